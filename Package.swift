@@ -1,0 +1,69 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Bascule",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "bascule", targets: ["bascule"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),
+        .package(url: "https://github.com/vapor/fluent.git", from: "4.13.0"),
+        .package(url: "https://github.com/vapor/fluent-kit.git", from: "1.57.0"),
+        .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.9.0"),
+        .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
+        .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/JohnSundell/Plot.git", from: "0.14.0"),
+    ],
+    targets: [
+        // Pure domain: school years, UAI codes, the generator's data. No Vapor, no database.
+        .target(
+            name: "BasculeDomain",
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // Fluent models, migrations and set-based SQL. No HTTP.
+        .target(
+            name: "BasculeStorage",
+            dependencies: [
+                "BasculeDomain",
+                .product(name: "FluentKit", package: "fluent-kit"),
+                .product(name: "SQLKit", package: "sql-kit"),
+            ]
+        ),
+        // Configuration, web pages, JSON API and CLI commands.
+        .target(
+            name: "BasculeApp",
+            dependencies: [
+                "BasculeDomain",
+                "BasculeStorage",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Fluent", package: "fluent"),
+                .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+                .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+                .product(name: "Plot", package: "Plot"),
+            ]
+        ),
+        .executableTarget(
+            name: "bascule",
+            dependencies: ["BasculeApp", .product(name: "Vapor", package: "vapor")]
+        ),
+        .testTarget(
+            name: "BasculeDomainTests",
+            dependencies: ["BasculeDomain"]
+        ),
+        .testTarget(
+            name: "BasculeAppTests",
+            dependencies: [
+                "BasculeApp",
+                "BasculeStorage",
+                "BasculeDomain",
+                .product(name: "VaporTesting", package: "vapor"),
+            ]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

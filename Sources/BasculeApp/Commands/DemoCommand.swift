@@ -1,0 +1,65 @@
+import BasculeDomain
+import BasculeStorage
+import Fluent
+import Vapor
+
+/// `bascule demo`: a small generated académie in its own SQLite file (created once, then
+/// reused), a login for each profile, and the server on http://127.0.0.1:8080.
+struct DemoCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Option(name: "port", short: "p", help: "Port d'écoute (défaut 8080).")
+        var port: Int?
+    }
+
+    var help: String { "Démarre Bascule avec une académie de démonstration (SQLite embarqué)." }
+
+    static let password = "bascule-demo"
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        try app.useDatabase(app.configuration.demo.storage, as: .demo)
+        try await app.prepareDatabase()
+        if try await SchoolYear.query(on: app.db).count() == 0 {
+            try await GenerateCommand.generate(preset: .small, seed: 1, year: SchoolYearName(startYear: 2025),
+                                               app: app, console: context.console)
+        }
+        let logins = try await Self.demoAccounts(on: app.db)
+        for (_, account) in logins where account.passwordHash == nil {
+            account.passwordHash = try await app.password.async.hash(Self.password)
+            try await account.save(on: app.db)
+        }
+        let port = signature.port ?? 8080
+        context.console.print("")
+        context.console.print("Bascule — démo : http://127.0.0.1:\(port)/  (mot de passe : \(Self.password))")
+        for (role, account) in logins {
+            context.console.print("  \(role.padding(toLength: 24, withPad: " ", startingAt: 0)) \(account.login)")
+        }
+        try await app.serve(using: context, hostname: "127.0.0.1", port: port)
+    }
+
+    /// One account per profile, in the first establishment of the demo.
+    static func demoAccounts(on db: any Database) async throws -> [(String, Account)] {
+        guard let operatorAccount = try await Account.query(on: db).filter(\.$isOperator == true).first(),
+              let establishmentID = try await Establishment.query(on: db).sort(\.$id).first()?.id
+        else { throw Abort(.internalServerError, reason: "la base de démonstration est incomplète ; supprimez-la") }
+        func first(_ kind: ProfileKind) async throws -> Account {
+            guard let profile = try await Profile.query(on: db)
+                .filter(\.$establishment.$id == establishmentID).filter(\.$kind == kind)
+                .sort(\.$id).with(\.$account).first()
+            else { throw Abort(.internalServerError, reason: "aucun profil \(kind.rawValue) dans la démo") }
+            return profile.account
+        }
+        let student = try await first(.student)
+        guard let parent = try await ParentLink.query(on: db).filter(\.$student.$id == student.requireID())
+            .sort(\.$id).with(\.$parent).first()?.parent
+        else { throw Abort(.internalServerError, reason: "l'élève de démonstration n'a pas de parent") }
+        return [
+            (ProfileKind.entAdmin.label, try await first(.entAdmin)),
+            (ProfileKind.head.label, try await first(.head)),
+            (ProfileKind.teacher.label, try await first(.teacher)),
+            (ProfileKind.student.label, student),
+            (ProfileKind.parent.label, parent),
+            ("Opérateur", operatorAccount),
+        ]
+    }
+}

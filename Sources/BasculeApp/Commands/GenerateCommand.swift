@@ -1,0 +1,51 @@
+import BasculeDomain
+import BasculeStorage
+import Foundation
+import Vapor
+
+/// `bascule generate --preset small|academie|region [--seed N] [--year 2025-2026]`
+struct GenerateCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Option(name: "preset", help: "Taille : small (3 établissements), academie (60), region (600).")
+        var preset: String?
+
+        @Option(name: "seed", help: "Graine du générateur (même graine, même académie). Défaut : 1.")
+        var seed: UInt64?
+
+        @Option(name: "year", help: "Année scolaire générée, en cours. Défaut : 2025-2026.")
+        var year: String?
+    }
+
+    var help: String { "Génère une académie synthétique déterministe dans une base vide." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        guard let preset = AcademyPreset.named(signature.preset ?? "small") else {
+            throw Abort(.badRequest, reason: "--preset : valeurs possibles small, academie, region")
+        }
+        let year = try SchoolYearName(signature.year ?? "2025-2026")
+        let app = context.application
+        try await app.prepareDatabase()
+        try await Self.generate(preset: preset, seed: signature.seed ?? 1, year: year, app: app, console: context.console)
+    }
+
+    static func generate(preset: AcademyPreset, seed: UInt64, year: SchoolYearName, app: Application,
+                         console: any Console) async throws {
+        let started = ContinuousClock.now
+        let generator = AcademyGenerator(preset: preset, seed: seed, yearName: year)
+        console.print("Génération « \(preset.name) » (graine \(seed), \(year)) : \(generator.establishmentCount) établissements")
+        let counts = try await AcademyWriter.write(generator, to: app.db) { progress in
+            let width = 30
+            let filled = width * progress.establishmentsDone / max(1, progress.establishmentsTotal)
+            let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
+            console.output(ConsoleText(stringLiteral: "\r\(bar) \(progress.establishmentsDone)/\(progress.establishmentsTotal) établissements, "
+                + "\(progress.rowsWritten) lignes"), newLine: progress.establishmentsDone == progress.establishmentsTotal)
+        }
+        let elapsed = ContinuousClock.now - started
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let total = counts.values.reduce(0, +)
+        for (table, n) in counts.sorted(by: { $0.key < $1.key }) {
+            console.print("  \(table.padding(toLength: 22, withPad: " ", startingAt: 0)) \(n)")
+        }
+        console.print(String(format: "%d lignes en %.1f s (%.0f lignes/s)", total, seconds, Double(total) / seconds))
+    }
+}

@@ -1,0 +1,49 @@
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Foundation
+import SQLKit
+import Vapor
+
+extension DatabaseID {
+    static let demo = DatabaseID(string: "demo")
+}
+
+extension Application {
+    /// Registers the database the configuration names, as the default one.
+    func useDatabase(_ storage: AppConfiguration.Storage, as id: DatabaseID = .sqlite) throws {
+        switch storage {
+        case .sqlite(let path):
+            let directory = (path as NSString).deletingLastPathComponent
+            if !directory.isEmpty {
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            }
+            databases.use(.sqlite(.file(path), sqlLogLevel: .trace), as: id, isDefault: true)
+        case .postgres(let url):
+            let configuration = try SQLPostgresConfiguration(url: url)
+            databases.use(.postgres(configuration: configuration, sqlLogLevel: .trace), as: .psql, isDefault: true)
+        }
+    }
+
+    var sql: any SQLDatabase { db as! any SQLDatabase }
+
+    /// Brings the schema up to date and tunes SQLite for a server's workload.
+    func prepareDatabase() async throws {
+        if sql.dialect.name == "sqlite" {
+            // WAL lets readers go on while a writer (an import, the year change) works.
+            try await sql.raw("PRAGMA journal_mode = WAL").run()
+        }
+        try await autoMigrate()
+    }
+}
+
+extension Application {
+    /// Starts Vapor's server the way `serve` does (signals, graceful stop), on this address.
+    func serve(using context: CommandContext, hostname: String?, port: Int?) async throws {
+        var arguments = ["serve"]
+        if let hostname { arguments += ["--hostname", hostname] }
+        if let port { arguments += ["--port", String(port)] }
+        var input = CommandInput(arguments: arguments)
+        try await servers.asyncCommand.run(using: context, signature: ServeCommand.Signature(from: &input))
+    }
+}

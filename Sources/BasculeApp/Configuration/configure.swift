@@ -1,0 +1,44 @@
+import BasculeStorage
+import Fluent
+import Vapor
+
+extension Application {
+    var configuration: AppConfiguration {
+        get { storage[ConfigurationKey.self]! }
+        set { storage[ConfigurationKey.self] = newValue }
+    }
+
+    private struct ConfigurationKey: StorageKey {
+        typealias Value = AppConfiguration
+    }
+}
+
+/// Wires Bascule into a Vapor application: database, migrations, sessions, routes, commands.
+public func configure(_ app: Application, configuration: AppConfiguration) async throws {
+    app.configuration = configuration
+    try app.useDatabase(configuration.storage)
+
+    app.migrations.add(CreateDirectory())
+    app.migrations.add(SessionRecord.migration)
+
+    // Sessions live in the database, so that several instances can serve one région.
+    app.sessions.use(.fluent)
+    app.sessions.configuration.cookieName = "bascule_session"
+    app.sessions.configuration.cookieFactory = { sessionID in
+        HTTPCookies.Value(string: sessionID.string, maxAge: 8 * 3600, path: "/",
+                          isSecure: app.environment == .production, isHTTPOnly: true, sameSite: .lax)
+    }
+
+    app.middleware = .init()
+    app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
+    app.middleware.use(FrenchErrorMiddleware(environment: app.environment))
+    app.middleware.use(app.sessions.middleware)
+    app.middleware.use(Account.sessionAuthenticator())
+
+    try routes(app)
+
+    app.asyncCommands.use(ServeAndMigrateCommand(), as: "serve", isDefault: true)
+    app.asyncCommands.use(DemoCommand(), as: "demo")
+    app.asyncCommands.use(GenerateCommand(), as: "generate")
+    app.asyncCommands.use(DatabaseCommands(), as: "db")
+}

@@ -1,0 +1,6 @@
+import Vapor
+
+func routes(_ app: Application) throws {
+    try app.register(collection: WebRoutes())
+    try app.register(collection: DirectoryAPI())
+}

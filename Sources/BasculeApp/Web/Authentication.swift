@@ -1,0 +1,32 @@
+import BasculeStorage
+import Fluent
+import Vapor
+
+enum Authentication {
+    /// A bcrypt hash of nothing anyone knows, checked when the login is unknown so that an
+    /// unknown login and a wrong password take the same time.
+    private static let decoyHash = "$2b$12$KIXQJQ0wV6r3ZbqzH9Y7eOgC9sC8oYfWc0l1VtH0xkQ1E1q9yH3Gm"
+
+    /// The account for these credentials, if the password matches and the account may log in.
+    static func verify(login: String, password: String, on req: Request) async throws -> Account? {
+        let account = try await Account.query(on: req.db).filter(\.$login == login.lowercased()).first()
+        guard let account, let hash = account.passwordHash else {
+            _ = try? await req.password.async.verify(password, created: decoyHash)
+            return nil
+        }
+        guard try await req.password.async.verify(password, created: hash), account.state == .active else {
+            return nil
+        }
+        return account
+    }
+
+    /// Signs the account in under a fresh session id, so that a session id planted before
+    /// the login is worth nothing after it.
+    static func startSession(for account: Account, on req: Request) async throws {
+        if let oldID = req.session.id {
+            try await req.application.sessions.driver.deleteSession(oldID, for: req).get()
+            req.session.id = nil
+        }
+        req.auth.login(account)
+    }
+}

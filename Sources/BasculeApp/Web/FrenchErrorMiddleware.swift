@@ -1,0 +1,43 @@
+import Vapor
+
+/// Maps every error to the edge: a JSON body under `/api`, a French page elsewhere.
+/// Internal errors never show their details outside development.
+struct FrenchErrorMiddleware: AsyncMiddleware {
+    let environment: Environment
+
+    struct APIError: Content {
+        let error: Bool
+        let status: Int
+        let reason: String
+    }
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        do {
+            return try await next.respond(to: request)
+        } catch {
+            let status: HTTPResponseStatus
+            let reason: String
+            if let abort = error as? any AbortError {
+                status = abort.status
+                reason = abort.reason
+            } else if error is DecodingError {
+                status = .badRequest
+                reason = "Requête invalide : \(error)"
+            } else {
+                request.logger.report(error: error)
+                status = .internalServerError
+                reason = environment.isRelease ? "Erreur interne du serveur." : "\(error)"
+            }
+            if request.url.path.hasPrefix("/api/") {
+                let response = Response(status: status)
+                try response.content.encode(APIError(error: true, status: Int(status.code), reason: reason))
+                return response
+            }
+            if status == .unauthorized {
+                return request.redirect(to: "/connexion")
+            }
+            return Page.error(status: status, reason: status == .internalServerError ? nil : reason)
+                .response(status: status)
+        }
+    }
+}

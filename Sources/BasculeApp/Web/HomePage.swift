@@ -1,0 +1,86 @@
+import BasculeDomain
+import BasculeStorage
+import Fluent
+import Plot
+
+/// The home page: what the viewer is in each establishment this year, and the classes and
+/// groups that go with it.
+enum HomePage {
+    struct Section {
+        let title: String
+        let uai: String?
+        var lines: [(label: String, items: [String])]
+    }
+
+    static func sections(for viewer: Viewer, queries: DirectoryQueries, db: any Database) async throws -> [Section] {
+        var sections: [Section] = []
+        if viewer.isOperator {
+            let establishments = try await Establishment.query(on: db).sort(\.$uai).all()
+            sections.append(Section(title: "Opérateur de la plateforme", uai: nil, lines: [
+                ("Établissements (\(establishments.count))", establishments.map { "\($0.uai.code) — \($0.name)" }),
+            ]))
+        }
+        guard let yearID = viewer.year?.id else { return sections }
+        for establishment in viewer.establishments {
+            var section = Section(title: establishment.name, uai: establishment.uai, lines: [])
+            let kinds = viewer.kinds(in: establishment.id)
+            section.lines.append(("Profils", ProfileKind.allCases.filter(kinds.contains).map(\.label)))
+            if kinds.contains(.student) {
+                section.lines.append(("Mes classes", try await queries.classes(ofStudent: viewer.accountID, yearID: yearID).map(\.code)))
+                section.lines.append(("Mes groupes", try await queries.groups(ofMember: viewer.accountID, yearID: yearID).map(\.name)))
+            }
+            if kinds.contains(.parent) {
+                var children: [String] = []
+                for child in try await queries.children(ofParent: viewer.accountID, yearID: yearID) {
+                    let classes = try await queries.classes(ofStudent: child.requireID(), yearID: yearID).map(\.code)
+                    children.append("\(child.displayName) — \(classes.isEmpty ? "sans classe" : classes.joined(separator: ", "))")
+                }
+                section.lines.append(("Mes enfants", children))
+            }
+            if kinds.contains(.teacher) {
+                let taught = try await queries.teaching(of: viewer.accountID, yearID: yearID).map { assignment in
+                    "\(assignment.schoolClass?.code ?? assignment.group?.name ?? "?") — \(assignment.subject.label.capitalized)"
+                }
+                section.lines.append(("Mes enseignements", taught.sorted()))
+            }
+            if kinds.contains(where: \.isPersonnel) {
+                let students = try await queries.profileCount(of: establishment.id, yearID: yearID, kind: .student)
+                let teachers = try await queries.profileCount(of: establishment.id, yearID: yearID, kind: .teacher)
+                section.lines.append(("Effectifs", ["\(students) élèves", "\(teachers) enseignants"]))
+                section.lines.append(("Classes", try await queries.classes(of: establishment.id, yearID: yearID).map(\.code)))
+                section.lines.append(("Groupes", try await queries.groups(of: establishment.id, yearID: yearID).map(\.name)))
+            }
+            sections.append(section)
+        }
+        return sections
+    }
+
+    static func page(viewer: Viewer, sections: [Section]) -> Page {
+        Page(title: "Bonjour \(viewer.account.displayName)", viewerName: viewer.account.displayName) {
+            if let year = viewer.year {
+                Paragraph("Année scolaire \(year.name)").class("muted")
+            } else {
+                Paragraph("Aucune année scolaire n'est en cours.").class("alert")
+            }
+            if sections.isEmpty {
+                Paragraph("Votre compte n'a aucun profil dans un établissement cette année.")
+            }
+            for section in sections {
+                Div {
+                    H2(section.title)
+                    if let uai = section.uai {
+                        Paragraph { Link("Page publique (\(uai))", url: "/etablissements/\(uai)") }
+                    }
+                    for line in section.lines {
+                        H3(line.label)
+                        if line.items.isEmpty {
+                            Paragraph("Aucun").class("muted")
+                        } else {
+                            List(line.items)
+                        }
+                    }
+                }.class("card")
+            }
+        }
+    }
+}

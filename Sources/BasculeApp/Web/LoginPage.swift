@@ -1,0 +1,22 @@
+import Plot
+import Vapor
+
+enum LoginPage {
+    static func render(error: String?, login: String, status: HTTPResponseStatus) -> Response {
+        Page(title: "Connexion à l'ENT") {
+            if let error {
+                Paragraph(error).class("alert").attribute(named: "role", value: "alert")
+            }
+            Node<HTML.BodyContext>.form(
+                .action("/connexion"), .method(.post),
+                .label(.for("login"), "Identifiant"),
+                .input(.type(.text), .name("login"), .id("login"), .value(login), .required(true),
+                       .attribute(named: "autocomplete", value: "username")),
+                .label(.for("password"), "Mot de passe"),
+                .input(.type(.password), .name("password"), .id("password"), .required(true),
+                       .attribute(named: "autocomplete", value: "current-password")),
+                .p(.button(.type(.submit), .text("Se connecter")))
+            )
+        }.response(status: status)
+    }
+}

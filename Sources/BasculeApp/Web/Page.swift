@@ -1,0 +1,78 @@
+import Plot
+import Vapor
+
+/// The frame of every page: French, readable on a phone, usable without JavaScript.
+struct Page {
+    let title: String
+    let viewerName: String?
+    let content: Component
+
+    init(title: String, viewerName: String? = nil, @ComponentBuilder content: () -> Component) {
+        self.title = title
+        self.viewerName = viewerName
+        self.content = content()
+    }
+
+    func render() -> String {
+        HTML(
+            .lang(.french),
+            .head(
+                .encoding(.utf8),
+                .viewport(.accordingToDevice),
+                .title("\(title) — Bascule"),
+                .style(Self.css)
+            ),
+            .body(
+                .header(
+                    .class("site"),
+                    .a(.href("/"), .class("brand"), "Bascule"),
+                    .unwrap(viewerName) { name in
+                        .form(.action("/deconnexion"), .method(.post), .class("logout"),
+                              .span(.text(name)), .button(.type(.submit), .text("Se déconnecter")))
+                    }
+                ),
+                .main(.id("contenu"), .h1(.text(title)), .component(content))
+            )
+        ).render()
+    }
+
+    func response(status: HTTPResponseStatus = .ok) -> Response {
+        var headers = HTTPHeaders()
+        headers.contentType = .html
+        return Response(status: status, headers: headers, body: .init(string: render()))
+    }
+
+    static func error(status: HTTPResponseStatus, reason: String?) -> Page {
+        let title = switch status {
+        case .notFound: "Page introuvable"
+        case .forbidden: "Accès refusé"
+        case .internalServerError: "Erreur du serveur"
+        default: "Erreur \(status.code)"
+        }
+        return Page(title: title) {
+            Paragraph(reason ?? "Une erreur inattendue s'est produite. Réessayez dans quelques instants.")
+            Paragraph { Link("Revenir à l'accueil", url: "/") }
+        }
+    }
+
+    static let css = """
+    :root{--ink:#1b1b1b;--accent:#000091;--muted:#555;--line:#ddd}
+    *{box-sizing:border-box}
+    body{margin:0;font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--ink);line-height:1.5}
+    header.site{display:flex;flex-wrap:wrap;gap:1rem;justify-content:space-between;align-items:center;padding:.75rem 1rem;border-bottom:3px solid var(--accent)}
+    .brand{font-weight:700;font-size:1.25rem;color:var(--accent);text-decoration:none}
+    .logout{display:flex;gap:.5rem;align-items:center}
+    main{max-width:60rem;margin:0 auto;padding:1rem}
+    h1{font-size:1.6rem}
+    a{color:var(--accent)}
+    a:focus,button:focus,input:focus{outline:3px solid #fc5d00;outline-offset:2px}
+    button{background:var(--accent);color:#fff;border:0;padding:.5rem 1rem;border-radius:4px;font-size:1rem;cursor:pointer}
+    label{display:block;margin-top:1rem;font-weight:600}
+    input[type=text],input[type=password]{display:block;width:100%;max-width:24rem;padding:.5rem;font-size:1rem;border:1px solid #666;border-radius:4px}
+    .alert{border-left:4px solid #ce0500;background:#fee;padding:.5rem 1rem}
+    .card{border:1px solid var(--line);border-radius:6px;padding:1rem;margin:1rem 0}
+    table{border-collapse:collapse;width:100%}
+    th,td{text-align:left;padding:.35rem .5rem;border-bottom:1px solid var(--line)}
+    .muted{color:var(--muted)}
+    """
+}

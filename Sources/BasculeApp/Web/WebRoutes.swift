@@ -1,0 +1,64 @@
+import BasculeDomain
+import BasculeStorage
+import Fluent
+import Vapor
+
+/// The French pages: login, home per profile, public page of an establishment.
+struct WebRoutes: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get { req in
+            req.auth.has(Account.self) ? req.redirect(to: "/accueil") : req.redirect(to: "/connexion")
+        }
+        routes.get("connexion") { _ in LoginPage.render(error: nil, login: "", status: .ok) }
+        routes.post("connexion", use: logIn)
+        routes.post("deconnexion", use: logOut)
+        routes.get("accueil", use: home)
+        routes.get("etablissements", ":uai", use: publicEstablishment)
+    }
+
+    struct LoginForm: Content {
+        let login: String
+        let password: String
+    }
+
+    func logIn(req: Request) async throws -> Response {
+        let form = try req.content.decode(LoginForm.self)
+        guard let account = try await Authentication.verify(login: form.login, password: form.password, on: req) else {
+            return LoginPage.render(error: "Identifiant ou mot de passe incorrect.", login: form.login, status: .unauthorized)
+        }
+        try await Authentication.startSession(for: account, on: req)
+        return req.redirect(to: "/accueil")
+    }
+
+    func logOut(req: Request) async throws -> Response {
+        req.auth.logout(Account.self)
+        req.session.destroy()
+        return req.redirect(to: "/connexion")
+    }
+
+    func home(req: Request) async throws -> Response {
+        let viewer = try await req.viewer()
+        let sections = try await HomePage.sections(for: viewer, queries: DirectoryQueries(db: req.db), db: req.db)
+        return HomePage.page(viewer: viewer, sections: sections).response()
+    }
+
+    func publicEstablishment(req: Request) async throws -> Response {
+        let establishment = try await Establishment.find(uai: req.parameters.get("uai"), on: req.db)
+        var classCount = 0
+        if let yearID = try await SchoolYear.current(on: req.db)?.id {
+            classCount = try await DirectoryQueries(db: req.db).classes(of: establishment.requireID(), yearID: yearID).count
+        }
+        return PublicEstablishmentPage.page(establishment, classCount: classCount,
+                                            viewerName: req.auth.get(Account.self)?.displayName).response()
+    }
+}
+
+extension Establishment {
+    /// The establishment with this UAI, or 404 (an invalid code is a 404 too: it names nothing).
+    static func find(uai text: String?, on db: any Database) async throws -> Establishment {
+        guard let text, let uai = try? UAI(text),
+              let establishment = try await Establishment.query(on: db).filter(\.$uai == uai).first()
+        else { throw Abort(.notFound, reason: "Aucun établissement ne porte ce code UAI.") }
+        return establishment
+    }
+}

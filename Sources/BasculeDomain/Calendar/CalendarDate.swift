@@ -1,0 +1,85 @@
+import Foundation
+
+/// A day in the French school calendar, without time or time zone.
+///
+/// Stored as ISO `yyyy-MM-dd` text in both databases: the text sorts like the date,
+/// compares in SQL without casts, and digests identically on SQLite and PostgreSQL.
+public struct CalendarDate: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+    public let year: Int
+    public let month: Int
+    public let day: Int
+
+    public init(year: Int, month: Int, day: Int) throws(CalendarDateError) {
+        guard (1...12).contains(month), (1...Self.daysIn(month: month, year: year)).contains(day),
+              (1900...9999).contains(year)
+        else { throw .outOfRange(year: year, month: month, day: day) }
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    /// Parses `yyyy-MM-dd`.
+    public init(iso text: String) throws(CalendarDateError) {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2])
+        else { throw .malformed(text) }
+        try self.init(year: y, month: m, day: d)
+    }
+
+    /// Parses the AAF's `dd/MM/yyyy`.
+    public init(french text: String) throws(CalendarDateError) {
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 2, parts[1].count == 2, parts[2].count == 4,
+              let d = Int(parts[0]), let m = Int(parts[1]), let y = Int(parts[2])
+        else { throw .malformed(text) }
+        try self.init(year: y, month: m, day: d)
+    }
+
+    public var iso: String {
+        String(format: "%04d-%02d-%02d", year, month, day)
+    }
+
+    /// `dd/MM/yyyy`, as French users read dates.
+    public var french: String {
+        String(format: "%02d/%02d/%04d", day, month, year)
+    }
+
+    public var description: String { iso }
+
+    public static func < (lhs: CalendarDate, rhs: CalendarDate) -> Bool {
+        (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        do { try self.init(iso: text) } catch {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "\(error)"))
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(iso)
+    }
+
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+    }
+}
+
+public enum CalendarDateError: Error, Equatable, CustomStringConvertible {
+    case malformed(String)
+    case outOfRange(year: Int, month: Int, day: Int)
+
+    public var description: String {
+        switch self {
+        case .malformed(let text): "date illisible « \(text) »"
+        case .outOfRange(let y, let m, let d): "date impossible \(y)-\(m)-\(d)"
+        }
+    }
+}

@@ -1,0 +1,42 @@
+/// Every table of Bascule's logical content, with the type of each column, for
+/// `bascule db checksum`. A test checks it against the live schema, so that a new table or
+/// column cannot be forgotten. Sessions and Fluent's migration log are not logical content.
+public enum DigestedTables {
+    public enum Kind: Sendable { case int, text, bool }
+
+    public struct Table: Sendable {
+        public let name: String
+        public let columns: [(name: String, kind: Kind)]
+    }
+
+    public static let excluded: Set<String> = ["_fluent_migrations", "_fluent_sessions"]
+
+    public static let all: [Table] = [
+        Table(name: "school_years", columns: [("id", .int), ("name", .text), ("starts_on", .text), ("ends_on", .text),
+                                              ("state", .text)]),
+        Table(name: "establishments", columns: [("id", .int), ("uai", .text), ("name", .text), ("kind", .text),
+                                                ("academy", .text), ("aaf_jointure", .text)]),
+        Table(name: "subjects", columns: [("id", .int), ("school_year_id", .int), ("code", .text), ("label", .text)]),
+        Table(name: "mefs", columns: [("id", .int), ("school_year_id", .int), ("code", .text), ("label", .text)]),
+        Table(name: "accounts", columns: [("id", .int), ("jointure", .text), ("source", .text), ("is_perennial", .bool),
+                                          ("last_name", .text), ("first_name", .text), ("birth_date", .text),
+                                          ("email", .text), ("login", .text), ("password_hash", .text), ("ine", .text),
+                                          ("state", .text), ("left_on", .text), ("is_operator", .bool)]),
+        Table(name: "profiles", columns: [("id", .int), ("account_id", .int), ("establishment_id", .int),
+                                          ("school_year_id", .int), ("kind", .text)]),
+        Table(name: "classes", columns: [("id", .int), ("establishment_id", .int), ("school_year_id", .int),
+                                         ("code", .text), ("level", .text), ("mef_id", .int)]),
+        Table(name: "groups", columns: [("id", .int), ("establishment_id", .int), ("school_year_id", .int),
+                                        ("code", .text), ("name", .text), ("kind", .text), ("lifetime", .text),
+                                        ("owner_account_id", .int)]),
+        Table(name: "class_memberships", columns: [("id", .int), ("class_id", .int), ("account_id", .int),
+                                                   ("starts_on", .text), ("ends_on", .text)]),
+        Table(name: "group_memberships", columns: [("id", .int), ("group_id", .int), ("account_id", .int),
+                                                   ("starts_on", .text), ("ends_on", .text)]),
+        Table(name: "teaching_assignments", columns: [("id", .int), ("teacher_id", .int), ("class_id", .int),
+                                                      ("group_id", .int), ("subject_id", .int)]),
+        Table(name: "head_teachers", columns: [("id", .int), ("class_id", .int), ("teacher_id", .int)]),
+        Table(name: "parent_links", columns: [("id", .int), ("school_year_id", .int), ("parent_id", .int),
+                                              ("student_id", .int), ("is_legal_guardian", .bool)]),
+    ]
+}
