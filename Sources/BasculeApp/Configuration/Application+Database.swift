@@ -6,12 +6,13 @@ import SQLKit
 import Vapor
 
 extension DatabaseID {
+    public static let main = DatabaseID(string: "main")
     static let demo = DatabaseID(string: "demo")
 }
 
 extension Application {
     /// Registers the database the configuration names, as the default one.
-    func useDatabase(_ storage: AppConfiguration.Storage, as id: DatabaseID = .sqlite) throws {
+    func useDatabase(_ storage: AppConfiguration.Storage, as id: DatabaseID = .main) throws {
         switch storage {
         case .sqlite(let path):
             let directory = (path as NSString).deletingLastPathComponent
@@ -21,14 +22,14 @@ extension Application {
             databases.use(.sqlite(.file(path), sqlLogLevel: .trace), as: id, isDefault: true)
         case .postgres(let url):
             let configuration = try SQLPostgresConfiguration(url: url)
-            databases.use(.postgres(configuration: configuration, sqlLogLevel: .trace), as: .psql, isDefault: true)
+            databases.use(.postgres(configuration: configuration, sqlLogLevel: .trace), as: id, isDefault: true)
         }
     }
 
-    var sql: any SQLDatabase { db as! any SQLDatabase }
+    public var sql: any SQLDatabase { db as! any SQLDatabase }
 
     /// Brings the schema up to date and tunes SQLite for a server's workload.
-    func prepareDatabase() async throws {
+    public func prepareDatabase() async throws {
         if sql.dialect.name == "sqlite" {
             // WAL lets readers go on while a writer (an import, the year change) works.
             try await sql.raw("PRAGMA journal_mode = WAL").run()

@@ -14,9 +14,16 @@ extension Application {
 }
 
 /// Wires Bascule into a Vapor application: database, migrations, sessions, routes, commands.
-public func configure(_ app: Application, configuration: AppConfiguration) async throws {
+///
+/// `database` replaces the configured storage; tests pass a fresh database of their own.
+public func configure(_ app: Application, configuration: AppConfiguration,
+                      database: DatabaseConfigurationFactory? = nil) async throws {
     app.configuration = configuration
-    try app.useDatabase(configuration.storage)
+    if let database {
+        app.databases.use(database, as: .main, isDefault: true)
+    } else {
+        try app.useDatabase(configuration.storage)
+    }
 
     app.migrations.add(CreateDirectory())
     app.migrations.add(SessionRecord.migration)

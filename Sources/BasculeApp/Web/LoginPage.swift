@@ -10,7 +10,7 @@ enum LoginPage {
             Node<HTML.BodyContext>.form(
                 .action("/connexion"), .method(.post),
                 .label(.for("login"), "Identifiant"),
-                .input(.type(.text), .name("login"), .id("login"), .value(login), .required(true),
+                .input(.type(.text), .name("login"), .id("login"), .value(login.attributeEscaped), .required(true),
                        .attribute(named: "autocomplete", value: "username")),
                 .label(.for("password"), "Mot de passe"),
                 .input(.type(.password), .name("password"), .id("password"), .required(true),

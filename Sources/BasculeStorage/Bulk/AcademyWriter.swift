@@ -78,7 +78,7 @@ public enum AcademyWriter {
 }
 
 extension EstablishmentBatch {
-    var tableCounts: [String: Int] {
+    public var tableCounts: [String: Int] {
         [EstablishmentRow.table: 1, AccountRow.table: accounts.count, ProfileRow.table: profiles.count,
          ClassRow.table: classes.count, GroupRow.table: groups.count, "class_memberships": classMemberships.count,
          "group_memberships": groupMemberships.count, TeachingAssignmentRow.table: teachingAssignments.count,

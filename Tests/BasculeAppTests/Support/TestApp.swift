@@ -1,0 +1,72 @@
+import BasculeApp
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Foundation
+import SQLKit
+import Vapor
+import VaporTesting
+
+/// Which engine the storage tests run on: PostgreSQL when `DATABASE_URL` names one (CI runs
+/// the suite twice), else embedded SQLite.
+enum TestEngine {
+    static var postgresURL: String? {
+        guard let url = ProcessInfo.processInfo.environment["DATABASE_URL"],
+              url.hasPrefix("postgres") else { return nil }
+        return url
+    }
+}
+
+/// A fresh Bascule on a fresh, migrated database, shut down and dropped afterwards.
+///
+/// SQLite: a named in-memory database. PostgreSQL: a schema of its own in the test database,
+/// so that tests run in parallel without seeing each other.
+func withTestApp(engine: TestDatabase = .fromEnvironment, _ body: (Application) async throws -> Void) async throws {
+    let app = try await Application.make(.testing)
+    app.logger.logLevel = .warning
+    let database = try await engine.create(on: app)
+    do {
+        try await configure(app, configuration: AppConfiguration(storage: .sqlite(path: "unused"), dataDirectory: "unused"),
+                            database: database.factory)
+        try await app.prepareDatabase()
+        try await body(app)
+    } catch {
+        try? await database.drop(app)
+        try? await app.asyncShutdown()
+        throw error
+    }
+    try await database.drop(app)
+    try await app.asyncShutdown()
+}
+
+enum TestDatabase: Hashable {
+    case sqlite
+    case postgres(url: String)
+
+    static var fromEnvironment: TestDatabase {
+        TestEngine.postgresURL.map { .postgres(url: $0) } ?? .sqlite
+    }
+
+    struct Created {
+        let factory: DatabaseConfigurationFactory
+        let drop: (Application) async throws -> Void
+    }
+
+    private static let admin = DatabaseID(string: "test-admin")
+
+    func create(on app: Application) async throws -> Created {
+        switch self {
+        case .sqlite:
+            return Created(factory: .sqlite(SQLiteConfiguration(storage: .memory(identifier: "test-\(UUID().uuidString)"))), drop: { _ in })
+        case .postgres(let url):
+            let schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+            app.databases.use(.postgres(configuration: try SQLPostgresConfiguration(url: url)), as: Self.admin, isDefault: false)
+            let admin = app.db(Self.admin) as! any SQLDatabase
+            try await admin.raw("CREATE SCHEMA \(ident: schema)").run()
+            var configuration = try SQLPostgresConfiguration(url: url)
+            configuration.searchPath = [schema]
+            return Created(factory: .postgres(configuration: configuration), drop: { app in
+                try await (app.db(Self.admin) as! any SQLDatabase).raw("DROP SCHEMA \(ident: schema) CASCADE").run()
+            })
+        }
+    }
+}
