@@ -1,10 +1,8 @@
-import Foundation
-
 /// A day in the French school calendar, without time or time zone.
 ///
 /// Stored as ISO `yyyy-MM-dd` text in both databases: the text sorts like the date,
 /// compares in SQL without casts, and digests identically on SQLite and PostgreSQL.
-public struct CalendarDate: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConvertible {
     public let year: Int
     public let month: Int
     public let day: Int
@@ -36,31 +34,24 @@ public struct CalendarDate: Hashable, Comparable, Sendable, Codable, CustomStrin
         try self.init(year: y, month: m, day: d)
     }
 
+    // Written by hand: `String(format:)` costs a tenth of a bulk load's time.
     public var iso: String {
-        String(format: "%04d-%02d-%02d", year, month, day)
+        "\(year)-\(Self.twoDigits(month))-\(Self.twoDigits(day))"
     }
 
     /// `dd/MM/yyyy`, as French users read dates.
     public var french: String {
-        String(format: "%02d/%02d/%04d", day, month, year)
+        "\(Self.twoDigits(day))/\(Self.twoDigits(month))/\(year)"
+    }
+
+    private static func twoDigits(_ n: Int) -> String {
+        n < 10 ? "0\(n)" : String(n)
     }
 
     public var description: String { iso }
 
     public static func < (lhs: CalendarDate, rhs: CalendarDate) -> Bool {
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        do { try self.init(iso: text) } catch {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "\(error)"))
-        }
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(iso)
     }
 
     static func daysIn(month: Int, year: Int) -> Int {
@@ -70,6 +61,11 @@ public struct CalendarDate: Hashable, Comparable, Sendable, Codable, CustomStrin
         default: 31
         }
     }
+}
+
+extension CalendarDate: TextCodable {
+    public init(text: String) throws { try self.init(iso: text) }
+    public var text: String { iso }
 }
 
 public enum CalendarDateError: Error, Equatable, CustomStringConvertible {

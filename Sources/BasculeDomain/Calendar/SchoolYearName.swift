@@ -1,5 +1,5 @@
 /// The name of a school year, "2025-2026": the year of the rentrée and the next one.
-public struct SchoolYearName: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+public struct SchoolYearName: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// The calendar year of the rentrée (September).
     public let startYear: Int
 
@@ -29,18 +29,11 @@ public struct SchoolYearName: Hashable, Comparable, Sendable, Codable, CustomStr
     public static func < (lhs: SchoolYearName, rhs: SchoolYearName) -> Bool {
         lhs.startYear < rhs.startYear
     }
+}
 
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        do { try self.init(text) } catch {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "\(error)"))
-        }
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
+extension SchoolYearName: TextCodable {
+    public init(text: String) throws { try self.init(text) }
+    public var text: String { description }
 }
 
 public enum SchoolYearNameError: Error, Equatable, CustomStringConvertible {

@@ -2,7 +2,7 @@
 /// seven digits and a check letter, e.g. `0750654D`.
 ///
 /// The letter is the seven digits modulo 23, read in an alphabet without I, O and Q.
-public struct UAI: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+public struct UAI: Hashable, Comparable, Sendable, CustomStringConvertible {
     public let code: String
 
     static let checkAlphabet = Array("ABCDEFGHJKLMNPRSTUVWXYZ")
@@ -31,18 +31,11 @@ public struct UAI: Hashable, Comparable, Sendable, Codable, CustomStringConverti
     public var description: String { code }
 
     public static func < (lhs: UAI, rhs: UAI) -> Bool { lhs.code < rhs.code }
+}
 
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        do { try self.init(text) } catch {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "\(error)"))
-        }
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(code)
-    }
+extension UAI: TextCodable {
+    public init(text: String) throws { try self.init(text) }
+    public var text: String { code }
 }
 
 public enum UAIError: Error, Equatable, CustomStringConvertible {

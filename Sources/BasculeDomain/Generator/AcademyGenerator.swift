@@ -61,6 +61,9 @@ public struct AcademyGenerator: Sendable {
         guard nextIndex < plan.count else { return nil }
         defer { nextIndex += 1 }
         var builder = EstablishmentBuilder(generator: self, index: nextIndex, kind: plan[nextIndex])
+        // Let go of the login book while the builder fills it: a second reference would make
+        // every insertion copy the whole book (a million logins for a region).
+        logins = LoginBook()
         let batch = builder.build()
         rng = builder.rng
         ids = builder.ids

@@ -89,7 +89,7 @@ struct EstablishmentBuilder {
             lastName: last, firstName: first, birthDate: birth,
             email: emailDomain.map { "\(login)@\($0)" },
             login: login,
-            ine: ine ? String(format: "%010d", Int(rng.next() % 10_000_000_000)) + String(rng.pick(Array("ABCDEFGHJK"))) : nil,
+            ine: ine ? String(1_000_000_000 + rng.next() % 9_000_000_000) + String(rng.pick(Array("ABCDEFGHJK"))) : nil,
             isOperator: false)
         batch.accounts.append(account)
         return account
