@@ -5,6 +5,7 @@ import SQLKit
 import Testing
 import Vapor
 @testable import BasculeApp
+@testable import BasculeStorage
 
 @Suite("Storage: schema, generator, checksum")
 struct StorageTests {
@@ -111,6 +112,21 @@ struct StorageTests {
         try await sql.delete(from: table).run()
         for row in rows.reversed() {
             try await sql.insert(into: table).model(row).run()
+        }
+    }
+
+    @Test("Reading a table page by page gives the digest of reading it whole")
+    func checksumPaging() async throws {
+        try await withTestApp { app in
+            // setup
+            _ = try await generate(app)
+            let accounts = DigestedTables.all.first { $0.name == "accounts" }!
+            // act
+            let whole = try await DatabaseChecksum.digest(accounts, on: app.sql, pageSize: 1_000_000)
+            let paged = try await DatabaseChecksum.digest(accounts, on: app.sql, pageSize: 7)
+            // check
+            #expect(paged == whole)
+            #expect(paged.rowCount == (try await Account.query(on: app.db).count()))
         }
     }
 

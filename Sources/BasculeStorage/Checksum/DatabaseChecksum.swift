@@ -24,29 +24,40 @@ public struct DatabaseChecksum: Sendable {
         return DatabaseChecksum(tables: entries)
     }
 
-    /// Streams the table's rows: memory stays flat whatever its size.
-    static func digest(_ table: DigestedTables.Table, on db: any SQLDatabase) async throws -> TableDigest {
-        let state = Mutex((digest: TableDigest(), error: (any Error)?.none))
-        let select = db.select().from(table.name)
-        for column in table.columns { _ = select.column(column.name) }
-        try await db.execute(sql: select.query) { row in
-            do {
-                let values = try table.columns.map { column -> ColumnValue in
-                    if try row.decodeNil(column: column.name) { return .null }
-                    switch column.kind {
-                    case .int: return .int(Int64(try row.decode(column: column.name, as: Int.self)))
-                    case .text: return .text(try row.decode(column: column.name, as: String.self))
-                    case .bool: return .bool(try row.decode(column: column.name, as: Bool.self))
+    /// Reads the table in pages of `pageSize` rows by id (every digested table has an integer
+    /// `id`): memory stays flat whatever the table's size, on both engines (SQLiteNIO buffers a
+    /// whole result set before handing it over).
+    static func digest(_ table: DigestedTables.Table, on db: any SQLDatabase, pageSize: Int = 20_000) async throws -> TableDigest {
+        let state = Mutex((digest: TableDigest(), lastID: Int64.min, rows: 0, error: (any Error)?.none))
+        while true {
+            let lastID = state.withLock { $0.lastID }
+            let select = db.select().from(table.name)
+            for column in table.columns { _ = select.column(column.name) }
+            select.where("id", .greaterThan, lastID).orderBy("id").limit(pageSize)
+            state.withLock { $0.rows = 0 }
+            try await db.execute(sql: select.query) { row in
+                do {
+                    let values = try table.columns.map { column -> ColumnValue in
+                        if try row.decodeNil(column: column.name) { return .null }
+                        switch column.kind {
+                        case .int: return .int(Int64(try row.decode(column: column.name, as: Int.self)))
+                        case .text: return .text(try row.decode(column: column.name, as: String.self))
+                        case .bool: return .bool(try row.decode(column: column.name, as: Bool.self))
+                        }
                     }
+                    state.withLock {
+                        $0.digest.add(row: values)
+                        $0.rows += 1
+                        if case .int(let id) = values[0] { $0.lastID = max($0.lastID, id) }
+                    }
+                } catch {
+                    state.withLock { $0.error = $0.error ?? error }
                 }
-                state.withLock { $0.digest.add(row: values) }
-            } catch {
-                state.withLock { $0.error = $0.error ?? error }
             }
+            let (rows, error) = state.withLock { ($0.rows, $0.error) }
+            if let error { throw error }
+            if rows < pageSize { break }
         }
-        return try state.withLock { state in
-            if let error = state.error { throw error }
-            return state.digest
-        }
+        return state.withLock { $0.digest }
     }
 }

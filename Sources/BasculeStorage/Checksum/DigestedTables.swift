@@ -1,6 +1,7 @@
 /// Every table of Bascule's logical content, with the type of each column, for
 /// `bascule db checksum`. A test checks it against the live schema, so that a new table or
 /// column cannot be forgotten. Sessions and Fluent's migration log are not logical content.
+/// Every table's first column is its integer `id`: the checksum pages through it.
 public enum DigestedTables {
     public enum Kind: Sendable { case int, text, bool }
 
