@@ -18,6 +18,22 @@ public struct UAI: Hashable, Comparable, Sendable, CustomStringConvertible {
         self.code = upper
     }
 
+    /// A code as the national feed writes it: the format is checked, the check letter is not
+    /// (the feed is the authority on its codes; `hasValidCheckLetter` says whether it agrees).
+    public init(feedCode text: String) throws(UAIError) {
+        do { try self.init(text) } catch .wrongCheckLetter {
+            self.init(checkedFormat: text.uppercased())
+        }
+    }
+
+    private init(checkedFormat code: String) {
+        self.code = code
+    }
+
+    public var hasValidCheckLetter: Bool {
+        code.last == Self.checkLetter(forDigits: String(code.prefix(7)))
+    }
+
     /// The UAI for seven digits, with its check letter computed.
     public init(digits: String) throws(UAIError) {
         guard digits.count == 7, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { throw .malformed(digits) }
@@ -34,7 +50,8 @@ public struct UAI: Hashable, Comparable, Sendable, CustomStringConvertible {
 }
 
 extension UAI: TextCodable {
-    public init(text: String) throws { try self.init(text) }
+    /// Stored codes come from the feed: read them as the feed wrote them.
+    public init(text: String) throws { try self.init(feedCode: text) }
     public var text: String { code }
 }
 

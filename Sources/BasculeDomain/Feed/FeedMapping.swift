@@ -1,0 +1,93 @@
+/// Turns AAF records into feed rows. A record that cannot be used (no name, an impossible
+/// date, a malformed UAI) becomes a rejection with its reason; the export goes on.
+public enum FeedMapping {
+    public static func rows(from record: AAFRecord, kind: AAFKind, file: String) -> FeedRows {
+        var rows = FeedRows()
+        func reject(_ reason: String) {
+            rows.rejections.append(FeedRejection(file: file, line: record.line, id: record.id, reason: reason))
+        }
+        switch kind {
+        case .establishment:
+            let jointure = record.value("ENTStructureJointure") ?? record.id
+            guard let code = record.value("ENTStructureUAI") ?? record.value("ENTEtablissementUAI") else {
+                return rejected(&rows, reject, "ENTStructureUAI manquant")
+            }
+            guard let uai = try? UAI(feedCode: code) else { return rejected(&rows, reject, "ENTStructureUAI « \(code) » invalide") }
+            rows.structures.append(FeedStructureRow(
+                jointure: jointure, uai: uai.code, name: displayName(record.value("ENTStructureNomCourant") ?? uai.code),
+                kind: establishmentKind(record.value("ENTStructureTypeStruct")),
+                academy: (record.value("ENTServAcAcademie") ?? "").capitalized, line: record.line))
+        case .subject, .mef:
+            let (codeName, labelName) = kind == .subject ? ("ENTMatJointure", "ENTLibelleMatiere") : ("ENTMefJointure", "ENTLibelleMef")
+            let code = record.value(codeName) ?? record.id
+            rows.codes.append(FeedCodeRow(kind: kind, code: code, label: record.value(labelName) ?? code, line: record.line))
+        case .student, .parent, .personnel:
+            person(from: record, kind: kind, into: &rows, reject: reject)
+        }
+        return rows
+    }
+
+    private static func rejected(_ rows: inout FeedRows, _ reject: (String) -> Void, _ reason: String) -> FeedRows {
+        reject(reason)
+        return rows
+    }
+
+    private static func person(from record: AAFRecord, kind: AAFKind, into rows: inout FeedRows, reject: (String) -> Void) {
+        let jointure = record.value("ENTPersonJointure") ?? record.id
+        guard let last = record.value("sn"), let first = record.value("givenName") else {
+            return reject("nom (sn) ou prénom (givenName) manquant")
+        }
+        var birth: CalendarDate?
+        if let text = record.value("ENTPersonDateNaissance") {
+            do { birth = try CalendarDate(french: text) } catch {
+                return reject("ENTPersonDateNaissance : \(error)")
+            }
+        }
+        let functions = record.fields("ENTPersonFonctions")
+        let teaches = record.value("PersEducNatPresenceDevantEleves") == "O" || functions.contains { $0.count > 1 && $0[1] == "ENS" }
+        rows.persons.append(FeedPersonRow(
+            kind: kind, jointure: jointure, lastName: last, firstName: first, birthDate: birth,
+            email: record.value("mail"), ine: kind == .student ? record.value("ENTEleveINE") : nil,
+            isTeacher: kind == .personnel && teaches, line: record.line))
+
+        func link(_ kind: FeedLinkRow.Kind, _ establishment: String, _ code: String = "", subject: String? = nil, flag: Bool = false) {
+            rows.links.append(FeedLinkRow(person: jointure, kind: kind, establishment: establishment, code: code,
+                                          subject: subject, flag: flag))
+        }
+        let attached = record.values("ENTPersonStructRattach")
+        for establishment in attached { link(.attached, establishment) }
+        for f in record.fields("ENTEleveClasses") where f.count >= 2 { link(.schoolClass, f[0], f[1]) }
+        for f in record.fields("ENTEleveGroupes") where f.count >= 2 { link(.group, f[0], f[1]) }
+        let home = attached.first ?? ""
+        let relations = record.fields("ENTElevePersRelEleve")
+        if !relations.isEmpty {
+            for f in relations where !f[0].isEmpty { link(.parent, home, f[0], flag: f.count > 3 && f[3] == "1") }
+        } else {
+            let legal = Set(record.values("ENTEleveAutoriteParentale"))
+            var seen = Set<String>()
+            for adult in record.values("ENTEleveParents") + record.values("ENTElevePere") + record.values("ENTEleveMere")
+                where seen.insert(adult).inserted {
+                link(.parent, home, adult, flag: legal.isEmpty || legal.contains(adult))
+            }
+        }
+        for f in record.fields("ENTAuxEnsClassesMatieres") where f.count >= 3 { link(.teachesClass, f[0], f[1], subject: f[2]) }
+        for f in record.fields("ENTAuxEnsGroupesMatieres") where f.count >= 3 { link(.teachesGroup, f[0], f[1], subject: f[2]) }
+        for f in record.fields("ENTAuxEnsClassesPrincipal") where f.count >= 2 { link(.headTeacher, f[0], f[1]) }
+        for f in functions where f.count >= 2 && f[1] == "DIR" { link(.direction, f[0]) }
+    }
+
+    /// "CLG$CLG INTEGRATION$PARIS": the `$` separate a short type, the name and the town.
+    static func displayName(_ raw: String) -> String {
+        let parts = raw.split(separator: "$").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        return parts.count == 3 ? "\(parts[1]) (\(parts[2]))" : parts.joined(separator: " ")
+    }
+
+    static func establishmentKind(_ type: String?) -> EstablishmentKind {
+        let type = (type ?? "").uppercased()
+        if type.contains("PROF") || type == "LP" { return .lyceePro }
+        if type.hasPrefix("LYC") { return .lycee }
+        if type.hasPrefix("COL") || type == "CLG" { return .college }
+        if type.hasPrefix("EREA") { return .erea }
+        return .other
+    }
+}
