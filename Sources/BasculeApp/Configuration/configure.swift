@@ -26,6 +26,7 @@ public func configure(_ app: Application, configuration: AppConfiguration,
     }
 
     app.migrations.add(CreateDirectory())
+    app.migrations.add(CreateFeedImport())
     app.migrations.add(SessionRecord.migration)
 
     // Sessions live in the database, so that several instances can serve one région.
@@ -48,4 +49,5 @@ public func configure(_ app: Application, configuration: AppConfiguration,
     app.asyncCommands.use(DemoCommand(), as: "demo")
     app.asyncCommands.use(GenerateCommand(), as: "generate")
     app.asyncCommands.use(DatabaseCommands(), as: "db")
+    app.asyncCommands.use(ImportCommands(), as: "import")
 }

@@ -62,6 +62,13 @@ public struct FeedRejection: Sendable, Equatable, Codable {
     public var line: Int
     public var id: String
     public var reason: String
+
+    public init(file: String, line: Int, id: String, reason: String) {
+        self.file = file
+        self.line = line
+        self.id = id
+        self.reason = reason
+    }
 }
 
 public struct FeedRows: Sendable {

@@ -13,7 +13,7 @@ public struct AcademyGenerator: Sendable {
 
     var rng: SeededRandom
     var ids = IDCounters()
-    var logins = LoginBook()
+    var logins = LoginAllocator()
     let plan: [EstablishmentKind]
     var nextIndex = 0
     let subjectIDs: [String: Int]
@@ -35,7 +35,7 @@ public struct AcademyGenerator: Sendable {
         self.mefs = mefs
         self.subjectIDs = Dictionary(uniqueKeysWithValues: subjects.map { ($0.code, $0.id) })
         self.mefIDs = Dictionary(uniqueKeysWithValues: mefs.map { ($0.code, $0.id) })
-        var logins = LoginBook()
+        var logins = LoginAllocator()
         self.operatorAccount = AccountRow(
             id: ids.next(.account), jointure: nil, source: .manual, isPerennial: true,
             lastName: "Plateforme", firstName: "Opérateur", birthDate: nil, email: nil,
@@ -63,7 +63,7 @@ public struct AcademyGenerator: Sendable {
         var builder = EstablishmentBuilder(generator: self, index: nextIndex, kind: plan[nextIndex])
         // Let go of the login book while the builder fills it: a second reference would make
         // every insertion copy the whole book (a million logins for a region).
-        logins = LoginBook()
+        logins = LoginAllocator()
         let batch = builder.build()
         rng = builder.rng
         ids = builder.ids
@@ -87,8 +87,15 @@ struct IDCounters: Sendable {
 }
 
 /// Logins are unique across the académie: "prenom.nom", then "prenom.nom2", …
-struct LoginBook: Sendable {
+public struct LoginAllocator: Sendable {
     private var taken: [String: Int] = [:]
+
+    public init() {}
+
+    /// Starts from the logins already given.
+    public init(taken logins: some Sequence<String>) {
+        for login in logins { taken[login] = 1 }
+    }
 
     mutating func take(_ base: String) -> String {
         let n = (taken[base] ?? 0) + 1
@@ -100,7 +107,7 @@ struct LoginBook: Sendable {
         return login
     }
 
-    mutating func take(first: String, last: String) -> String {
+    public mutating func take(first: String, last: String) -> String {
         take("\(FrenchNames.asciiSlug(first)).\(FrenchNames.asciiSlug(last))")
     }
 }

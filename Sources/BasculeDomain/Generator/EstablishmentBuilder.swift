@@ -3,7 +3,7 @@
 struct EstablishmentBuilder {
     var rng: SeededRandom
     var ids: IDCounters
-    var logins: LoginBook
+    var logins: LoginAllocator
     let preset: AcademyPreset
     let year: SchoolYearRow
     let subjectIDs: [String: Int]

@@ -1,0 +1,56 @@
+import BasculeDomain
+import SQLKit
+
+extension FeedImporter {
+    /// People of the export: known ones are updated where they differ (and come back if they
+    /// had left, with everything they had); new ones get an account and a unique login.
+    func mergeAccounts(_ run: Int) async throws {
+        try await sql.raw("""
+            UPDATE accounts SET last_name = r.last_name, first_name = r.first_name, birth_date = r.birth_date,
+                   email = r.email, ine = r.ine, state = 'active', left_on = NULL
+            FROM feed_staged_records r
+            WHERE r.run_id = \(bind: run) AND r.kind IN \(unsafeRaw: FeedSQL.personKinds) AND r.jointure = accounts.jointure
+              AND (accounts.last_name IS DISTINCT FROM r.last_name OR accounts.first_name IS DISTINCT FROM r.first_name
+                   OR accounts.birth_date IS DISTINCT FROM r.birth_date OR accounts.email IS DISTINCT FROM r.email
+                   OR accounts.ine IS DISTINCT FROM r.ine OR accounts.state <> 'active')
+            """).run()
+
+        struct NewPerson: Decodable {
+            let jointure: String
+            let last_name: String
+            let first_name: String
+            let birth_date: String?
+            let email: String?
+            let ine: String?
+        }
+        var logins: LoginAllocator?
+        while true {
+            // Each page disappears from the query once inserted: no offset to keep.
+            let page = try await sql.raw("""
+                SELECT r.jointure, r.last_name, r.first_name, r.birth_date, r.email, r.ine FROM feed_staged_records r
+                WHERE r.run_id = \(bind: run) AND r.kind IN \(unsafeRaw: FeedSQL.personKinds)
+                  AND NOT EXISTS (SELECT 1 FROM accounts a WHERE a.jointure = r.jointure)
+                ORDER BY r.kind, r.file, r.line
+                LIMIT 5000
+                """).all(decoding: NewPerson.self)
+            guard !page.isEmpty else { return }
+            if logins == nil {
+                logins = LoginAllocator(taken: try await sql.select().column("login").from("accounts")
+                    .all(decodingColumn: "login", as: String.self))
+            }
+            var seen = Set<String>()
+            var rows: [[ColumnValue]] = []
+            for person in page where seen.insert(person.jointure).inserted {
+                rows.append([.text(person.jointure), .text(AccountSource.feed.rawValue), .bool(false), .text(person.last_name),
+                             .text(person.first_name), .optional(person.birth_date), .optional(person.email),
+                             .text(logins!.take(first: person.first_name, last: person.last_name)), .optional(person.ine),
+                             .text(AccountState.active.rawValue), .bool(false)])
+            }
+            try await BulkInserter(sql).insert(
+                into: "accounts",
+                columns: ["jointure", "source", "is_perennial", "last_name", "first_name", "birth_date", "email", "login",
+                          "ine", "state", "is_operator"],
+                rows: rows)
+        }
+    }
+}

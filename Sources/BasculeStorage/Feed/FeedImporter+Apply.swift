@@ -1,0 +1,215 @@
+import BasculeDomain
+import SQLKit
+
+/// The merge of the staging area into the directory, inside one transaction. Each step is a
+/// set-based statement: insert what is missing, update what differs, delete what vanished —
+/// and only for people the export names, so that manual accounts and accounts that left keep
+/// everything.
+extension FeedImporter {
+    func apply(runID run: Int, yearID year: Int) async throws {
+        try await mergeEstablishments(run)
+        try await mergeCodes(run, year: year)
+        try await mergeAccounts(run)
+        try await mergeClassesAndGroups(run, year: year)
+        try await mergeMemberships(run, year: year)
+        try await mergeTeaching(run, year: year)
+        try await mergeParentLinks(run, year: year)
+        try await mergeProfiles(run, year: year)
+        try await recordDepartures(run)
+        try await endGracePeriods()
+    }
+
+    private func mergeEstablishments(_ run: Int) async throws {
+        let staged: SQLQueryString = "FROM feed_staged_records r WHERE r.run_id = \(bind: run) AND r.kind = 'establishment'"
+        // An establishment already known by its UAI (created by hand) is joined to the feed.
+        try await sql.raw("""
+            UPDATE establishments SET aaf_jointure = (SELECT r.jointure \(staged) AND r.uai = establishments.uai)
+            WHERE aaf_jointure IS NULL AND uai IN (SELECT r.uai \(staged))
+            """).run()
+        try await sql.raw("""
+            UPDATE establishments SET uai = r.uai, name = r.name, kind = r.establishment_kind, academy = r.academy
+            FROM feed_staged_records r
+            WHERE r.run_id = \(bind: run) AND r.kind = 'establishment' AND r.jointure = establishments.aaf_jointure
+              AND (establishments.uai <> r.uai OR establishments.name <> r.name
+                   OR establishments.kind <> r.establishment_kind OR establishments.academy <> r.academy)
+            """).run()
+        try await sql.raw("""
+            INSERT INTO establishments (uai, name, kind, academy, aaf_jointure)
+            SELECT r.uai, r.name, r.establishment_kind, r.academy, r.jointure \(staged)
+              AND NOT EXISTS (SELECT 1 FROM establishments e WHERE e.aaf_jointure = r.jointure)
+            """).run()
+    }
+
+    /// Subjects and MEF of the year; a subject taught but missing from the export's subject
+    /// files is created with its code as label, so that the teaching is not lost.
+    private func mergeCodes(_ run: Int, year: Int) async throws {
+        for (kind, table) in [("subject", "subjects"), ("mef", "mefs")] {
+            try await sql.raw("""
+                UPDATE \(ident: table) SET label = r.label FROM feed_staged_records r
+                WHERE r.run_id = \(bind: run) AND r.kind = \(bind: kind) AND r.jointure = \(ident: table).code
+                  AND \(ident: table).school_year_id = \(bind: year) AND \(ident: table).label <> r.label
+                """).run()
+            try await sql.raw("""
+                INSERT INTO \(ident: table) (school_year_id, code, label)
+                SELECT DISTINCT \(bind: year), r.jointure, r.label FROM feed_staged_records r
+                WHERE r.run_id = \(bind: run) AND r.kind = \(bind: kind)
+                  AND NOT EXISTS (SELECT 1 FROM \(ident: table) c WHERE c.school_year_id = \(bind: year) AND c.code = r.jointure)
+                """).run()
+        }
+        try await sql.raw("""
+            INSERT INTO subjects (school_year_id, code, label)
+            SELECT DISTINCT \(bind: year), l.subject, l.subject FROM feed_staged_links l
+            WHERE l.run_id = \(bind: run) AND l.subject IS NOT NULL
+              AND NOT EXISTS (SELECT 1 FROM subjects c WHERE c.school_year_id = \(bind: year) AND c.code = l.subject)
+            """).run()
+    }
+
+    private func mergeClassesAndGroups(_ run: Int, year: Int) async throws {
+        try await sql.raw("""
+            INSERT INTO classes (establishment_id, school_year_id, code, level)
+            SELECT DISTINCT e.id, \(bind: year), l.code, '' FROM feed_staged_links l
+            JOIN establishments e ON e.aaf_jointure = l.establishment
+            WHERE l.run_id = \(bind: run) AND l.kind IN ('class', 'teaches_class', 'head_teacher')
+              AND NOT EXISTS (SELECT 1 FROM classes c WHERE c.establishment_id = e.id AND c.school_year_id = \(bind: year) AND c.code = l.code)
+            """).run()
+        try await sql.raw("""
+            INSERT INTO groups (establishment_id, school_year_id, code, name, kind)
+            SELECT DISTINCT e.id, \(bind: year), l.code, l.code, 'institutional' FROM feed_staged_links l
+            JOIN establishments e ON e.aaf_jointure = l.establishment
+            WHERE l.run_id = \(bind: run) AND l.kind IN ('group', 'teaches_group')
+              AND NOT EXISTS (SELECT 1 FROM groups g WHERE g.establishment_id = e.id AND g.school_year_id = \(bind: year) AND g.code = l.code)
+            """).run()
+    }
+
+    /// Staged links of `kinds` resolved to (container id, account id), for classes or groups of the year.
+    private func resolved(_ run: Int, year: Int, kinds: String, table: String) -> SQLQueryString {
+        """
+        SELECT DISTINCT c.id AS container_id, a.id AS account_id, l.subject AS subject
+        FROM feed_staged_links l
+        JOIN establishments e ON e.aaf_jointure = l.establishment
+        JOIN \(ident: table) c ON c.establishment_id = e.id AND c.school_year_id = \(bind: year) AND c.code = l.code
+        JOIN accounts a ON a.jointure = l.person
+        WHERE l.run_id = \(bind: run) AND l.kind IN \(unsafeRaw: kinds)
+        """
+    }
+
+    /// Accounts the export names (only their links are rewritten).
+    private func named(_ run: Int, column: String) -> SQLQueryString {
+        """
+        \(ident: column) IN (SELECT a.id FROM accounts a JOIN feed_staged_records r ON r.jointure = a.jointure
+                             WHERE r.run_id = \(bind: run) AND r.kind IN \(unsafeRaw: FeedSQL.personKinds))
+        """
+    }
+
+    private func mergeMemberships(_ run: Int, year: Int) async throws {
+        let startsOn = max(options.today, options.year.defaultStart).iso
+        for (table, container, parent, kind, groupFilter) in [
+            ("class_memberships", "class_id", "classes", "('class')", ""),
+            ("group_memberships", "group_id", "groups", "('group')", " AND kind = 'institutional'"),
+        ] {
+            let desired = resolved(run, year: year, kinds: kind, table: parent)
+            try await sql.raw("""
+                INSERT INTO \(ident: table) (\(ident: container), account_id, starts_on)
+                SELECT d.container_id, d.account_id, \(bind: startsOn) FROM (\(desired)) d
+                WHERE NOT EXISTS (SELECT 1 FROM \(ident: table) m WHERE m.\(ident: container) = d.container_id AND m.account_id = d.account_id)
+                """).run()
+            try await sql.raw("""
+                DELETE FROM \(ident: table) AS m
+                WHERE m.\(ident: container) IN (SELECT id FROM \(ident: parent) WHERE school_year_id = \(bind: year)
+                                                AND establishment_id IN (\(FeedSQL.exportEstablishments(run)))\(unsafeRaw: groupFilter))
+                  AND \(named(run, column: "account_id"))
+                  AND NOT EXISTS (SELECT 1 FROM (\(desired)) d WHERE d.container_id = m.\(ident: container) AND d.account_id = m.account_id)
+                """).run()
+        }
+    }
+
+    private func mergeTeaching(_ run: Int, year: Int) async throws {
+        for (column, parent, kind) in [("class_id", "classes", "('teaches_class')"), ("group_id", "groups", "('teaches_group')")] {
+            let desired: SQLQueryString = """
+                SELECT d.container_id, d.account_id, s.id AS subject_id FROM (\(resolved(run, year: year, kinds: kind, table: parent))) d
+                JOIN subjects s ON s.school_year_id = \(bind: year) AND s.code = d.subject
+                """
+            try await sql.raw("""
+                INSERT INTO teaching_assignments (teacher_id, \(ident: column), subject_id)
+                SELECT d.account_id, d.container_id, d.subject_id FROM (\(desired)) d
+                WHERE NOT EXISTS (SELECT 1 FROM teaching_assignments t WHERE t.teacher_id = d.account_id
+                                  AND t.\(ident: column) = d.container_id AND t.subject_id = d.subject_id)
+                """).run()
+            try await sql.raw("""
+                DELETE FROM teaching_assignments AS t
+                WHERE t.\(ident: column) IN (SELECT id FROM \(ident: parent) WHERE school_year_id = \(bind: year)
+                                             AND establishment_id IN (\(FeedSQL.exportEstablishments(run))))
+                  AND \(named(run, column: "teacher_id"))
+                  AND NOT EXISTS (SELECT 1 FROM (\(desired)) d WHERE d.account_id = t.teacher_id
+                                  AND d.container_id = t.\(ident: column) AND d.subject_id = t.subject_id)
+                """).run()
+        }
+        let heads = resolved(run, year: year, kinds: "('head_teacher')", table: "classes")
+        try await sql.raw("""
+            INSERT INTO head_teachers (class_id, teacher_id)
+            SELECT d.container_id, d.account_id FROM (\(heads)) d
+            WHERE NOT EXISTS (SELECT 1 FROM head_teachers h WHERE h.class_id = d.container_id AND h.teacher_id = d.account_id)
+            """).run()
+        try await sql.raw("""
+            DELETE FROM head_teachers AS h
+            WHERE h.class_id IN (SELECT id FROM classes WHERE school_year_id = \(bind: year)
+                                 AND establishment_id IN (\(FeedSQL.exportEstablishments(run))))
+              AND \(named(run, column: "teacher_id"))
+              AND NOT EXISTS (SELECT 1 FROM (\(heads)) d WHERE d.container_id = h.class_id AND d.account_id = h.teacher_id)
+            """).run()
+    }
+
+    private func mergeParentLinks(_ run: Int, year: Int) async throws {
+        let desired: SQLQueryString = """
+            SELECT DISTINCT p.id AS parent_id, s.id AS student_id, l.flag AS flag FROM feed_staged_links l
+            JOIN accounts s ON s.jointure = l.person JOIN accounts p ON p.jointure = l.code
+            WHERE l.run_id = \(bind: run) AND l.kind = 'parent'
+            """
+        try await sql.raw("""
+            UPDATE parent_links SET is_legal_guardian = d.flag FROM (\(desired)) d
+            WHERE parent_links.school_year_id = \(bind: year) AND parent_links.parent_id = d.parent_id
+              AND parent_links.student_id = d.student_id AND parent_links.is_legal_guardian <> d.flag
+            """).run()
+        try await sql.raw("""
+            INSERT INTO parent_links (school_year_id, parent_id, student_id, is_legal_guardian)
+            SELECT \(bind: year), d.parent_id, d.student_id, d.flag FROM (\(desired)) d
+            WHERE NOT EXISTS (SELECT 1 FROM parent_links x WHERE x.school_year_id = \(bind: year)
+                              AND x.parent_id = d.parent_id AND x.student_id = d.student_id)
+            """).run()
+        try await sql.raw("""
+            DELETE FROM parent_links AS x WHERE x.school_year_id = \(bind: year) AND \(named(run, column: "student_id"))
+              AND NOT EXISTS (SELECT 1 FROM (\(desired)) d WHERE d.parent_id = x.parent_id AND d.student_id = x.student_id)
+            """).run()
+    }
+
+    private func mergeProfiles(_ run: Int, year: Int) async throws {
+        let desired = FeedSQL.desiredProfiles(run)
+        try await sql.raw("""
+            INSERT INTO profiles (account_id, establishment_id, school_year_id, kind)
+            SELECT d.account_id, d.establishment_id, \(bind: year), d.kind FROM (\(desired)) d
+            WHERE NOT EXISTS (SELECT 1 FROM profiles p WHERE p.account_id = d.account_id AND p.establishment_id = d.establishment_id
+                              AND p.school_year_id = \(bind: year) AND p.kind = d.kind)
+            """).run()
+        try await sql.raw("""
+            DELETE FROM profiles AS p WHERE p.school_year_id = \(bind: year) AND p.kind IN \(unsafeRaw: FeedSQL.feedProfileKinds)
+              AND \(named(run, column: "account_id"))
+              AND NOT EXISTS (SELECT 1 FROM (\(desired)) d WHERE d.account_id = p.account_id
+                              AND d.establishment_id = p.establishment_id AND d.kind = p.kind)
+            """).run()
+    }
+
+    /// Accounts the export no longer names leave, dated, keeping everything they had.
+    private func recordDepartures(_ run: Int) async throws {
+        try await sql.raw("""
+            UPDATE accounts SET state = 'left', left_on = \(bind: options.today.iso)
+            WHERE id IN (SELECT account_id FROM (\(Self.leaving(run))) x)
+            """).run()
+    }
+
+    private func endGracePeriods() async throws {
+        let cutoff = options.today.adding(days: -options.graceDays).iso
+        try await sql.raw("""
+            UPDATE accounts SET state = 'deleted' WHERE source = 'feed' AND state = 'left' AND left_on <= \(bind: cutoff)
+            """).run()
+    }
+}

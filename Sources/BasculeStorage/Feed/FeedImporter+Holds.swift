@@ -1,0 +1,67 @@
+import BasculeDomain
+import SQLKit
+
+/// A truncated export looks like a mass departure. An establishment that would lose more than
+/// the threshold of its fed accounts is held: nothing is written for it until the operator
+/// confirms with `--confirm-departures`.
+extension FeedImporter {
+    /// Accounts of the feed, active, with a profile of a running year in an establishment of
+    /// the export, that the export no longer names.
+    static func leaving(_ run: Int) -> SQLQueryString {
+        """
+        SELECT DISTINCT a.id AS account_id, p.establishment_id, p.kind
+        FROM accounts a
+        JOIN profiles p ON p.account_id = a.id
+        JOIN school_years y ON y.id = p.school_year_id AND y.state IN ('current', 'preparing')
+        WHERE a.source = 'feed' AND a.state = 'active'
+          AND p.establishment_id IN (\(FeedSQL.exportEstablishments(run)))
+          AND NOT EXISTS (SELECT 1 FROM feed_staged_records r
+                          WHERE r.run_id = \(bind: run) AND r.kind IN \(unsafeRaw: FeedSQL.personKinds) AND r.jointure = a.jointure)
+        """
+    }
+
+    func holds(runID run: Int) async throws -> [FeedImportReport.Hold] {
+        struct Row: Decodable { let uai: String; let name: String; let active: Int; let leaving: Int }
+        let rows = try await sql.raw("""
+            SELECT e.uai, e.name, COUNT(DISTINCT a.id) AS active, COUNT(DISTINCT x.account_id) AS leaving
+            FROM establishments e
+            JOIN profiles p ON p.establishment_id = e.id
+            JOIN school_years y ON y.id = p.school_year_id AND y.state IN ('current', 'preparing')
+            JOIN accounts a ON a.id = p.account_id AND a.source = 'feed' AND a.state = 'active'
+            LEFT JOIN (\(Self.leaving(run))) x ON x.account_id = a.id AND x.establishment_id = e.id
+            WHERE e.id IN (\(FeedSQL.exportEstablishments(run)))
+            GROUP BY e.uai, e.name
+            ORDER BY e.uai
+            """).all(decoding: Row.self)
+        guard !options.confirmDepartures else { return [] }
+        return rows
+            .filter { $0.active > 0 && Double($0.leaving) / Double($0.active) > options.departureThreshold }
+            .map { FeedImportReport.Hold(uai: $0.uai, name: $0.name, active: $0.active, leaving: $0.leaving) }
+    }
+
+    /// Takes held establishments out of the staging area: the merge then never touches them.
+    func releaseHeld(_ holds: [FeedImportReport.Hold], runID run: Int) async throws {
+        let held = SQLGroupExpression(holds.map { SQLBind($0.uai) as any SQLExpression })
+        let heldJointures: SQLQueryString = "SELECT aaf_jointure FROM establishments WHERE uai IN \(held)"
+        try await sql.raw("DELETE FROM feed_staged_links WHERE run_id = \(bind: run) AND establishment IN (\(heldJointures))").run()
+        try await sql.raw("""
+            DELETE FROM feed_staged_records WHERE run_id = \(bind: run) AND kind = 'establishment' AND jointure IN (\(heldJointures))
+            """).run()
+        // People of held establishments only: not touched either.
+        try await sql.raw("""
+            DELETE FROM feed_staged_records AS r WHERE r.run_id = \(bind: run) AND r.kind IN ('student', 'personnel')
+              AND NOT EXISTS (SELECT 1 FROM feed_staged_links l WHERE l.run_id = r.run_id AND l.person = r.jointure AND l.kind = 'attached')
+            """).run()
+        try await sql.raw("""
+            DELETE FROM feed_staged_records AS r WHERE r.run_id = \(bind: run) AND r.kind = 'parent'
+              AND NOT EXISTS (SELECT 1 FROM feed_staged_links l WHERE l.run_id = r.run_id AND l.code = r.jointure AND l.kind = 'parent')
+            """).run()
+    }
+
+    func countNewEstablishments(runID run: Int) async throws -> Int {
+        try await sql.raw("""
+            SELECT COUNT(*) AS n FROM feed_staged_records r WHERE r.run_id = \(bind: run) AND r.kind = 'establishment'
+              AND NOT EXISTS (SELECT 1 FROM establishments e WHERE e.aaf_jointure = r.jointure OR e.uai = r.uai)
+            """).first(decodingColumn: "n", as: Int.self) ?? 0
+    }
+}

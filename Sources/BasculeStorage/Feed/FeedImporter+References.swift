@@ -1,0 +1,69 @@
+import BasculeDomain
+import SQLKit
+
+/// References the export cannot honour: the record is skipped (its link dropped, or the
+/// person left out) and listed in the report; the import goes on.
+extension FeedImporter {
+    private struct Dangling: Decodable {
+        let person: String
+        let file: String
+        let line: Int
+        let target: String
+    }
+
+    func rejectDanglingReferences(runID run: Int) async throws -> [FeedRejection] {
+        var rejections: [FeedRejection] = []
+        let knownEstablishment: SQLQueryString = """
+            (EXISTS (SELECT 1 FROM feed_staged_records s WHERE s.run_id = l.run_id AND s.kind = 'establishment' AND s.jointure = l.establishment)
+             OR EXISTS (SELECT 1 FROM establishments e WHERE e.aaf_jointure = l.establishment))
+            """
+        let knownAdult: SQLQueryString = """
+            EXISTS (SELECT 1 FROM feed_staged_records s WHERE s.run_id = l.run_id AND s.kind = 'parent' AND s.jointure = l.code)
+            """
+        let checks: [(predicate: SQLQueryString, reason: (String) -> String)] = [
+            ("l.kind <> 'parent' AND NOT \(knownEstablishment)", { "établissement inconnu « \($0) »" }),
+            ("l.kind = 'parent' AND NOT \(knownAdult)", { "responsable inconnu « \($0) »" }),
+        ]
+        for check in checks {
+            let target: SQLQueryString = "CASE WHEN l.kind = 'parent' THEN l.code ELSE l.establishment END"
+            let rows = try await sql.raw("""
+                SELECT DISTINCT l.person, r.file, r.line, \(target) AS target FROM feed_staged_links l
+                JOIN feed_staged_records r ON r.run_id = l.run_id AND r.jointure = l.person AND r.kind IN \(unsafeRaw: FeedSQL.personKinds)
+                WHERE l.run_id = \(bind: run) AND \(check.predicate)
+                ORDER BY r.file, r.line
+                """).all(decoding: Dangling.self)
+            rejections += rows.map { FeedRejection(file: $0.file, line: $0.line, id: $0.person, reason: check.reason($0.target)) }
+            try await sql.raw("DELETE FROM feed_staged_links AS l WHERE l.run_id = \(bind: run) AND \(check.predicate)").run()
+        }
+        rejections += try await rejectUnattached(run)
+        return rejections
+    }
+
+    /// Students and personnel with no known establishment left, then responsible adults of no
+    /// student left: no account is made for them.
+    private func rejectUnattached(_ run: Int) async throws -> [FeedRejection] {
+        let withoutEstablishment: SQLQueryString = """
+            r.run_id = \(bind: run) AND r.kind IN ('student', 'personnel') AND NOT EXISTS (SELECT 1 FROM feed_staged_links l
+              WHERE l.run_id = r.run_id AND l.person = r.jointure AND l.kind = 'attached')
+            """
+        let withoutStudent: SQLQueryString = """
+            r.run_id = \(bind: run) AND r.kind = 'parent' AND NOT EXISTS (SELECT 1 FROM feed_staged_links l
+              WHERE l.run_id = r.run_id AND l.code = r.jointure AND l.kind = 'parent')
+            """
+        return try await reject(withoutEstablishment, run, reason: "aucun établissement connu : pas de compte créé")
+            + reject(withoutStudent, run, reason: "responsable d'aucun élève de l'export : pas de compte créé")
+    }
+
+    private func reject(_ predicate: SQLQueryString, _ run: Int, reason: String) async throws -> [FeedRejection] {
+        struct Row: Decodable { let jointure: String; let file: String; let line: Int }
+        let rows = try await sql.raw("SELECT jointure, file, line FROM feed_staged_records AS r WHERE \(predicate) ORDER BY file, line")
+            .all(decoding: Row.self)
+        guard !rows.isEmpty else { return [] }
+        try await sql.raw("""
+            DELETE FROM feed_staged_links WHERE run_id = \(bind: run)
+              AND person IN (SELECT jointure FROM feed_staged_records AS r WHERE \(predicate))
+            """).run()
+        try await sql.raw("DELETE FROM feed_staged_records AS r WHERE \(predicate)").run()
+        return rows.map { FeedRejection(file: $0.file, line: $0.line, id: $0.jointure, reason: reason) }
+    }
+}

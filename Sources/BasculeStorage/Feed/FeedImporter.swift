@@ -1,0 +1,126 @@
+import BasculeDomain
+import FluentKit
+import Foundation
+import NIOCore
+import SQLKit
+
+/// Imports a full AAF export into a school year: stage (parse and validate everything), check
+/// references, hold establishments with implausible departures, then merge with set-based SQL
+/// in one transaction. A refused export leaves the directory as it was.
+public struct FeedImporter: Sendable {
+    public struct Options: Sendable {
+        public var year: SchoolYearName
+        public var dryRun = false
+        public var confirmDepartures = false
+        /// Share of an establishment's fed accounts that may leave in one export without a hold.
+        public var departureThreshold = 0.30
+        /// Days an account stays `left` before it is `deleted`.
+        public var graceDays = 90
+        /// The import's date (departures are dated with it); injected for tests.
+        public var today: CalendarDate
+
+        public init(year: SchoolYearName, today: CalendarDate) {
+            self.year = year
+            self.today = today
+        }
+    }
+
+    public enum Failure: Error, CustomStringConvertible {
+        case refused(AAFError)
+        case archivedYear(SchoolYearName)
+
+        public var description: String {
+            switch self {
+            case .refused(let error): "export refusé — \(error)"
+            case .archivedYear(let year): "l'année \(year) est archivée : elle ne reçoit plus d'import"
+            }
+        }
+    }
+
+    let db: any Database
+    let options: Options
+    var sql: any SQLDatabase { db as! any SQLDatabase }
+
+    public init(db: any Database, options: Options) {
+        self.db = db
+        self.options = options
+    }
+
+    public func run(directory: String, clock: @Sendable () -> String = { ISO8601DateFormatter().string(from: Date()) }) async throws -> FeedImportReport {
+        let started = ContinuousClock.now
+        let files: [AAFFile]
+        do { files = try AAFFile.export(in: directory) } catch { throw Failure.refused(error) }
+        let source = (directory as NSString).lastPathComponent
+        let runID = try await startRun(source: source, isFull: files.allSatisfy(\.isFull), exportDate: files[0].date, at: clock())
+        do {
+            let staged = try await FeedStager.stage(files, runID: runID, on: sql, eventLoop: db.eventLoop)
+            var report = FeedImportReport(runID: runID, source: source, year: options.year.description,
+                                          exportDate: files[0].date.iso, state: .applied, records: staged.records,
+                                          lines: [], holds: [], rejections: staged.rejections, seconds: 0)
+            report.rejections += try await rejectDanglingReferences(runID: runID)
+            let yearID = try await schoolYearID(create: !options.dryRun)
+            report.holds = try await holds(runID: runID)
+            if !report.holds.isEmpty { try await releaseHeld(report.holds, runID: runID) }
+            report.lines = try await countChanges(runID: runID, rejections: report.rejections)
+            let establishmentsLeft = try await sql.raw("SELECT COUNT(*) AS n FROM (\(FeedSQL.exportEstablishments(runID))) x")
+                .first(decodingColumn: "n", as: Int.self) ?? 0
+            let newEstablishments = try await countNewEstablishments(runID: runID)
+            if options.dryRun {
+                report.state = .dryRun
+            } else if !report.holds.isEmpty && establishmentsLeft == 0 && newEstablishments == 0 {
+                report.state = .held
+            } else if let yearID {
+                try await db.transaction { tx in
+                    try await FeedImporter(db: tx, options: options).apply(runID: runID, yearID: yearID)
+                }
+            }
+            report.seconds = (ContinuousClock.now - started).seconds
+            try await finishRun(runID, state: report.state.rawValue, report: report, at: clock())
+            return report
+        } catch {
+            let refusal = (error as? AAFError).map { Failure.refused($0) } ?? error
+            try? await finishRun(runID, state: "refused", report: nil, at: clock(), reason: "\(refusal)")
+            throw refusal
+        }
+    }
+
+    // MARK: run history
+
+    private func startRun(source: String, isFull: Bool, exportDate: CalendarDate, at time: String) async throws -> Int {
+        let row = try await sql.insert(into: "import_runs")
+            .columns("source", "is_full", "export_date", "started_at", "state")
+            .values(SQLBind(source), SQLBind(isFull), SQLBind(exportDate.iso), SQLBind(time), SQLBind("staging"))
+            .returning("id")
+            .first(decodingColumn: "id", as: Int.self)
+        guard let row else { throw Failure.refused(AAFError(file: source, reason: "historique d'import impossible à écrire")) }
+        return row
+    }
+
+    private func finishRun(_ runID: Int, state: String, report: FeedImportReport?, at time: String, reason: String? = nil) async throws {
+        try await sql.delete(from: "feed_staged_links").where("run_id", .equal, runID).run()
+        try await sql.delete(from: "feed_staged_records").where("run_id", .equal, runID).run()
+        let json = try report.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) } ?? reason
+        let yearID = try await SchoolYear.query(on: db).filter(\.$name == options.year).first()?.id
+        try await sql.update("import_runs")
+            .set("state", to: state).set("finished_at", to: time).set("report", to: json).set("school_year_id", to: yearID)
+            .where("id", .equal, runID)
+            .run()
+    }
+
+    /// The target year's id, created in state *preparing* if it does not exist (so that next
+    /// year can be loaded while this one runs); `nil` in a dry run that would create it.
+    private func schoolYearID(create: Bool) async throws -> Int? {
+        if let year = try await SchoolYear.query(on: db).filter(\.$name == options.year).first() {
+            guard year.state != .archived else { throw Failure.archivedYear(options.year) }
+            return year.id
+        }
+        guard create else { return nil }
+        let year = SchoolYear(name: options.year, state: .preparing)
+        try await year.create(on: db)
+        return year.id
+    }
+}
+
+extension Duration {
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+}

@@ -1,0 +1,59 @@
+import SQLKit
+
+/// SQL fragments shared by the steps of an import. Only constants of the code go through
+/// `unsafeRaw`; every value is bound.
+enum FeedSQL {
+    static let personKinds = "('student', 'parent', 'personnel')"
+    static let feedProfileKinds = "('student', 'parent', 'teacher', 'staff', 'head')"
+
+    /// Persons staged by the run.
+    static func persons(_ run: Int) -> SQLQueryString {
+        "SELECT * FROM feed_staged_records WHERE run_id = \(bind: run) AND kind IN \(unsafeRaw: personKinds)"
+    }
+
+    /// An account differs from the staged person that has its jointure (`a` and `r`).
+    static let accountDiffers: SQLQueryString = """
+        (a.last_name IS DISTINCT FROM r.last_name OR a.first_name IS DISTINCT FROM r.first_name
+         OR a.birth_date IS DISTINCT FROM r.birth_date OR a.email IS DISTINCT FROM r.email
+         OR a.ine IS DISTINCT FROM r.ine OR a.state <> 'active')
+        """
+
+    /// Each staged person with the jointure of an establishment they belong to: their own
+    /// attachments, or for a responsible adult, the establishments of their children.
+    static func personEstablishments(_ run: Int) -> SQLQueryString {
+        """
+        SELECT person, establishment FROM feed_staged_links WHERE run_id = \(bind: run) AND kind = 'attached'
+        UNION
+        SELECT code AS person, establishment FROM feed_staged_links WHERE run_id = \(bind: run) AND kind = 'parent'
+        """
+    }
+
+    /// The feed profiles the export asks for, with resolved ids: (account_id, establishment_id, kind).
+    static func desiredProfiles(_ run: Int) -> SQLQueryString {
+        """
+        SELECT DISTINCT a.id AS account_id, e.id AS establishment_id,
+               CASE WHEN r.kind = 'student' THEN 'student' WHEN r.is_teacher = \(bind: true) THEN 'teacher' ELSE 'staff' END AS kind
+        FROM feed_staged_links l
+        JOIN feed_staged_records r ON r.run_id = l.run_id AND r.jointure = l.person AND r.kind IN ('student', 'personnel')
+        JOIN accounts a ON a.jointure = l.person
+        JOIN establishments e ON e.aaf_jointure = l.establishment
+        WHERE l.run_id = \(bind: run) AND l.kind = 'attached'
+        UNION
+        SELECT DISTINCT a.id, e.id, 'head'
+        FROM feed_staged_links l JOIN accounts a ON a.jointure = l.person JOIN establishments e ON e.aaf_jointure = l.establishment
+        WHERE l.run_id = \(bind: run) AND l.kind = 'direction'
+        UNION
+        SELECT DISTINCT a.id, e.id, 'parent'
+        FROM feed_staged_links l JOIN accounts a ON a.jointure = l.code JOIN establishments e ON e.aaf_jointure = l.establishment
+        WHERE l.run_id = \(bind: run) AND l.kind = 'parent'
+        """
+    }
+
+    /// Establishments (ids) whose data this run rewrites: those of the export.
+    static func exportEstablishments(_ run: Int) -> SQLQueryString {
+        """
+        SELECT e.id FROM establishments e
+        WHERE e.aaf_jointure IN (SELECT jointure FROM feed_staged_records WHERE run_id = \(bind: run) AND kind = 'establishment')
+        """
+    }
+}

@@ -1,0 +1,187 @@
+import BasculeDomain
+import BasculeStorage
+import Fluent
+import Foundation
+import SQLKit
+import Testing
+import Vapor
+@testable import BasculeApp
+
+@Suite("AAF import")
+struct FeedImportTests {
+    static let today = try! CalendarDate(iso: "2024-09-20")
+    static let year = SchoolYearName(startYear: 2024)
+
+    private func importExport(_ directory: String, _ app: Application, confirm: Bool = false,
+                              dryRun: Bool = false, today: CalendarDate = today) async throws -> FeedImportReport {
+        var options = FeedImporter.Options(year: Self.year, today: today)
+        options.confirmDepartures = confirm
+        options.dryRun = dryRun
+        return try await FeedImporter(db: app.db, options: options).run(directory: directory, clock: { "2024-09-20T08:00:00Z" })
+    }
+
+    private func checksum(_ app: Application) async throws -> String {
+        try await DatabaseChecksum.compute(on: app.sql).overall
+    }
+
+    private func account(_ jointure: String, _ app: Application) async throws -> Account? {
+        try await Account.query(on: app.db).filter(\.$jointure == jointure).first()
+    }
+
+    private func profileKinds(_ jointure: String, _ app: Application) async throws -> Set<ProfileKind> {
+        guard let id = try await account(jointure, app)?.id else { return [] }
+        return Set(try await Profile.query(on: app.db).filter(\.$account.$id == id).all().map(\.kind))
+    }
+
+    @Test("The 2024 sample: its establishment, a head (direction) and a teacher, in a year in preparation")
+    func sample2024() async throws {
+        try await withTestApp { app in
+            // act
+            let report = try await importExport(aafFixture("sample-2024"), app)
+            // check
+            #expect(report.state == .applied)
+            #expect(report.totals["establishment"]?.created == 1)
+            #expect(report.totals["personnel"]?.created == 2)
+            let establishment = try await Establishment.query(on: app.db).first()
+            #expect(establishment?.uai.code == "0123456A")
+            #expect(establishment?.aafJointure == "43")
+            #expect(try await profileKinds("314159", app) == [.staff, .head])
+            #expect(try await profileKinds("314160", app) == [.teacher])
+            let year = try await SchoolYear.query(on: app.db).first()
+            #expect(year?.name == Self.year)
+            #expect(year?.state == .preparing)
+            let history = try await app.sql.select().column("state").from("import_runs").all(decodingColumn: "state", as: String.self)
+            #expect(history == ["applied"])
+        }
+    }
+
+    @Test("Importing the same export twice changes nothing the second time")
+    func idempotent() async throws {
+        try await withTestApp { app in
+            // setup
+            _ = try await importExport(aafFixture("sample-2024"), app)
+            let before = try await checksum(app)
+            // act
+            let again = try await importExport(aafFixture("sample-2024"), app)
+            // check
+            #expect(again.isUnchanged)
+            #expect(again.totals["personnel"]?.unchanged == 2)
+            #expect(try await checksum(app) == before)
+        }
+    }
+
+    @Test("A later export adds a person and updates a function; the person missing next time is held, then leaves, then comes back intact")
+    func departureAndReturn() async throws {
+        try await withTestApp { app in
+            // setup
+            _ = try await importExport(aafFixture("sample-2024"), app)
+            let next = try await importExport(aafFixture("sample-2024-next"), app)
+            let newcomer = try #require(try await account("314161", app))
+            let withNewcomer = try await checksum(app)
+            // act: the earlier export again, without 314161 (1 of 3 accounts: above 30 %)
+            let held = try await importExport(aafFixture("sample-2024"), app)
+            let afterHold = try await checksum(app)
+            let confirmed = try await importExport(aafFixture("sample-2024"), app, confirm: true)
+            let gone = try #require(try await account("314161", app))
+            let back = try await importExport(aafFixture("sample-2024-next"), app)
+            let returned = try #require(try await account("314161", app))
+            // check
+            #expect(next.totals["personnel"]?.created == 1)
+            #expect(held.state == .held)
+            #expect(held.holds.map(\.uai) == ["0123456A"])
+            #expect(held.holds.first?.leaving == 1)
+            #expect(afterHold == withNewcomer)
+            #expect(confirmed.totals["personnel"]?.left == 1)
+            #expect(gone.state == .left)
+            #expect(gone.leftOn == Self.today)
+            #expect(try await profileKinds("314161", app) == [.staff, .head], "a departure keeps everything")
+            #expect(back.totals["personnel"]?.updated == 1)
+            #expect(returned.state == .active)
+            #expect(returned.leftOn == nil)
+            #expect(returned.id == newcomer.id && returned.login == newcomer.login)
+            #expect(try await checksum(app) == withNewcomer)
+        }
+    }
+
+    @Test("An account that left is deleted once the grace period is over")
+    func gracePeriod() async throws {
+        try await withTestApp { app in
+            // setup
+            _ = try await importExport(aafFixture("sample-2024-next"), app)
+            _ = try await importExport(aafFixture("sample-2024"), app, confirm: true)
+            // act: 89 days later nothing happens, 90 days later the departure is final
+            _ = try await importExport(aafFixture("sample-2024"), app, today: Self.today.adding(days: 89))
+            let during = try await account("314161", app)?.state
+            _ = try await importExport(aafFixture("sample-2024"), app, today: Self.today.adding(days: 90))
+            let after = try await account("314161", app)?.state
+            // check
+            #expect(during == .left)
+            #expect(after == .deleted)
+        }
+    }
+
+    @Test("Records that refer to unknown establishments or adults are skipped and listed")
+    func danglingReferences() async throws {
+        try await withTestApp { app in
+            // act
+            let report = try await importExport(aafFixture("sample-2020"), app)
+            // check
+            #expect(report.state == .applied)
+            let reasons = report.rejections.map(\.reason)
+            #expect(reasons.contains("établissement inconnu « 3000 »"))
+            #expect(reasons.contains("responsable inconnu « 3000000 »"))
+            #expect(report.rejections.allSatisfy { $0.file == "ENT_Complet_20200101_Eleve_0000.xml" && $0.line == 4 })
+            #expect(try await account("2000000", app) == nil)
+            #expect(try await Establishment.query(on: app.db).count() == 1)
+        }
+    }
+
+    @Test("A dry run reports the same counts and writes nothing")
+    func dryRun() async throws {
+        try await withTestApp { app in
+            // setup
+            let before = try await checksum(app)
+            // act
+            let simulated = try await importExport(aafFixture("sample-2024"), app, dryRun: true)
+            let after = try await checksum(app)
+            let real = try await importExport(aafFixture("sample-2024"), app)
+            // check
+            #expect(simulated.state == .dryRun)
+            #expect(after == before)
+            #expect(simulated.lines.map(\.counts) == real.lines.map(\.counts))
+        }
+    }
+
+    @Test("A broken file anywhere in the export refuses it whole, naming file and line, and writes nothing",
+          arguments: ["truncated", "not UTF-8", "entity", "empty"])
+    func refusedExport(damage: String) async throws {
+        try await withTestApp { app in
+            // setup
+            _ = try await importExport(aafFixture("sample-2024"), app)
+            let before = try await checksum(app)
+            let directory = try scratchCopy(of: "sample-2024-next")
+            let path = (directory as NSString).appendingPathComponent("ENT2DVA-ENT16_Complet_20240916_PersEducNat_0000.xml")
+            var bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+            switch damage {
+            case "truncated": bytes = bytes.prefix(bytes.count * 2 / 3)
+            case "not UTF-8": bytes.replaceSubrange(bytes.range(of: Data("Prénom CCCC".utf8))!, with: [0x50, 0x72, 0xE9, 0x6E])
+            case "entity": bytes = Data(String(decoding: bytes, as: UTF8.self).replacingOccurrences(
+                of: "SYSTEM \"ficAlimMENESR.dtd\">", with: "[<!ENTITY x SYSTEM \"file:///etc/passwd\">]>").utf8)
+            default: bytes = Data()
+            }
+            try bytes.write(to: URL(fileURLWithPath: path))
+            // act
+            var failure: (any Error)?
+            do { _ = try await importExport(directory, app) } catch { failure = error }
+            // check
+            let refusal = try #require(failure as? FeedImporter.Failure)
+            guard case .refused(let error) = refusal else { Issue.record("\(refusal)"); return }
+            #expect(error.file == "ENT2DVA-ENT16_Complet_20240916_PersEducNat_0000.xml")
+            #expect(error.line != nil || damage == "empty")
+            #expect(try await checksum(app) == before)
+            let staged = try await app.sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+                .from("feed_staged_records").first(decodingColumn: "n", as: Int.self)
+            #expect(staged == 0)
+        }
+    }
+}
