@@ -83,6 +83,7 @@ enum ImportReportText {
         out.append("Import AAF n° \(report.runID) « \(report.source) » (export du \(report.exportDate)) → \(report.year) : \(state)")
         out.append(String(format: "%d enregistrements en %.1f s (%.0f/s)", report.records, report.seconds,
                           Double(report.records) / max(report.seconds, 0.001)))
+        out.append("Étapes : " + report.steps.map { String(format: "%@ %.2f s", $0.name, $0.seconds) }.joined(separator: ", "))
         out.append("")
         out.append(row("UAI", "type", "créés", "modifiés", "inchangés", "partis", "rejetés"))
         for line in report.lines {

@@ -47,7 +47,7 @@ public func configure(_ app: Application, configuration: AppConfiguration,
 
     app.asyncCommands.use(ServeAndMigrateCommand(), as: "serve", isDefault: true)
     app.asyncCommands.use(DemoCommand(), as: "demo")
-    app.asyncCommands.use(GenerateCommand(), as: "generate")
+    app.asyncCommands.use(GenerateCommands(), as: "generate")
     app.asyncCommands.use(DatabaseCommands(), as: "db")
     app.asyncCommands.use(ImportCommands(), as: "import")
 }

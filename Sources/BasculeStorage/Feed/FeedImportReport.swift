@@ -51,6 +51,13 @@ public struct FeedImportReport: Codable, Sendable {
         public var leaving: Int
     }
 
+    public struct Step: Codable, Sendable {
+        public var name: String
+        public var seconds: Double
+    /// How long each stage took: staging, checks, each merge step.
+    public var steps: [Step] = []
+    }
+
     public var runID: Int
     public var source: String
     public var year: String
@@ -61,6 +68,8 @@ public struct FeedImportReport: Codable, Sendable {
     public var holds: [Hold]
     public var rejections: [FeedRejection]
     public var seconds: Double
+    /// How long each stage took: staging, checks, each merge step.
+    public var steps: [Step] = []
 
     /// Totals per kind, over all establishments.
     public var totals: [String: Counts] {

@@ -6,17 +6,25 @@ import SQLKit
 /// and only for people the export names, so that manual accounts and accounts that left keep
 /// everything.
 extension FeedImporter {
-    func apply(runID run: Int, yearID year: Int) async throws {
-        try await mergeEstablishments(run)
-        try await mergeCodes(run, year: year)
-        try await mergeAccounts(run)
-        try await mergeClassesAndGroups(run, year: year)
-        try await mergeMemberships(run, year: year)
-        try await mergeTeaching(run, year: year)
-        try await mergeParentLinks(run, year: year)
-        try await mergeProfiles(run, year: year)
-        try await recordDepartures(run)
-        try await endGracePeriods()
+    /// Returns each step's duration in seconds, for the report.
+    func apply(runID run: Int, yearID year: Int) async throws -> [FeedImportReport.Step] {
+        var steps: [FeedImportReport.Step] = []
+        func step(_ name: String, _ body: () async throws -> Void) async throws {
+            let started = ContinuousClock.now
+            try await body()
+            steps.append(.init(name: name, seconds: (ContinuousClock.now - started).seconds))
+        }
+        try await step("establishments") { try await mergeEstablishments(run) }
+        try await step("subjects and MEF") { try await mergeCodes(run, year: year) }
+        try await step("accounts") { try await mergeAccounts(run) }
+        try await step("classes and groups") { try await mergeClassesAndGroups(run, year: year) }
+        try await step("memberships") { try await mergeMemberships(run, year: year) }
+        try await step("teaching") { try await mergeTeaching(run, year: year) }
+        try await step("parent links") { try await mergeParentLinks(run, year: year) }
+        try await step("profiles") { try await mergeProfiles(run, year: year) }
+        try await step("departures") { try await recordDepartures(run) }
+        try await step("grace periods") { try await endGracePeriods() }
+        return steps
     }
 
     private func mergeEstablishments(_ run: Int) async throws {
@@ -93,11 +101,31 @@ extension FeedImporter {
         """
     }
 
-    /// Accounts the export names (only their links are rewritten).
+    /// The export still links this account to this class or group (`container` and `account`
+    /// are columns of the row under test; `subject`, for teaching, too). A correlated lookup
+    /// through the staging indexes, cheap for every row.
+    private func stillLinked(_ run: Int, kinds: String, table: String, container: String, account: String,
+                             subject: String? = nil) -> SQLQueryString {
+        var query: SQLQueryString = """
+            SELECT 1 FROM \(ident: table) c
+            JOIN establishments e ON e.id = c.establishment_id
+            JOIN accounts a ON a.id = \(unsafeRaw: account)
+            JOIN feed_staged_links l ON l.run_id = \(bind: run) AND l.kind IN \(unsafeRaw: kinds) AND l.person = a.jointure
+                                    AND l.establishment = e.aaf_jointure AND l.code = c.code
+            """
+        if let subject {
+            query = "\(query) JOIN subjects s ON s.id = \(unsafeRaw: subject) AND s.code = l.subject"
+        }
+        return "\(query) WHERE c.id = \(unsafeRaw: container)"
+    }
+
+    /// The account in `column` is one the export names (only their links are rewritten).
+    /// Correlated on purpose: as an `IN` list, SQLite would probe every (container, account) pair.
     private func named(_ run: Int, column: String) -> SQLQueryString {
         """
-        \(ident: column) IN (SELECT a.id FROM accounts a JOIN feed_staged_records r ON r.jointure = a.jointure
-                             WHERE r.run_id = \(bind: run) AND r.kind IN \(unsafeRaw: FeedSQL.personKinds))
+        EXISTS (SELECT 1 FROM accounts a JOIN feed_staged_records r ON r.jointure = a.jointure
+                  AND r.run_id = \(bind: run) AND r.kind IN \(unsafeRaw: FeedSQL.personKinds)
+                WHERE a.id = \(unsafeRaw: column))
         """
     }
 
@@ -117,8 +145,8 @@ extension FeedImporter {
                 DELETE FROM \(ident: table) AS m
                 WHERE m.\(ident: container) IN (SELECT id FROM \(ident: parent) WHERE school_year_id = \(bind: year)
                                                 AND establishment_id IN (\(FeedSQL.exportEstablishments(run)))\(unsafeRaw: groupFilter))
-                  AND \(named(run, column: "account_id"))
-                  AND NOT EXISTS (SELECT 1 FROM (\(desired)) d WHERE d.container_id = m.\(ident: container) AND d.account_id = m.account_id)
+                  AND \(named(run, column: "m.account_id"))
+                  AND NOT EXISTS (\(stillLinked(run, kinds: kind, table: parent, container: "m.\(container)", account: "m.account_id")))
                 """).run()
         }
     }
@@ -139,9 +167,9 @@ extension FeedImporter {
                 DELETE FROM teaching_assignments AS t
                 WHERE t.\(ident: column) IN (SELECT id FROM \(ident: parent) WHERE school_year_id = \(bind: year)
                                              AND establishment_id IN (\(FeedSQL.exportEstablishments(run))))
-                  AND \(named(run, column: "teacher_id"))
-                  AND NOT EXISTS (SELECT 1 FROM (\(desired)) d WHERE d.account_id = t.teacher_id
-                                  AND d.container_id = t.\(ident: column) AND d.subject_id = t.subject_id)
+                  AND \(named(run, column: "t.teacher_id"))
+                  AND NOT EXISTS (\(stillLinked(run, kinds: kind, table: parent, container: "t.\(column)", account: "t.teacher_id",
+                                                subject: "t.subject_id")))
                 """).run()
         }
         let heads = resolved(run, year: year, kinds: "('head_teacher')", table: "classes")
@@ -154,8 +182,8 @@ extension FeedImporter {
             DELETE FROM head_teachers AS h
             WHERE h.class_id IN (SELECT id FROM classes WHERE school_year_id = \(bind: year)
                                  AND establishment_id IN (\(FeedSQL.exportEstablishments(run))))
-              AND \(named(run, column: "teacher_id"))
-              AND NOT EXISTS (SELECT 1 FROM (\(heads)) d WHERE d.container_id = h.class_id AND d.account_id = h.teacher_id)
+              AND \(named(run, column: "h.teacher_id"))
+              AND NOT EXISTS (\(stillLinked(run, kinds: "('head_teacher')", table: "classes", container: "h.class_id", account: "h.teacher_id")))
             """).run()
     }
 
@@ -177,8 +205,11 @@ extension FeedImporter {
                               AND x.parent_id = d.parent_id AND x.student_id = d.student_id)
             """).run()
         try await sql.raw("""
-            DELETE FROM parent_links AS x WHERE x.school_year_id = \(bind: year) AND \(named(run, column: "student_id"))
-              AND NOT EXISTS (SELECT 1 FROM (\(desired)) d WHERE d.parent_id = x.parent_id AND d.student_id = x.student_id)
+            DELETE FROM parent_links AS x WHERE x.school_year_id = \(bind: year) AND \(named(run, column: "x.student_id"))
+              AND NOT EXISTS (SELECT 1 FROM accounts s JOIN accounts p ON p.id = x.parent_id
+                              JOIN feed_staged_links l ON l.run_id = \(bind: run) AND l.kind = 'parent' AND l.person = s.jointure
+                                                      AND l.code = p.jointure
+                              WHERE s.id = x.student_id)
             """).run()
     }
 
@@ -192,7 +223,7 @@ extension FeedImporter {
             """).run()
         try await sql.raw("""
             DELETE FROM profiles AS p WHERE p.school_year_id = \(bind: year) AND p.kind IN \(unsafeRaw: FeedSQL.feedProfileKinds)
-              AND \(named(run, column: "account_id"))
+              AND \(named(run, column: "p.account_id"))
               AND NOT EXISTS (SELECT 1 FROM (\(desired)) d WHERE d.account_id = p.account_id
                               AND d.establishment_id = p.establishment_id AND d.kind = p.kind)
             """).run()

@@ -75,19 +75,26 @@ extension FeedImporter {
             """).all(decoding: Outcome.self)
     }
 
+    /// Students and personnel count in the establishments they are attached to; responsible
+    /// adults in those of their children.
     private func personOutcomes(_ run: Int) async throws -> [Outcome] {
-        try await sql.raw("""
-            SELECT COALESCE(e.uai, s.uai) AS uai, r.kind,
-                   CASE WHEN a.id IS NULL THEN 'created' WHEN \(FeedSQL.accountDiffers) THEN 'updated' ELSE 'unchanged' END AS outcome,
-                   COUNT(DISTINCT r.jointure) AS n
-            FROM feed_staged_records r
-            JOIN (\(FeedSQL.personEstablishments(run))) pe ON pe.person = r.jointure
-            LEFT JOIN establishments e ON e.aaf_jointure = pe.establishment
-            LEFT JOIN feed_staged_records s ON s.run_id = r.run_id AND s.kind = 'establishment' AND s.jointure = pe.establishment
-            LEFT JOIN accounts a ON a.jointure = r.jointure
-            WHERE r.run_id = \(bind: run) AND r.kind IN \(unsafeRaw: FeedSQL.personKinds)
-            GROUP BY 1, 2, 3
-            """).all(decoding: Outcome.self)
+        var outcomes: [Outcome] = []
+        for (kinds, linkKind, linkColumn) in [("('student', 'personnel')", "attached", "person"), ("('parent')", "parent", "code")] {
+            outcomes += try await sql.raw("""
+                SELECT COALESCE(e.uai, s.uai) AS uai, r.kind,
+                       CASE WHEN a.id IS NULL THEN 'created' WHEN \(FeedSQL.accountDiffers) THEN 'updated' ELSE 'unchanged' END AS outcome,
+                       COUNT(DISTINCT r.jointure) AS n
+                FROM feed_staged_records r
+                JOIN feed_staged_links l ON l.run_id = r.run_id AND l.kind = \(bind: linkKind) AND l.\(ident: linkColumn) = r.jointure
+                LEFT JOIN establishments e ON e.aaf_jointure = l.establishment
+                LEFT JOIN feed_staged_records s ON s.run_id = r.run_id AND s.kind = 'establishment' AND s.jointure = l.establishment
+                LEFT JOIN accounts a ON a.jointure = r.jointure
+                WHERE r.run_id = \(bind: run) AND r.kind IN \(unsafeRaw: kinds)
+                GROUP BY COALESCE(e.uai, s.uai), r.kind,
+                         CASE WHEN a.id IS NULL THEN 'created' WHEN \(FeedSQL.accountDiffers) THEN 'updated' ELSE 'unchanged' END
+                """).all(decoding: Outcome.self)
+        }
+        return outcomes
     }
 }
 

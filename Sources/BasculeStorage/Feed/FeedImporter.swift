@@ -53,27 +53,37 @@ public struct FeedImporter: Sendable {
         let source = (directory as NSString).lastPathComponent
         let runID = try await startRun(source: source, isFull: files.allSatisfy(\.isFull), exportDate: files[0].date, at: clock())
         do {
+            var clockStart = ContinuousClock.now
+            func lap(_ name: String) -> FeedImportReport.Step {
+                defer { clockStart = ContinuousClock.now }
+                return .init(name: name, seconds: (ContinuousClock.now - clockStart).seconds)
+            }
             let staged = try await FeedStager.stage(files, runID: runID, on: sql, eventLoop: db.eventLoop)
+            var steps = [lap("staging")]
             var report = FeedImportReport(runID: runID, source: source, year: options.year.description,
                                           exportDate: files[0].date.iso, state: .applied, records: staged.records,
                                           lines: [], holds: [], rejections: staged.rejections, seconds: 0)
             report.rejections += try await rejectDanglingReferences(runID: runID)
+            steps.append(lap("references"))
             let yearID = try await schoolYearID(create: !options.dryRun)
             report.holds = try await holds(runID: runID)
             if !report.holds.isEmpty { try await releaseHeld(report.holds, runID: runID) }
+            steps.append(lap("holds"))
             report.lines = try await countChanges(runID: runID, rejections: report.rejections)
             let establishmentsLeft = try await sql.raw("SELECT COUNT(*) AS n FROM (\(FeedSQL.exportEstablishments(runID))) x")
                 .first(decodingColumn: "n", as: Int.self) ?? 0
             let newEstablishments = try await countNewEstablishments(runID: runID)
+            steps.append(lap("counts"))
             if options.dryRun {
                 report.state = .dryRun
             } else if !report.holds.isEmpty && establishmentsLeft == 0 && newEstablishments == 0 {
                 report.state = .held
             } else if let yearID {
-                try await db.transaction { tx in
+                steps += try await db.transaction { tx in
                     try await FeedImporter(db: tx, options: options).apply(runID: runID, yearID: yearID)
                 }
             }
+            report.steps = steps
             report.seconds = (ContinuousClock.now - started).seconds
             try await finishRun(runID, state: report.state.rawValue, report: report, at: clock())
             return report

@@ -18,16 +18,6 @@ enum FeedSQL {
          OR a.ine IS DISTINCT FROM r.ine OR a.state <> 'active')
         """
 
-    /// Each staged person with the jointure of an establishment they belong to: their own
-    /// attachments, or for a responsible adult, the establishments of their children.
-    static func personEstablishments(_ run: Int) -> SQLQueryString {
-        """
-        SELECT person, establishment FROM feed_staged_links WHERE run_id = \(bind: run) AND kind = 'attached'
-        UNION
-        SELECT code AS person, establishment FROM feed_staged_links WHERE run_id = \(bind: run) AND kind = 'parent'
-        """
-    }
-
     /// The feed profiles the export asks for, with resolved ids: (account_id, establishment_id, kind).
     static func desiredProfiles(_ run: Int) -> SQLQueryString {
         """

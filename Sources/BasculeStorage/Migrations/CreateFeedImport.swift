@@ -57,6 +57,10 @@ public struct CreateFeedImport: AsyncMigration {
             .column("run_id").column("kind").column("jointure").run()
         try await sql.create(index: "ix_feed_staged_links_run").on("feed_staged_links")
             .column("run_id").column("kind").column("person").run()
+        try await sql.create(index: "ix_feed_staged_links_code").on("feed_staged_links")
+            .column("run_id").column("kind").column("code").run()
+        try await sql.create(index: "ix_feed_staged_links_container").on("feed_staged_links")
+            .column("run_id").column("kind").column("establishment").column("code").run()
         try await sql.create(index: "ix_accounts_jointure_state").on("accounts")
             .column("source").column("state").column("left_on").run()
     }
