@@ -2,11 +2,33 @@ import BasculeDomain
 import Foundation
 import Vapor
 
-/// `bascule generate …`: the académie into the database, or (`aaf`) as an AAF export.
-struct GenerateCommands: AsyncCommandGroup {
+/// `bascule generate …`: the académie into the database, or (`generate aaf …`) as an AAF
+/// export. Not a command group: a group takes `--preset` for the name of a subcommand.
+struct GenerateCommands: AnyAsyncCommand {
     var help: String { "Génère une académie synthétique (dans la base, ou en export AAF avec « generate aaf »)." }
-    var commands: [String: any AnyAsyncCommand] { ["aaf": GenerateAAFCommand()] }
-    var defaultCommand: (any AnyAsyncCommand)? { GenerateCommand() }
+
+    private func subcommand(_ context: inout CommandContext) -> any AnyAsyncCommand {
+        guard context.input.arguments.first == "aaf" else { return GenerateCommand() }
+        context.input.arguments.removeFirst()
+        context.input.executablePath.append("aaf")
+        return GenerateAAFCommand()
+    }
+
+    func run(using context: inout CommandContext) async throws {
+        try await subcommand(&context).run(using: &context)
+    }
+
+    func outputHelp(using context: inout CommandContext) throws {
+        try subcommand(&context).outputHelp(using: &context)
+        if context.input.executablePath.last != "aaf" {
+            context.console.print("")
+            context.console.print("Export AAF : \(context.input.executable) aaf --preset academie --out DOSSIER")
+        }
+    }
+
+    func renderCompletionFunctions(using context: CommandContext, shell: Shell) -> String {
+        GenerateCommand().renderCompletionFunctions(using: context, shell: shell)
+    }
 }
 
 /// `bascule generate aaf --preset academie|region --out DIR [--seed N] [--year 2025-2026]`

@@ -50,4 +50,5 @@ public func configure(_ app: Application, configuration: AppConfiguration,
     app.asyncCommands.use(GenerateCommands(), as: "generate")
     app.asyncCommands.use(DatabaseCommands(), as: "db")
     app.asyncCommands.use(ImportCommands(), as: "import")
+    app.asyncCommands.use(BenchCommands(), as: "bench")
 }

@@ -24,33 +24,38 @@ extension FeedImporter {
             let ine: String?
         }
         var logins: LoginAllocator?
-        while true {
-            // Each page disappears from the query once inserted: no offset to keep.
-            let page = try await sql.raw("""
-                SELECT r.jointure, r.last_name, r.first_name, r.birth_date, r.email, r.ine FROM feed_staged_records r
-                WHERE r.run_id = \(bind: run) AND r.kind IN \(unsafeRaw: FeedSQL.personKinds)
-                  AND NOT EXISTS (SELECT 1 FROM accounts a WHERE a.jointure = r.jointure)
-                ORDER BY r.kind, r.file, r.line
-                LIMIT 5000
-                """).all(decoding: NewPerson.self)
-            guard !page.isEmpty else { return }
-            if logins == nil {
-                logins = LoginAllocator(taken: try await sql.select().column("login").from("accounts")
-                    .all(decodingColumn: "login", as: String.self))
+        // Page through each kind by jointure (an index range, no sort): new accounts get their
+        // logins in the same order on every run and every engine.
+        for kind in ["student", "parent", "personnel"] {
+            var after = ""
+            while true {
+                let page = try await sql.raw("""
+                    SELECT r.jointure, r.last_name, r.first_name, r.birth_date, r.email, r.ine FROM feed_staged_records r
+                    WHERE r.run_id = \(bind: run) AND r.kind = \(bind: kind) AND r.jointure > \(bind: after)
+                      AND NOT EXISTS (SELECT 1 FROM accounts a WHERE a.jointure = r.jointure)
+                    ORDER BY r.jointure
+                    LIMIT 5000
+                    """).all(decoding: NewPerson.self)
+                guard let last = page.last else { break }
+                after = last.jointure
+                if logins == nil {
+                    logins = LoginAllocator(taken: try await sql.select().column("login").from("accounts")
+                        .all(decodingColumn: "login", as: String.self))
+                }
+                var seen = Set<String>()
+                var rows: [[ColumnValue]] = []
+                for person in page where seen.insert(person.jointure).inserted {
+                    rows.append([.text(person.jointure), .text(AccountSource.feed.rawValue), .bool(false), .text(person.last_name),
+                                 .text(person.first_name), .optional(person.birth_date), .optional(person.email),
+                                 .text(logins!.take(first: person.first_name, last: person.last_name)), .optional(person.ine),
+                                 .text(AccountState.active.rawValue), .bool(false)])
+                }
+                try await BulkInserter(sql).insert(
+                    into: "accounts",
+                    columns: ["jointure", "source", "is_perennial", "last_name", "first_name", "birth_date", "email", "login",
+                              "ine", "state", "is_operator"],
+                    rows: rows)
             }
-            var seen = Set<String>()
-            var rows: [[ColumnValue]] = []
-            for person in page where seen.insert(person.jointure).inserted {
-                rows.append([.text(person.jointure), .text(AccountSource.feed.rawValue), .bool(false), .text(person.last_name),
-                             .text(person.first_name), .optional(person.birth_date), .optional(person.email),
-                             .text(logins!.take(first: person.first_name, last: person.last_name)), .optional(person.ine),
-                             .text(AccountState.active.rawValue), .bool(false)])
-            }
-            try await BulkInserter(sql).insert(
-                into: "accounts",
-                columns: ["jointure", "source", "is_perennial", "last_name", "first_name", "birth_date", "email", "login",
-                          "ine", "state", "is_operator"],
-                rows: rows)
         }
     }
 }

@@ -29,35 +29,45 @@ enum FeedStager {
     }
 
     /// Runs on its own thread: waiting on a write here blocks neither an event loop nor the
-    /// cooperative pool.
+    /// cooperative pool. One batch is written while the next is parsed (two cores, two halves
+    /// of the work); memory holds at most those two batches.
     private static func stageBlocking(_ files: [AAFFile], runID: Int, db: any SQLDatabase,
                                       eventLoop: any EventLoop) throws -> Outcome {
         var outcome = Outcome()
         var pending = FeedRows()
         var pendingCount = 0
+        var inFlight: EventLoopFuture<Void>?
         // A batch holds rows of one file, so that each row can name its file.
         func flush(_ file: AAFFile) throws {
             let rows = pending
             pending = FeedRows()
             pendingCount = 0
-            try eventLoop.makeFutureWithTask { try await write(rows, file: file.name, runID: runID, on: db) }.wait()
+            try inFlight?.wait()
+            inFlight = eventLoop.makeFutureWithTask { try await write(rows, file: file.name, runID: runID, on: db) }
         }
-        for file in files {
-            guard file.isFull else {
-                throw AAFError(file: file.name, reason: "les exports Delta ne sont pas encore pris en charge : importez un export Complet")
+        do {
+            for file in files {
+                guard file.isFull else {
+                    throw AAFError(file: file.name, reason: "les exports Delta ne sont pas encore pris en charge : importez un export Complet")
+                }
+                try AAFReader.read(file) { record in
+                    outcome.records += 1
+                    let rows = FeedMapping.rows(from: record, kind: file.kind, file: file.name)
+                    outcome.rejections += rows.rejections
+                    pending.structures += rows.structures
+                    pending.codes += rows.codes
+                    pending.persons += rows.persons
+                    pending.links += rows.links
+                    pendingCount += rows.structures.count + rows.codes.count + rows.persons.count + rows.links.count
+                    if pendingCount >= batchSize { try flush(file) }
+                }
+                try flush(file)
             }
-            try AAFReader.read(file) { record in
-                outcome.records += 1
-                let rows = FeedMapping.rows(from: record, kind: file.kind, file: file.name)
-                outcome.rejections += rows.rejections
-                pending.structures += rows.structures
-                pending.codes += rows.codes
-                pending.persons += rows.persons
-                pending.links += rows.links
-                pendingCount += rows.structures.count + rows.codes.count + rows.persons.count + rows.links.count
-                if pendingCount >= batchSize { try flush(file) }
-            }
-            try flush(file)
+            try inFlight?.wait()
+        } catch {
+            // The staging is emptied after a refusal: no write may still be running then.
+            _ = try? inFlight?.wait()
+            throw error
         }
         return outcome
     }
