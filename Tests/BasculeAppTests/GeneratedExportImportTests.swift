@@ -103,6 +103,49 @@ struct GeneratedExportImportTests {
         }
     }
 
+    @Test("The export of an académie imported over that académie changes nothing, and leaves manual accounts alone")
+    func exportOverItsOwnAcademy() async throws {
+        try await withTestApp { app in
+            // setup
+            _ = try await AcademyWriter.write(AcademyGenerator(preset: .small, seed: 5, yearName: Self.year), to: app.db)
+            let directory = temporaryDirectory()
+            _ = try GenerateAAFCommand.write(preset: .small, seed: 5, year: Self.year, to: directory)
+            let before = try await DatabaseChecksum.compute(on: app.sql)
+            // act
+            let report = try await importExport(directory, app)
+            let after = try await DatabaseChecksum.compute(on: app.sql)
+            // check
+            #expect(report.isUnchanged, "\(report.lines.filter { !$0.counts.isQuiet })")
+            let changed = zip(before.tables, after.tables).filter { $0.digest != $1.digest }.map(\.0.table)
+            #expect(changed.isEmpty, "changed: \(changed)")
+            let manual = try await Account.query(on: app.db).filter(\.$source == .manual).all()
+            #expect(manual.count == 7 && manual.allSatisfy { $0.state == .active })
+        }
+    }
+
+    @Test("A person keeps their account from one school year to the next; each year has its own profiles")
+    func identityAcrossYears() async throws {
+        try await withTestApp { app in
+            // setup
+            let directory = temporaryDirectory()
+            _ = try GenerateAAFCommand.write(preset: .small, seed: 5, year: Self.year, to: directory)
+            _ = try await importExport(directory, app)
+            let accountsBefore = try await Account.query(on: app.db).sort(\.$id).all().map { "\($0.id!) \($0.login)" }
+            // act
+            let next = try await FeedImporter(db: app.db, options: .init(year: Self.year.next, today: Self.today.adding(days: 300)))
+                .run(directory: directory)
+            // check
+            #expect(next.totals["student"]?.created == 0)
+            #expect(try await Account.query(on: app.db).sort(\.$id).all().map { "\($0.id!) \($0.login)" } == accountsBefore)
+            let years = try await SchoolYear.query(on: app.db).sort(\.$name).all()
+            #expect(years.map(\.name.description) == ["2025-2026", "2026-2027"])
+            for year in years {
+                #expect(try await Profile.query(on: app.db).filter(\.$schoolYear.$id == year.id!).filter(\.$kind == .student).count() > 0)
+                #expect(try await SchoolClass.query(on: app.db).filter(\.$schoolYear.$id == year.id!).count() > 0)
+            }
+        }
+    }
+
     @Test("The CLI: generate --preset, generate aaf --out, import aaf --year")
     func commandLine() async throws {
         try await withTestApp { app in

@@ -45,7 +45,7 @@ public struct AAFExportWriter {
         }
         try append(.establishment, id: est, category: "EtabEducNat", [
             ("ENTStructureJointure", [est]), ("ENTStructureUAI", [e.uai.code]),
-            ("ENTStructureNomCourant", [e.name.replacingOccurrences(of: " — ", with: "$")]),
+            ("ENTStructureNomCourant", [Self.nomCourant(e.name, type: e.kind)]),
             ("ENTStructureTypeStruct", [type]), ("ENTServAcAcademie", [e.academy.uppercased()]),
         ])
         let accounts = Dictionary(uniqueKeysWithValues: batch.accounts.map { ($0.id, $0) })
@@ -153,6 +153,18 @@ public struct AAFExportWriter {
     private func close(_ handle: FileHandle) throws {
         try handle.write(contentsOf: Data("</ficAlimMENESR>\n".utf8))
         try handle.close()
+    }
+
+    /// "Collège Jean Moulin (Lyon)" → "CLG$Collège Jean Moulin$Lyon", the feed's way.
+    static func nomCourant(_ name: String, type: EstablishmentKind) -> String {
+        let short = switch type {
+        case .college: "CLG"
+        case .lycee: "LYC"
+        case .lyceePro: "LP"
+        default: "ETAB"
+        }
+        guard name.hasSuffix(")"), let open = name.range(of: " (", options: .backwards) else { return "\(short)$\(name)" }
+        return "\(short)$\(name[..<open.lowerBound])$\(name[open.upperBound...].dropLast())"
     }
 
     static func escape(_ text: String) -> String {

@@ -30,7 +30,8 @@ struct EstablishmentBuilder {
         let town = FrenchNames.towns[(index * 7) % FrenchNames.towns.count]
         let patron = FrenchNames.patrons[(index * 11) % FrenchNames.patrons.count]
         let academy = generator.preset.establishmentCount > 100 ? Self.academies[index % 3] : "Lyon"
-        let name = "\(kind == .college ? "Collège" : kind == .lycee ? "Lycée" : "Lycée professionnel") \(patron) — \(town)"
+        // "Name (Town)", as the feed's ENTStructureNomCourant reads.
+        let name = "\(kind == .college ? "Collège" : kind == .lycee ? "Lycée" : "Lycée professionnel") \(patron) (\(town))"
         batch = EstablishmentBatch(establishment: EstablishmentRow(
             id: ids.next(.establishment), uai: uai, name: name, kind: kind, academy: academy,
             aafJointure: String(100 + index)))

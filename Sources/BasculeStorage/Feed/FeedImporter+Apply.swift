@@ -152,7 +152,9 @@ extension FeedImporter {
     }
 
     private func mergeTeaching(_ run: Int, year: Int) async throws {
-        for (column, parent, kind) in [("class_id", "classes", "('teaches_class')"), ("group_id", "groups", "('teaches_group')")] {
+        // Timetable and manual groups are not the feed's: their teaching is left alone.
+        for (column, parent, kind, groupFilter) in [("class_id", "classes", "('teaches_class')", ""),
+                                                    ("group_id", "groups", "('teaches_group')", " AND kind = 'institutional'")] {
             let desired: SQLQueryString = """
                 SELECT d.container_id, d.account_id, s.id AS subject_id FROM (\(resolved(run, year: year, kinds: kind, table: parent))) d
                 JOIN subjects s ON s.school_year_id = \(bind: year) AND s.code = d.subject
@@ -166,7 +168,7 @@ extension FeedImporter {
             try await sql.raw("""
                 DELETE FROM teaching_assignments AS t
                 WHERE t.\(ident: column) IN (SELECT id FROM \(ident: parent) WHERE school_year_id = \(bind: year)
-                                             AND establishment_id IN (\(FeedSQL.exportEstablishments(run))))
+                                             AND establishment_id IN (\(FeedSQL.exportEstablishments(run)))\(unsafeRaw: groupFilter))
                   AND \(named(run, column: "t.teacher_id"))
                   AND NOT EXISTS (\(stillLinked(run, kinds: kind, table: parent, container: "t.\(column)", account: "t.teacher_id",
                                                 subject: "t.subject_id")))
