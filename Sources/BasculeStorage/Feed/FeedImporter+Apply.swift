@@ -16,7 +16,10 @@ extension FeedImporter {
         }
         try await step("establishments") { try await mergeEstablishments(run) }
         try await step("subjects and MEF") { try await mergeCodes(run, year: year) }
-        try await step("accounts") { try await mergeAccounts(run) }
+        try await step("accounts") {
+            try await mergeAccounts(run)
+            try await FeedSQL.refreshStatistics(["establishments", "accounts", "subjects", "classes", "groups"], on: sql)
+        }
         try await step("classes and groups") { try await mergeClassesAndGroups(run, year: year) }
         try await step("memberships") { try await mergeMemberships(run, year: year) }
         try await step("teaching") { try await mergeTeaching(run, year: year) }

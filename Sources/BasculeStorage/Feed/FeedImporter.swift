@@ -59,6 +59,7 @@ public struct FeedImporter: Sendable {
                 return .init(name: name, seconds: (ContinuousClock.now - clockStart).seconds)
             }
             let staged = try await FeedStager.stage(files, runID: runID, on: sql, eventLoop: db.eventLoop)
+            try await FeedSQL.refreshStatistics(["feed_staged_records", "feed_staged_links"], on: sql)
             var steps = [lap("staging")]
             var report = FeedImportReport(runID: runID, source: source, year: options.year.description,
                                           exportDate: files[0].date.iso, state: .applied, records: staged.records,
