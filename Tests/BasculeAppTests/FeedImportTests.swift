@@ -103,6 +103,25 @@ struct FeedImportTests {
         }
     }
 
+    @Test("Profiles follow the export: a teacher who stops teaching becomes staff, a head who leaves direction loses it")
+    func profilesFollowTheExport() async throws {
+        try await withTestApp { app in
+            // setup
+            _ = try await importExport(aafFixture("sample-2024"), app)
+            let directory = try scratchCopy(of: "sample-2024")
+            let path = (directory as NSString).appendingPathComponent("ENT2DVA-ENT16_Complet_20240916_PersEducNat_0000.xml")
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+                .replacingOccurrences(of: "<value>43$DIR$DIRECTION$D0011$CHEF D&apos;ETABLISSEMENT ADJOINT</value>", with: "")
+                .replacingOccurrences(of: "<value>43$ENS$ENSEIGNEMENT DEVANT ELEVES$G0170$ENSEIGNER EN SEGPA OU EREA</value>", with: "<value/>")
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+            // act
+            _ = try await importExport(directory, app)
+            // check
+            #expect(try await profileKinds("314159", app) == [.staff])
+            #expect(try await profileKinds("314160", app) == [.staff])
+        }
+    }
+
     @Test("An account that left is deleted once the grace period is over")
     func gracePeriod() async throws {
         try await withTestApp { app in

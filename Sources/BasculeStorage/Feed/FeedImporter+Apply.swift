@@ -226,12 +226,28 @@ extension FeedImporter {
             WHERE NOT EXISTS (SELECT 1 FROM profiles p WHERE p.account_id = d.account_id AND p.establishment_id = d.establishment_id
                               AND p.school_year_id = \(bind: year) AND p.kind = d.kind)
             """).run()
-        try await sql.raw("""
-            DELETE FROM profiles AS p WHERE p.school_year_id = \(bind: year) AND p.kind IN \(unsafeRaw: FeedSQL.feedProfileKinds)
-              AND \(named(run, column: "p.account_id"))
-              AND NOT EXISTS (SELECT 1 FROM (\(desired)) d WHERE d.account_id = p.account_id
-                              AND d.establishment_id = p.establishment_id AND d.kind = p.kind)
-            """).run()
+        // One statement per kind, each a correlated lookup through the staging indexes.
+        let kept: [(kind: String, link: String, column: String, person: String?)] = [
+            ("student", "attached", "person", "r.kind = 'student'"),
+            ("teacher", "attached", "person", "r.kind = 'personnel' AND r.is_teacher = TRUE"),
+            ("staff", "attached", "person", "r.kind = 'personnel' AND r.is_teacher = FALSE"),
+            ("head", "direction", "person", nil),
+            ("parent", "parent", "code", nil),
+        ]
+        for rule in kept {
+            let person: SQLQueryString = rule.person.map {
+                "JOIN feed_staged_records r ON r.run_id = \(bind: run) AND r.jointure = a.jointure AND \(unsafeRaw: $0)"
+            } ?? ""
+            try await sql.raw("""
+                DELETE FROM profiles AS p WHERE p.school_year_id = \(bind: year) AND p.kind = \(bind: rule.kind)
+                  AND \(named(run, column: "p.account_id"))
+                  AND NOT EXISTS (SELECT 1 FROM accounts a JOIN establishments e ON e.id = p.establishment_id
+                                  JOIN feed_staged_links l ON l.run_id = \(bind: run) AND l.kind = \(bind: rule.link)
+                                    AND l.\(ident: rule.column) = a.jointure AND l.establishment = e.aaf_jointure
+                                  \(person)
+                                  WHERE a.id = p.account_id)
+                """).run()
+        }
     }
 
     /// Accounts the export no longer names leave, dated, keeping everything they had.
