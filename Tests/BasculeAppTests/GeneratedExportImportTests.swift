@@ -57,6 +57,8 @@ struct GeneratedExportImportTests {
             #expect(try await count("teaching_assignments", app)
                     == batches.flatMap(\.teachingAssignments).filter { $0.classID != nil || institutional.contains($0.groupID!) }.count)
             #expect(try await count("head_teachers", app) == batches.flatMap(\.headTeachers).count)
+            #expect(try await count("classes", app, where: "mef_id IS NULL") == 0, "every class has its MEF from its students")
+            #expect(try await count("subjects", app) == generator.subjects.count)
             #expect(try await count("accounts", app, where: "source = 'feed'")
                     == batches.flatMap(\.accounts).filter { $0.source == .feed }.count)
         }

@@ -69,7 +69,7 @@ struct GenerateAAFCommand: AsyncCommand {
         writer.omitting = omitting
         try writer.write(header: generator)
         while let batch = generator.nextEstablishment() {
-            try writer.write(batch, subjects: generator.subjects)
+            try writer.write(batch, subjects: generator.subjects, mefs: generator.mefs)
         }
         try writer.finish()
         return writer.recordCount

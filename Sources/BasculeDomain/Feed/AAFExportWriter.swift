@@ -33,7 +33,7 @@ public struct AAFExportWriter {
         }
     }
 
-    public mutating func write(_ batch: EstablishmentBatch, subjects: [SubjectRow]) throws {
+    public mutating func write(_ batch: EstablishmentBatch, subjects: [SubjectRow], mefs: [MefRow]) throws {
         let e = batch.establishment
         guard let est = e.aafJointure else { return }
         let type = switch e.kind {
@@ -52,6 +52,8 @@ public struct AAFExportWriter {
         let classCodes = Dictionary(uniqueKeysWithValues: batch.classes.map { ($0.id, $0.code) })
         let groupCodes = Dictionary(uniqueKeysWithValues: batch.groups.filter { $0.kind == .institutional }.map { ($0.id, $0.code) })
         let subjectCodes = Dictionary(uniqueKeysWithValues: subjects.map { ($0.id, $0.code) })
+        let mefCodes = Dictionary(uniqueKeysWithValues: mefs.map { ($0.id, $0.code) })
+        let classMef = Dictionary(uniqueKeysWithValues: batch.classes.map { ($0.id, $0.mefID.flatMap { mefCodes[$0] }) })
         let classesOf = Dictionary(grouping: batch.classMemberships, by: \.accountID)
         let groupsOf = Dictionary(grouping: batch.groupMemberships.filter { groupCodes[$0.containerID] != nil }, by: \.accountID)
         let parentsOf = Dictionary(grouping: batch.parentLinks, by: \.studentID)
@@ -67,6 +69,7 @@ public struct AAFExportWriter {
             if kinds.contains(.student) {
                 attributes += [
                     ("ENTEleveINE", account.ine.map { [$0] } ?? []), ("ENTPersonStructRattach", [est]),
+                    ("ENTEleveMEF", (classesOf[account.id] ?? []).compactMap { classMef[$0.containerID] ?? nil }.prefix(1).map { $0 }),
                     ("ENTEleveClasses", (classesOf[account.id] ?? []).compactMap { classCodes[$0.containerID].map { "\(est)$\($0)" } }),
                     ("ENTEleveGroupes", (groupsOf[account.id] ?? []).compactMap { groupCodes[$0.containerID].map { "\(est)$\($0)" } }),
                     ("ENTElevePersRelEleve", (parentsOf[account.id] ?? []).compactMap { link in

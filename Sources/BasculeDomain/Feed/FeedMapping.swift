@@ -56,7 +56,8 @@ public enum FeedMapping {
         }
         let attached = record.values("ENTPersonStructRattach")
         for establishment in attached { link(.attached, establishment) }
-        for f in record.fields("ENTEleveClasses") where f.count >= 2 { link(.schoolClass, f[0], f[1]) }
+        let mef = record.value("ENTEleveMEF")
+        for f in record.fields("ENTEleveClasses") where f.count >= 2 { link(.schoolClass, f[0], f[1], subject: mef) }
         for f in record.fields("ENTEleveGroupes") where f.count >= 2 { link(.group, f[0], f[1]) }
         let home = attached.first ?? ""
         let relations = record.fields("ENTElevePersRelEleve")

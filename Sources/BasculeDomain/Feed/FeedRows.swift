@@ -51,6 +51,7 @@ public struct FeedLinkRow: Sendable, Equatable {
     public var establishment: String
     /// Class or group code, or the adult's jointure for `parent`.
     public var code: String
+    /// Subject code of a teaching link; for a student's class link, the student's MEF code.
     public var subject: String?
     /// `parent`: legal guardian.
     public var flag: Bool

@@ -70,18 +70,22 @@ extension FeedImporter {
         try await sql.raw("""
             INSERT INTO subjects (school_year_id, code, label)
             SELECT DISTINCT \(bind: year), l.subject, l.subject FROM feed_staged_links l
-            WHERE l.run_id = \(bind: run) AND l.subject IS NOT NULL
+            WHERE l.run_id = \(bind: run) AND l.kind IN ('teaches_class', 'teaches_group') AND l.subject IS NOT NULL
               AND NOT EXISTS (SELECT 1 FROM subjects c WHERE c.school_year_id = \(bind: year) AND c.code = l.subject)
             """).run()
     }
 
     private func mergeClassesAndGroups(_ run: Int, year: Int) async throws {
+        // A new class takes its level and MEF from its students' MEF (the first, if they differ).
         try await sql.raw("""
-            INSERT INTO classes (establishment_id, school_year_id, code, level)
-            SELECT DISTINCT e.id, \(bind: year), l.code, '' FROM feed_staged_links l
+            INSERT INTO classes (establishment_id, school_year_id, code, level, mef_id)
+            SELECT e.id, \(bind: year), l.code, COALESCE(m.label, ''), m.id
+            FROM (SELECT establishment, code, MIN(CASE WHEN kind = 'class' THEN subject END) AS mef FROM feed_staged_links
+                  WHERE run_id = \(bind: run) AND kind IN ('class', 'teaches_class', 'head_teacher')
+                  GROUP BY establishment, code) l
             JOIN establishments e ON e.aaf_jointure = l.establishment
-            WHERE l.run_id = \(bind: run) AND l.kind IN ('class', 'teaches_class', 'head_teacher')
-              AND NOT EXISTS (SELECT 1 FROM classes c WHERE c.establishment_id = e.id AND c.school_year_id = \(bind: year) AND c.code = l.code)
+            LEFT JOIN mefs m ON m.school_year_id = \(bind: year) AND m.code = l.mef
+            WHERE NOT EXISTS (SELECT 1 FROM classes c WHERE c.establishment_id = e.id AND c.school_year_id = \(bind: year) AND c.code = l.code)
             """).run()
         try await sql.raw("""
             INSERT INTO groups (establishment_id, school_year_id, code, name, kind)
