@@ -24,9 +24,7 @@ struct BenchImportCommand: AsyncCommand {
     var help: String { "Mesure l'import AAF : débit (enregistrements/s) et mémoire maximale." }
 
     func run(using context: CommandContext, signature: Signature) async throws {
-        guard let preset = AcademyPreset.named(signature.preset ?? "academie") else {
-            throw Abort(.badRequest, reason: "--preset : valeurs possibles small, academie, region")
-        }
+        let preset = try AcademyPreset.option(signature.preset, default: .academie)
         let app = context.application
         let year = SchoolYearName(startYear: 2025)
         let directory = signature.work ?? (app.configuration.dataDirectory as NSString).appendingPathComponent("bench-aaf-\(preset.name)")

@@ -50,9 +50,7 @@ struct GenerateAAFCommand: AsyncCommand {
     var help: String { "Écrit une académie synthétique sous forme d'export AAF complet (format réel)." }
 
     func run(using context: CommandContext, signature: Signature) async throws {
-        guard let preset = AcademyPreset.named(signature.preset ?? "small") else {
-            throw Abort(.badRequest, reason: "--preset : valeurs possibles small, academie, region")
-        }
+        let preset = try AcademyPreset.option(signature.preset, default: .small)
         guard let out = signature.out else { throw Abort(.badRequest, reason: "--out DOSSIER est obligatoire") }
         let year = try SchoolYearName(signature.year ?? "2025-2026")
         let started = ContinuousClock.now
@@ -76,6 +74,13 @@ struct GenerateAAFCommand: AsyncCommand {
     }
 }
 
-extension Duration {
-    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+extension AcademyPreset {
+    /// The preset a `--preset` option names.
+    static func option(_ name: String?, default: AcademyPreset) throws -> AcademyPreset {
+        guard let name else { return `default` }
+        guard let preset = named(name) else {
+            throw Abort(.badRequest, reason: "--preset : valeurs possibles " + all.map(\.name).joined(separator: ", "))
+        }
+        return preset
+    }
 }

@@ -19,9 +19,7 @@ struct GenerateCommand: AsyncCommand {
     var help: String { "Génère une académie synthétique déterministe dans une base vide." }
 
     func run(using context: CommandContext, signature: Signature) async throws {
-        guard let preset = AcademyPreset.named(signature.preset ?? "small") else {
-            throw Abort(.badRequest, reason: "--preset : valeurs possibles small, academie, region")
-        }
+        let preset = try AcademyPreset.option(signature.preset, default: .small)
         let year = try SchoolYearName(signature.year ?? "2025-2026")
         let app = context.application
         try await app.prepareDatabase()
@@ -40,8 +38,7 @@ struct GenerateCommand: AsyncCommand {
             console.output(ConsoleText(stringLiteral: "\r\(bar) \(progress.establishmentsDone)/\(progress.establishmentsTotal) établissements, "
                 + "\(progress.rowsWritten) lignes"), newLine: progress.establishmentsDone == progress.establishmentsTotal)
         }
-        let elapsed = ContinuousClock.now - started
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let seconds = (ContinuousClock.now - started).seconds
         let total = counts.values.reduce(0, +)
         for (table, n) in counts.sorted(by: { $0.key < $1.key }) {
             console.print("  \(table.padding(toLength: 22, withPad: " ", startingAt: 0)) \(n)")

@@ -1,7 +1,10 @@
+import BasculeDomain
 import Plot
 import Vapor
 
 enum LoginPage {
+    // Plot escapes text but writes attribute values as they are: a value that carries data
+    // (here the login typed by the visitor) is escaped by hand.
     static func render(error: String?, login: String, status: HTTPResponseStatus) -> Response {
         Page(title: "Connexion à l'ENT") {
             if let error {
@@ -10,7 +13,7 @@ enum LoginPage {
             Node<HTML.BodyContext>.form(
                 .action("/connexion"), .method(.post),
                 .label(.for("login"), "Identifiant"),
-                .input(.type(.text), .name("login"), .id("login"), .value(login.attributeEscaped), .required(true),
+                .input(.type(.text), .name("login"), .id("login"), .value(login.xmlEscaped), .required(true),
                        .attribute(named: "autocomplete", value: "username")),
                 .label(.for("password"), "Mot de passe"),
                 .input(.type(.password), .name("password"), .id("password"), .required(true),

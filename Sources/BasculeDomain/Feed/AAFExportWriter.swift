@@ -120,10 +120,10 @@ public struct AAFExportWriter {
             file = try open(kind, part: file.part + 1)
         }
         var xml = "<addRequest>\n<operationalAttributes><attr name=\"\(kind.categoryAttribute)\"><value>\(category)</value></attr></operationalAttributes>\n"
-        xml += "<identifier><id>\(Self.escape(id))</id></identifier>\n<attributes>\n"
+        xml += "<identifier><id>\(id.xmlEscaped)</id></identifier>\n<attributes>\n"
         for (name, values) in attributes {
             xml += "<attr name=\"\(name)\">"
-            xml += values.isEmpty ? "<value/>" : values.map { "<value>\(Self.escape($0))</value>" }.joined()
+            xml += values.isEmpty ? "<value/>" : values.map { "<value>\($0.xmlEscaped)</value>" }.joined()
             xml += "</attr>\n"
         }
         xml += "</attributes>\n</addRequest>\n"
@@ -168,20 +168,5 @@ public struct AAFExportWriter {
         }
         guard name.hasSuffix(")"), let open = name.range(of: " (", options: .backwards) else { return "\(short)$\(name)" }
         return "\(short)$\(name[..<open.lowerBound])$\(name[open.upperBound...].dropLast())"
-    }
-
-    static func escape(_ text: String) -> String {
-        var out = ""
-        for c in text {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            default: out.append(c)
-            }
-        }
-        return out
     }
 }

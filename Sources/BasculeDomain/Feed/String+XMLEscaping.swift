@@ -1,16 +1,15 @@
 extension String {
-    /// Plot escapes text nodes but writes attribute values as they are: every attribute value
-    /// that carries data (a login typed by the user, a name from the feed) goes through this.
-    var attributeEscaped: String {
+    /// The five XML escapes: safe in XML text and attributes, and in HTML attributes.
+    public var xmlEscaped: String {
         var out = ""
         out.reserveCapacity(utf8.count)
         for character in self {
             switch character {
             case "&": out += "&amp;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
             case "<": out += "&lt;"
             case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&apos;"
             default: out.append(character)
             }
         }
