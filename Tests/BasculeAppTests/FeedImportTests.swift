@@ -122,6 +122,24 @@ struct FeedImportTests {
         }
     }
 
+    @Test("One import at a time: a running import holds a lock in the database; a stale lock is taken over")
+    func oneImportAtATime() async throws {
+        try await withTestApp { app in
+            // setup
+            try await app.sql.raw("INSERT INTO locks (name, holder, acquired_at) VALUES ('import AAF', 'autre instance', \(bind: ISO8601DateFormatter().string(from: Date())))").run()
+            // act
+            var refusal: (any Error)?
+            do { _ = try await importExport(aafFixture("sample-2024"), app) } catch { refusal = error }
+            try await app.sql.raw("UPDATE locks SET acquired_at = '2000-01-01T00:00:00Z'").run()
+            let afterStale = try await importExport(aafFixture("sample-2024"), app)
+            let locks = try await app.sql.select().column("name").from("locks").all()
+            // check
+            #expect((refusal as? DatabaseLock.Failure)?.description.contains("autre instance") == true)
+            #expect(afterStale.state == .applied)
+            #expect(locks.isEmpty, "the lock is released after the import")
+        }
+    }
+
     @Test("An account that left is deleted once the grace period is over")
     func gracePeriod() async throws {
         try await withTestApp { app in

@@ -46,7 +46,15 @@ public struct FeedImporter: Sendable {
         self.options = options
     }
 
+    /// One import at a time per database: two merges of the same directory would interleave.
     public func run(directory: String, clock: @Sendable () -> String = { ISO8601DateFormatter().string(from: Date()) }) async throws -> FeedImportReport {
+        let holder = "import AAF \((directory as NSString).lastPathComponent), pid \(ProcessInfo.processInfo.processIdentifier)"
+        return try await DatabaseLock("import AAF", on: sql, holder: holder).run {
+            try await runLocked(directory: directory, clock: clock)
+        }
+    }
+
+    private func runLocked(directory: String, clock: @Sendable () -> String) async throws -> FeedImportReport {
         let started = ContinuousClock.now
         let files: [AAFFile]
         do { files = try AAFFile.export(in: directory) } catch { throw Failure.refused(error) }

@@ -1,0 +1,65 @@
+import Foundation
+import SQLKit
+
+/// A named lock held in the database, so that several Bascule instances (or CLI runs) on one
+/// database never run the same exclusive job at once: two imports, later two year changes.
+///
+/// A lock older than `staleAfter` is taken over: a process killed while holding it must not
+/// block the next run forever.
+public struct DatabaseLock: Sendable {
+    public enum Failure: Error, CustomStringConvertible {
+        case held(name: String, by: String, since: String)
+
+        public var description: String {
+            switch self {
+            case .held(let name, let holder, let since): "« \(name) » est déjà en cours (\(holder), depuis \(since))"
+            }
+        }
+    }
+
+    let db: any SQLDatabase
+    public let name: String
+    let holder: String
+    let staleAfter: TimeInterval
+
+    public init(_ name: String, on db: any SQLDatabase, holder: String, staleAfter: TimeInterval = 6 * 3600) {
+        self.db = db
+        self.name = name
+        self.holder = holder
+        self.staleAfter = staleAfter
+    }
+
+    /// Runs `body` holding the lock; throws `Failure.held` if another holder has it.
+    public func run<T: Sendable>(now: Date = Date(), _ body: () async throws -> T) async throws -> T {
+        try await acquire(now: now)
+        do {
+            let result = try await body()
+            try await release()
+            return result
+        } catch {
+            try? await release()
+            throw error
+        }
+    }
+
+    private func acquire(now: Date) async throws {
+        let stamp = ISO8601DateFormatter().string(from: now)
+        let cutoff = ISO8601DateFormatter().string(from: now.addingTimeInterval(-staleAfter))
+        // Take over a stale lock, then try to insert: the primary key lets only one insert win.
+        try await db.delete(from: "locks").where("name", .equal, name).where("acquired_at", .lessThan, cutoff).run()
+        let inserted = try await db.raw("""
+            INSERT INTO locks (name, holder, acquired_at) VALUES (\(bind: name), \(bind: holder), \(bind: stamp))
+            ON CONFLICT (name) DO NOTHING
+            RETURNING name
+            """).all()
+        guard inserted.isEmpty else { return }
+        struct Row: Decodable { let holder: String; let acquired_at: String }
+        let current = try await db.select().columns("holder", "acquired_at").from("locks").where("name", .equal, name)
+            .first(decoding: Row.self)
+        throw Failure.held(name: name, by: current?.holder ?? "?", since: current?.acquired_at ?? "?")
+    }
+
+    private func release() async throws {
+        try await db.delete(from: "locks").where("name", .equal, name).where("holder", .equal, holder).run()
+    }
+}
