@@ -29,6 +29,7 @@ public func configure(_ app: Application, configuration: AppConfiguration,
     app.migrations.add(CreateFeedImport())
     app.migrations.add(IndexProfilesByKey())
     app.migrations.add(CreateLocks())
+    app.migrations.add(AddStagedReplaces())
     app.migrations.add(SessionRecord.migration)
 
     // Sessions live in the database, so that several instances can serve one région.

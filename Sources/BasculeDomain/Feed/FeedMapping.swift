@@ -34,7 +34,15 @@ public enum FeedMapping {
 
     private static func person(from record: AAFRecord, kind: AAFKind, into rows: inout FeedRows, reject: (String) -> Void) {
         let jointure = record.value("ENTPersonJointure") ?? record.id
-        guard let last = record.value("sn"), let first = record.value("givenName") else {
+        let whole = record.operation == .add
+        let replaces = whole ? "*" : "," + record.attributes.keys.sorted().joined(separator: ",") + ","
+        let last = record.value("sn"), first = record.value("givenName")
+        guard record.operation != .delete else {
+            rows.persons.append(FeedPersonRow(kind: kind, operation: .delete, replaces: "", jointure: record.id, lastName: nil,
+                                              firstName: nil, birthDate: nil, email: nil, ine: nil, isTeacher: false, line: record.line))
+            return
+        }
+        guard !whole || (last != nil && first != nil) else {
             return reject("nom (sn) ou prénom (givenName) manquant")
         }
         var birth: CalendarDate?
@@ -46,7 +54,8 @@ public enum FeedMapping {
         let functions = record.fields("ENTPersonFonctions")
         let teaches = record.value("PersEducNatPresenceDevantEleves") == "O" || functions.contains { $0.count > 1 && $0[1] == "ENS" }
         rows.persons.append(FeedPersonRow(
-            kind: kind, jointure: jointure, lastName: last, firstName: first, birthDate: birth,
+            kind: kind, operation: record.operation, replaces: replaces, jointure: jointure, lastName: last, firstName: first,
+            birthDate: birth,
             email: record.value("mail"), ine: kind == .student ? record.value("ENTEleveINE") : nil,
             isTeacher: kind == .personnel && teaches, line: record.line))
 

@@ -19,9 +19,14 @@ public struct FeedCodeRow: Sendable, Equatable {
 
 public struct FeedPersonRow: Sendable, Equatable {
     public var kind: AAFKind
+    public var operation: AAFRecord.Operation
+    /// The attributes a `modifyRequest` replaces, as ",name,name,"; "*" for a whole record.
+    /// What a modification leaves out is kept from the directory.
+    public var replaces: String
     public var jointure: String
-    public var lastName: String
-    public var firstName: String
+    /// `nil` only where a modification leaves them out.
+    public var lastName: String?
+    public var firstName: String?
     public var birthDate: CalendarDate?
     public var email: String?
     public var ine: String?

@@ -151,7 +151,7 @@ extension FeedImporter {
             try await sql.raw("""
                 DELETE FROM \(ident: table) AS m
                 WHERE m.\(ident: container) IN (SELECT id FROM \(ident: parent) WHERE school_year_id = \(bind: year)
-                                                AND establishment_id IN (\(FeedSQL.exportEstablishments(run)))\(unsafeRaw: groupFilter))
+                                                AND establishment_id IN (\(FeedSQL.exportEstablishments(run, delta: isDelta)))\(unsafeRaw: groupFilter))
                   AND \(named(run, column: "m.account_id"))
                   AND NOT EXISTS (\(stillLinked(run, kinds: kind, table: parent, container: "m.\(container)", account: "m.account_id")))
                 """).run()
@@ -175,7 +175,7 @@ extension FeedImporter {
             try await sql.raw("""
                 DELETE FROM teaching_assignments AS t
                 WHERE t.\(ident: column) IN (SELECT id FROM \(ident: parent) WHERE school_year_id = \(bind: year)
-                                             AND establishment_id IN (\(FeedSQL.exportEstablishments(run)))\(unsafeRaw: groupFilter))
+                                             AND establishment_id IN (\(FeedSQL.exportEstablishments(run, delta: isDelta)))\(unsafeRaw: groupFilter))
                   AND \(named(run, column: "t.teacher_id"))
                   AND NOT EXISTS (\(stillLinked(run, kinds: kind, table: parent, container: "t.\(column)", account: "t.teacher_id",
                                                 subject: "t.subject_id")))
@@ -190,7 +190,7 @@ extension FeedImporter {
         try await sql.raw("""
             DELETE FROM head_teachers AS h
             WHERE h.class_id IN (SELECT id FROM classes WHERE school_year_id = \(bind: year)
-                                 AND establishment_id IN (\(FeedSQL.exportEstablishments(run))))
+                                 AND establishment_id IN (\(FeedSQL.exportEstablishments(run, delta: isDelta))))
               AND \(named(run, column: "h.teacher_id"))
               AND NOT EXISTS (\(stillLinked(run, kinds: "('head_teacher')", table: "classes", container: "h.class_id", account: "h.teacher_id")))
             """).run()
@@ -258,7 +258,7 @@ extension FeedImporter {
     private func recordDepartures(_ run: Int) async throws {
         try await sql.raw("""
             UPDATE accounts SET state = 'left', left_on = \(bind: options.today.iso)
-            WHERE id IN (SELECT account_id FROM (\(Self.leaving(run))) x)
+            WHERE id IN (SELECT account_id FROM (\(leaving(run))) x)
             """).run()
     }
 

@@ -33,7 +33,7 @@ extension FeedImporter {
         let left = try await sql.raw("""
             SELECT e.uai, CASE WHEN x.kind IN ('student', 'parent') THEN x.kind ELSE 'personnel' END AS kind,
                    COUNT(DISTINCT x.account_id) AS n
-            FROM (\(Self.leaving(run))) x JOIN establishments e ON e.id = x.establishment_id
+            FROM (\(leaving(run))) x JOIN establishments e ON e.id = x.establishment_id
             GROUP BY e.uai, CASE WHEN x.kind IN ('student', 'parent') THEN x.kind ELSE 'personnel' END
             """).all(decoding: Left.self)
         for row in left { add(row.uai, row.kind) { $0.left += row.n } }

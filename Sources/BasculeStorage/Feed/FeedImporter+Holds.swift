@@ -6,15 +6,25 @@ import SQLKit
 /// confirms with `--confirm-departures`.
 extension FeedImporter {
     /// Accounts of the feed, active, with a profile of a running year in an establishment of
-    /// the export, that the export no longer names.
-    static func leaving(_ run: Int) -> SQLQueryString {
-        """
+    /// the export, that the export no longer names — or, for a delta, that it deletes.
+    func leaving(_ run: Int) -> SQLQueryString {
+        if isDelta {
+            return """
+                SELECT DISTINCT a.id AS account_id, p.establishment_id, p.kind
+                FROM accounts a
+                JOIN profiles p ON p.account_id = a.id
+                JOIN school_years y ON y.id = p.school_year_id AND y.state IN ('current', 'preparing')
+                WHERE a.source = 'feed' AND a.state = 'active'
+                  AND a.jointure IN (SELECT jointure FROM feed_staged_records WHERE run_id = \(bind: run) AND kind = 'deleted')
+                """
+        }
+        return """
         SELECT DISTINCT a.id AS account_id, p.establishment_id, p.kind
         FROM accounts a
         JOIN profiles p ON p.account_id = a.id
         JOIN school_years y ON y.id = p.school_year_id AND y.state IN ('current', 'preparing')
         WHERE a.source = 'feed' AND a.state = 'active'
-          AND p.establishment_id IN (\(FeedSQL.exportEstablishments(run)))
+          AND p.establishment_id IN (\(FeedSQL.exportEstablishments(run, delta: isDelta)))
           AND NOT EXISTS (SELECT 1 FROM feed_staged_records r
                           WHERE r.run_id = \(bind: run) AND r.kind IN \(unsafeRaw: FeedSQL.personKinds) AND r.jointure = a.jointure)
         """
@@ -28,12 +38,13 @@ extension FeedImporter {
             JOIN profiles p ON p.establishment_id = e.id
             JOIN school_years y ON y.id = p.school_year_id AND y.state IN ('current', 'preparing')
             JOIN accounts a ON a.id = p.account_id AND a.source = 'feed' AND a.state = 'active'
-            LEFT JOIN (\(Self.leaving(run))) x ON x.account_id = a.id AND x.establishment_id = e.id
-            WHERE e.id IN (\(FeedSQL.exportEstablishments(run)))
+            LEFT JOIN (\(leaving(run))) x ON x.account_id = a.id AND x.establishment_id = e.id
+            WHERE e.id IN (\(FeedSQL.exportEstablishments(run, delta: isDelta)))
             GROUP BY e.uai, e.name
             ORDER BY e.uai
             """).all(decoding: Row.self)
-        guard !options.confirmDepartures else { return [] }
+        // A delta's deletions are explicit: only a full export is held.
+        guard !options.confirmDepartures, !isDelta else { return [] }
         return rows
             .filter { $0.active > 0 && Double($0.leaving) / Double($0.active) > options.departureThreshold }
             .map { FeedImportReport.Hold(uai: $0.uai, name: $0.name, active: $0.active, leaving: $0.leaving) }

@@ -17,7 +17,11 @@ extension FeedImporter {
             (EXISTS (SELECT 1 FROM feed_staged_records s WHERE s.run_id = l.run_id AND s.kind = 'establishment' AND s.jointure = l.establishment)
              OR EXISTS (SELECT 1 FROM establishments e WHERE e.aaf_jointure = l.establishment))
             """
-        let knownAdult: SQLQueryString = """
+        // A delta names only the adults it changes: the others are the directory's.
+        let knownAdult: SQLQueryString = isDelta ? """
+            (EXISTS (SELECT 1 FROM feed_staged_records s WHERE s.run_id = l.run_id AND s.kind = 'parent' AND s.jointure = l.code)
+             OR EXISTS (SELECT 1 FROM accounts a WHERE a.jointure = l.code AND a.source = 'feed'))
+            """ : """
             EXISTS (SELECT 1 FROM feed_staged_records s WHERE s.run_id = l.run_id AND s.kind = 'parent' AND s.jointure = l.code)
             """
         let checks: [(predicate: SQLQueryString, reason: (String) -> String)] = [

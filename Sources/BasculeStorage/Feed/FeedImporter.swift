@@ -39,27 +39,34 @@ public struct FeedImporter: Sendable {
 
     let db: any Database
     let options: Options
+    /// A delta export (`…_Delta_…`): changes on top of the directory, no departure by absence.
+    let isDelta: Bool
     var sql: any SQLDatabase { db as! any SQLDatabase }
 
     public init(db: any Database, options: Options) {
+        self.init(db: db, options: options, isDelta: false)
+    }
+
+    init(db: any Database, options: Options, isDelta: Bool) {
         self.db = db
         self.options = options
+        self.isDelta = isDelta
     }
 
     /// One import at a time per database: two merges of the same directory would interleave.
     public func run(directory: String, clock: @Sendable () -> String = { ISO8601DateFormatter().string(from: Date()) }) async throws -> FeedImportReport {
         let holder = "import AAF \((directory as NSString).lastPathComponent), pid \(ProcessInfo.processInfo.processIdentifier)"
+        let files: [AAFFile]
+        do { files = try AAFFile.export(in: directory) } catch { throw Failure.refused(error) }
+        let importer = FeedImporter(db: db, options: options, isDelta: !files[0].isFull)
         return try await DatabaseLock("import AAF", on: sql, holder: holder).run {
-            try await runLocked(directory: directory, clock: clock)
+            try await importer.runLocked(files: files, source: (directory as NSString).lastPathComponent, clock: clock)
         }
     }
 
-    private func runLocked(directory: String, clock: @Sendable () -> String) async throws -> FeedImportReport {
+    private func runLocked(files: [AAFFile], source: String, clock: @Sendable () -> String) async throws -> FeedImportReport {
         let started = ContinuousClock.now
-        let files: [AAFFile]
-        do { files = try AAFFile.export(in: directory) } catch { throw Failure.refused(error) }
-        let source = (directory as NSString).lastPathComponent
-        let runID = try await startRun(source: source, isFull: files.allSatisfy(\.isFull), exportDate: files[0].date, at: clock())
+        let runID = try await startRun(source: source, isFull: !isDelta, exportDate: files[0].date, at: clock())
         do {
             var clockStart = ContinuousClock.now
             func lap(_ name: String) -> FeedImportReport.Step {
@@ -72,6 +79,7 @@ public struct FeedImporter: Sendable {
             var report = FeedImportReport(runID: runID, source: source, year: options.year.description,
                                           exportDate: files[0].date.iso, state: .applied, records: staged.records,
                                           lines: [], holds: [], rejections: staged.rejections, seconds: 0)
+            if isDelta { report.rejections += try await completeDelta(runID: runID) }
             report.rejections += try await rejectDanglingReferences(runID: runID)
             steps.append(lap("references"))
             let yearID = try await schoolYearID(create: !options.dryRun)
@@ -79,7 +87,7 @@ public struct FeedImporter: Sendable {
             if !report.holds.isEmpty { try await releaseHeld(report.holds, runID: runID) }
             steps.append(lap("holds"))
             report.lines = try await countChanges(runID: runID, rejections: report.rejections)
-            let establishmentsLeft = try await sql.raw("SELECT COUNT(*) AS n FROM (\(FeedSQL.exportEstablishments(runID))) x")
+            let establishmentsLeft = try await sql.raw("SELECT COUNT(*) AS n FROM (\(FeedSQL.exportEstablishments(runID, delta: isDelta))) x")
                 .first(decodingColumn: "n", as: Int.self) ?? 0
             let newEstablishments = try await countNewEstablishments(runID: runID)
             steps.append(lap("counts"))
@@ -89,7 +97,7 @@ public struct FeedImporter: Sendable {
                 report.state = .held
             } else if let yearID {
                 steps += try await db.transaction { tx in
-                    try await FeedImporter(db: tx, options: options).apply(runID: runID, yearID: yearID)
+                    try await FeedImporter(db: tx, options: options, isDelta: isDelta).apply(runID: runID, yearID: yearID)
                 }
             }
             report.steps = steps

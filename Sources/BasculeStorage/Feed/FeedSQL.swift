@@ -39,12 +39,19 @@ enum FeedSQL {
         """
     }
 
-    /// Establishments (ids) whose data this run rewrites: those of the export.
-    static func exportEstablishments(_ run: Int) -> SQLQueryString {
-        """
-        SELECT e.id FROM establishments e
-        WHERE e.aaf_jointure IN (SELECT jointure FROM feed_staged_records WHERE run_id = \(bind: run) AND kind = 'establishment')
-        """
+    /// Establishments (ids) whose data this run rewrites: those of a full export; for a delta,
+    /// also those its people belong to.
+    static func exportEstablishments(_ run: Int, delta: Bool) -> SQLQueryString {
+        let structures: SQLQueryString = """
+            SELECT e.id FROM establishments e
+            WHERE e.aaf_jointure IN (SELECT jointure FROM feed_staged_records WHERE run_id = \(bind: run) AND kind = 'establishment')
+            """
+        guard delta else { return structures }
+        return """
+            \(structures)
+            UNION SELECT e.id FROM establishments e
+            WHERE e.aaf_jointure IN (SELECT establishment FROM feed_staged_links WHERE run_id = \(bind: run))
+            """
     }
 
     /// PostgreSQL plans from statistics, which a freshly filled table does not have yet: without

@@ -47,9 +47,6 @@ enum FeedStager {
         }
         do {
             for file in files {
-                guard file.isFull else {
-                    throw AAFError(file: file.name, reason: "les exports Delta ne sont pas encore pris en charge : importez un export Complet")
-                }
                 try AAFReader.read(file) { record in
                     outcome.records += 1
                     let rows = FeedMapping.rows(from: record, kind: file.kind, file: file.name)
@@ -73,7 +70,8 @@ enum FeedStager {
     }
 
     static let recordColumns = ["run_id", "operation", "kind", "jointure", "uai", "name", "establishment_kind", "academy",
-                                "label", "last_name", "first_name", "birth_date", "email", "ine", "is_teacher", "file", "line"]
+                                "label", "last_name", "first_name", "birth_date", "email", "ine", "is_teacher", "file", "line",
+                                "replaces"]
     static let linkColumns = ["run_id", "person", "kind", "establishment", "code", "subject", "flag"]
 
     private static func write(_ rows: FeedRows, file: String, runID: Int, on db: any SQLDatabase) async throws {
@@ -82,16 +80,17 @@ enum FeedStager {
         let file = ColumnValue.text(file)
         var records: [[ColumnValue]] = rows.structures.map {
             [run, add, .text("establishment"), .text($0.jointure), .text($0.uai), .text($0.name), .text($0.kind.rawValue),
-             .text($0.academy), .null, .null, .null, .null, .null, .null, .null, file, .int(Int64($0.line))]
+             .text($0.academy), .null, .null, .null, .null, .null, .null, .null, file, .int(Int64($0.line)), .text("*")]
         }
         records += rows.codes.map {
             [run, add, .text($0.kind == .subject ? "subject" : "mef"), .text($0.code), .null, .null, .null, .null,
-             .text($0.label), .null, .null, .null, .null, .null, .null, file, .int(Int64($0.line))]
+             .text($0.label), .null, .null, .null, .null, .null, .null, file, .int(Int64($0.line)), .text("*")]
         }
         records += rows.persons.map {
-            [run, add, .text(FeedPersonKind($0.kind).rawValue), .text($0.jointure), .null, .null, .null, .null, .null,
-             .text($0.lastName), .text($0.firstName), .optional($0.birthDate?.iso), .optional($0.email), .optional($0.ine),
-             .bool($0.isTeacher), file, .int(Int64($0.line))]
+            // A deletion is staged apart (kind "deleted"), so that no step takes it for a person of the export.
+            [run, .text($0.operation.staged), .text($0.operation == .delete ? "deleted" : FeedPersonKind($0.kind).rawValue),
+             .text($0.jointure), .null, .null, .null, .null, .text(FeedPersonKind($0.kind).rawValue), .optional($0.lastName), .optional($0.firstName), .optional($0.birthDate?.iso), .optional($0.email),
+             .optional($0.ine), .bool($0.isTeacher), file, .int(Int64($0.line)), .text($0.replaces)]
         }
         let bulk = BulkInserter(db)
         try await bulk.insert(into: "feed_staged_records", columns: recordColumns, rows: records)
@@ -99,6 +98,17 @@ enum FeedStager {
             [run, .text($0.person), .text($0.kind.rawValue), .text($0.establishment), .text($0.code), .optional($0.subject),
              .bool($0.flag)]
         })
+    }
+}
+
+extension AAFRecord.Operation {
+    /// As in `feed_staged_records.operation`.
+    var staged: String {
+        switch self {
+        case .add: "add"
+        case .modify: "modify"
+        case .delete: "delete"
+        }
     }
 }
 
