@@ -9,9 +9,10 @@ do {
     let configuration = try AppConfiguration(environment: ProcessInfo.processInfo.environment)
     try await configure(app, configuration: configuration)
     try await app.execute()
+    try await app.asyncShutdown()
 } catch {
-    app.logger.report(error: error)
+    // The error is already logged; a command that fails says why and exits, without a backtrace.
     try? await app.asyncShutdown()
-    throw error
+    FileHandle.standardError.write(Data("bascule : \((error as? any AbortError)?.reason ?? "\(error)")\n".utf8))
+    exit(1)
 }
-try await app.asyncShutdown()

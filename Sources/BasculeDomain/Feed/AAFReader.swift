@@ -57,17 +57,22 @@ public enum AAFReader {
         }
     }
 
+    /// The parser's error in words. FoundationXML passes libxml2's own error numbers
+    /// (`xmlParserErrors`), which are not those of `XMLParser.ErrorCode` on Linux.
     static func describe(_ error: (any Error)?) -> String {
         guard let error = error as NSError? else { return "erreur inconnue" }
-        switch XMLParser.ErrorCode(rawValue: error.code) {
-        case .prematureDocumentEndError?: return "fin de fichier prématurée : fichier tronqué ?"
-        case .tagNameMismatchError?, .notWellBalancedError?: return "balises mal imbriquées"
-        case .invalidCharacterError?, .invalidEncodingError?, .encodingNotSupportedError?,
-             .unknownEncodingError?: return "encodage invalide ou caractère illégal"
-        case .entityRefLoopError?, .entityBoundaryError?, .entityIsExternalError?, .undeclaredEntityError?:
-            return "entité refusée"
-        default: return "erreur d'analyse n° \(error.code)"
+        let reason = switch error.code {
+        case 4: "document vide"
+        case 5: "fin de document inattendue : fichier tronqué ?"
+        case 9: "caractère illégal : mauvais encodage ?"
+        case 26, 27: "entité non déclarée"
+        case 31, 32: "encodage inconnu ou non pris en charge"
+        case 76: "balises mal imbriquées"
+        case 77: "balise non terminée : fichier tronqué ?"
+        case 89: "boucle d'entités"
+        default: "erreur d'analyse"
         }
+        return "\(reason), code libxml2 \(error.code)"
     }
 
     private final class Delegate: NSObject, XMLParserDelegate {
