@@ -44,6 +44,8 @@ public struct AAFFile: Sendable, Comparable {
     public let date: CalendarDate
     public let kind: AAFKind
     public let part: Int
+    /// Bytes, to share the reading out evenly.
+    public let size: Int
 
     /// Reads the file name; `nil` for a file that is not part of an export (the DTD, a README).
     public init?(path: String) throws(AAFError) {
@@ -69,6 +71,7 @@ public struct AAFFile: Sendable, Comparable {
         self.date = date
         self.kind = kind
         self.part = part
+        self.size = ((try? FileManager.default.attributesOfItem(atPath: path)[.size]) as? Int) ?? 0
     }
 
     public static func < (lhs: AAFFile, rhs: AAFFile) -> Bool {

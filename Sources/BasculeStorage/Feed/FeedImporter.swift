@@ -73,6 +73,7 @@ public struct FeedImporter: Sendable {
                 defer { clockStart = ContinuousClock.now }
                 return .init(name: name, seconds: (ContinuousClock.now - clockStart).seconds)
             }
+            try await emptyStaging()
             let staged = try await FeedStager.stage(files, runID: runID, on: sql, eventLoop: db.eventLoop)
             try await FeedSQL.refreshStatistics(["feed_staged_records", "feed_staged_links"], on: sql)
             var steps = [lap("staging")]
@@ -124,14 +125,20 @@ public struct FeedImporter: Sendable {
     }
 
     private func finishRun(_ runID: Int, state: String, report: FeedImportReport?, at time: String, reason: String? = nil) async throws {
-        try await sql.delete(from: "feed_staged_links").where("run_id", .equal, runID).run()
-        try await sql.delete(from: "feed_staged_records").where("run_id", .equal, runID).run()
+        try await emptyStaging()
         let json = try report.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) } ?? reason
         let yearID = try await SchoolYear.query(on: db).filter(\.$name == options.year).first()?.id
         try await sql.update("import_runs")
             .set("state", to: state).set("finished_at", to: time).set("report", to: json).set("school_year_id", to: yearID)
             .where("id", .equal, runID)
             .run()
+    }
+
+    /// The staging area is this import's alone (it holds the lock): emptied whole, which
+    /// SQLite does by truncation rather than row by row — and what a killed import left goes too.
+    private func emptyStaging() async throws {
+        try await sql.delete(from: "feed_staged_links").run()
+        try await sql.delete(from: "feed_staged_records").run()
     }
 
     /// The target year's id, created in state *preparing* if it does not exist (so that next

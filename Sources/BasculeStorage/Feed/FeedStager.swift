@@ -2,10 +2,11 @@ import BasculeDomain
 import Foundation
 import NIOCore
 import SQLKit
+import Synchronization
 
-/// Stages an export: reads every file (streaming, on a thread of its own, since the XML
-/// parser calls back synchronously) and writes its rows to the staging tables in batches.
-/// Memory holds one batch, whatever the export's size.
+/// Stages an export: reads the files on two threads of their own (the XML parser calls back
+/// synchronously, and reading is the slowest part) and writes their rows to the staging tables
+/// in batches, one write at a time. Memory holds a few batches, whatever the export's size.
 enum FeedStager {
     struct Outcome: Sendable {
         var records = 0
@@ -15,24 +16,62 @@ enum FeedStager {
     static let batchSize = 5_000
 
     static func stage(_ files: [AAFFile], runID: Int, on db: any SQLDatabase, eventLoop: any EventLoop) async throws -> Outcome {
-        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Outcome, any Error>) in
+        let gate = WriteGate(eventLoop: eventLoop)
+        let stop = StopFlag()
+        // Two shares of about the same size: the biggest files first, each to the lighter share.
+        var shares: [[AAFFile]] = [[], []]
+        var sizes = [0, 0]
+        for file in files.sorted(by: { $0.size > $1.size }) {
+            let lighter = sizes[0] <= sizes[1] ? 0 : 1
+            shares[lighter].append(file)
+            sizes[lighter] += file.size
+        }
+        let (one, two) = (shares[0], shares[1])
+        async let first = read(one, runID: runID, db: db, gate: gate, stop: stop)
+        async let second = read(two, runID: runID, db: db, gate: gate, stop: stop)
+        let results = [await first, await second]
+        // The refusal reported is the first in import order, whichever thread met it.
+        let failures = results.compactMap { result -> Failure? in
+            guard case .failure(let failure) = result, !(failure.error is CancellationError) else { return nil }
+            return failure
+        }
+        if let failure = failures.min(by: { a, b in
+            guard let fa = a.file else { return false }
+            guard let fb = b.file else { return true }
+            return fa < fb
+        }) {
+            throw failure.error
+        }
+        var outcome = Outcome()
+        for case .success(let part) in results {
+            outcome.records += part.records
+            outcome.rejections += part.rejections
+        }
+        outcome.rejections.sort { ($0.file, $0.line) < ($1.file, $1.line) }
+        return outcome
+    }
+
+    private static func read(_ files: [AAFFile], runID: Int, db: any SQLDatabase, gate: WriteGate,
+                             stop: StopFlag) async -> Result<Outcome, Failure> {
+        await withCheckedContinuation { continuation in
             let thread = Thread {
-                do {
-                    continuation.resume(returning: try stageBlocking(files, runID: runID, db: db, eventLoop: eventLoop))
-                } catch {
-                    continuation.resume(throwing: error)
-                }
+                continuation.resume(returning: readBlocking(files, runID: runID, db: db, gate: gate, stop: stop))
             }
             thread.name = "bascule-aaf-reader"
             thread.start()
         }
     }
 
+    /// The file a read failed in (if known), and why.
+    struct Failure: Error {
+        let file: AAFFile?
+        let error: any Error
+    }
+
     /// Runs on its own thread: waiting on a write here blocks neither an event loop nor the
-    /// cooperative pool. One batch is written while the next is parsed (two cores, two halves
-    /// of the work); memory holds at most those two batches.
-    private static func stageBlocking(_ files: [AAFFile], runID: Int, db: any SQLDatabase,
-                                      eventLoop: any EventLoop) throws -> Outcome {
+    /// cooperative pool. A batch is written while the next is parsed.
+    private static func readBlocking(_ files: [AAFFile], runID: Int, db: any SQLDatabase, gate: WriteGate,
+                                     stop: StopFlag) -> Result<Outcome, Failure> {
         var outcome = Outcome()
         var pending = FeedRows()
         var pendingCount = 0
@@ -43,11 +82,14 @@ enum FeedStager {
             pending = FeedRows()
             pendingCount = 0
             try inFlight?.wait()
-            inFlight = eventLoop.makeFutureWithTask { try await write(rows, file: file.name, runID: runID, on: db) }
+            inFlight = gate.enqueue { try await write(rows, file: file.name, runID: runID, on: db) }
         }
+        var current: AAFFile?
         do {
             for file in files {
+                current = file
                 try AAFReader.read(file) { record in
+                    if stop.isSet { throw CancellationError() }
                     outcome.records += 1
                     let rows = FeedMapping.rows(from: record, kind: file.kind, file: file.name)
                     outcome.rejections += rows.rejections
@@ -61,12 +103,13 @@ enum FeedStager {
                 try flush(file)
             }
             try inFlight?.wait()
+            return .success(outcome)
         } catch {
+            stop.set()
             // The staging is emptied after a refusal: no write may still be running then.
             _ = try? inFlight?.wait()
-            throw error
+            return .failure(Failure(file: current, error: error))
         }
-        return outcome
     }
 
     static let recordColumns = ["run_id", "operation", "kind", "jointure", "uai", "name", "establishment_kind", "academy",
@@ -123,4 +166,34 @@ enum FeedPersonKind: String {
         default: self = .personnel
         }
     }
+}
+
+/// Writes one at a time, in the order they are handed over: SQLite has one writer, and two
+/// connections taking turns would spin on its busy handler.
+final class WriteGate: Sendable {
+    private let eventLoop: any EventLoop
+    private let tail: Mutex<EventLoopFuture<Void>?>
+
+    init(eventLoop: any EventLoop) {
+        self.eventLoop = eventLoop
+        self.tail = Mutex(nil)
+    }
+
+    func enqueue(_ write: @escaping @Sendable () async throws -> Void) -> EventLoopFuture<Void> {
+        tail.withLock { tail in
+            let previous = (tail ?? eventLoop.makeSucceededVoidFuture()).recover { _ in }
+            let next = previous.flatMap { self.eventLoop.makeFutureWithTask(write) }
+            tail = next
+            return next
+        }
+    }
+}
+
+/// Tells the other reader to stop once one has failed.
+final class StopFlag: Sendable {
+    private let flag = Mutex(false)
+
+    var isSet: Bool { flag.withLock { $0 } }
+
+    func set() { flag.withLock { $0 = true } }
 }
