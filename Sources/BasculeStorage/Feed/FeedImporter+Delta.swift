@@ -22,16 +22,7 @@ extension FeedImporter {
             r.run_id = \(bind: run) AND ((r.operation = 'modify' AND r.kind IN \(unsafeRaw: FeedSQL.personKinds)) OR r.kind = 'deleted')
               AND NOT EXISTS (SELECT 1 FROM accounts a WHERE a.jointure = r.jointure AND a.source = 'feed')
             """
-        struct Row: Decodable { let jointure: String; let file: String; let line: Int }
-        let rows = try await sql.raw("SELECT jointure, file, line FROM feed_staged_records AS r WHERE \(unknown) ORDER BY file, line")
-            .all(decoding: Row.self)
-        guard !rows.isEmpty else { return [] }
-        try await sql.raw("""
-            DELETE FROM feed_staged_links WHERE run_id = \(bind: run)
-              AND person IN (SELECT jointure FROM feed_staged_records AS r WHERE \(unknown))
-            """).run()
-        try await sql.raw("DELETE FROM feed_staged_records AS r WHERE \(unknown)").run()
-        return rows.map { FeedRejection(file: $0.file, line: $0.line, id: $0.jointure, reason: "compte inconnu de l'annuaire : modification ou suppression ignorée") }
+        return try await reject(unknown, run, reason: "compte inconnu de l'annuaire : modification ou suppression ignorée")
     }
 
     private func completeIdentities(_ run: Int, year: Int) async throws {

@@ -8,26 +8,20 @@ extension FeedImporter {
     /// Accounts of the feed, active, with a profile of a running year in an establishment of
     /// the export, that the export no longer names — or, for a delta, that it deletes.
     func leaving(_ run: Int) -> SQLQueryString {
-        if isDelta {
-            return """
-                SELECT DISTINCT a.id AS account_id, p.establishment_id, p.kind
-                FROM accounts a
-                JOIN profiles p ON p.account_id = a.id
-                JOIN school_years y ON y.id = p.school_year_id AND y.state IN ('current', 'preparing')
-                WHERE a.source = 'feed' AND a.state = 'active'
-                  AND a.jointure IN (SELECT jointure FROM feed_staged_records WHERE run_id = \(bind: run) AND kind = 'deleted')
-                """
-        }
+        let gone: SQLQueryString = isDelta
+            ? "a.jointure IN (SELECT jointure FROM feed_staged_records WHERE run_id = \(bind: run) AND kind = 'deleted')"
+            : """
+              p.establishment_id IN (\(FeedSQL.exportEstablishments(run, delta: isDelta)))
+              AND NOT EXISTS (SELECT 1 FROM feed_staged_records r
+                              WHERE r.run_id = \(bind: run) AND r.kind IN \(unsafeRaw: FeedSQL.personKinds) AND r.jointure = a.jointure)
+              """
         return """
-        SELECT DISTINCT a.id AS account_id, p.establishment_id, p.kind
-        FROM accounts a
-        JOIN profiles p ON p.account_id = a.id
-        JOIN school_years y ON y.id = p.school_year_id AND y.state IN ('current', 'preparing')
-        WHERE a.source = 'feed' AND a.state = 'active'
-          AND p.establishment_id IN (\(FeedSQL.exportEstablishments(run, delta: isDelta)))
-          AND NOT EXISTS (SELECT 1 FROM feed_staged_records r
-                          WHERE r.run_id = \(bind: run) AND r.kind IN \(unsafeRaw: FeedSQL.personKinds) AND r.jointure = a.jointure)
-        """
+            SELECT DISTINCT a.id AS account_id, p.establishment_id, p.kind
+            FROM accounts a
+            JOIN profiles p ON p.account_id = a.id
+            JOIN school_years y ON y.id = p.school_year_id AND y.state IN ('current', 'preparing')
+            WHERE a.source = 'feed' AND a.state = 'active' AND \(gone)
+            """
     }
 
     func holds(runID run: Int) async throws -> [FeedImportReport.Hold] {

@@ -58,7 +58,9 @@ extension FeedImporter {
             + reject(withoutStudent, run, reason: "responsable d'aucun élève de l'export : pas de compte créé")
     }
 
-    private func reject(_ predicate: SQLQueryString, _ run: Int, reason: String) async throws -> [FeedRejection] {
+    /// Lists the staged records the predicate (over `feed_staged_records AS r`) selects, then
+    /// takes them and their links out of the staging.
+    func reject(_ predicate: SQLQueryString, _ run: Int, reason: String) async throws -> [FeedRejection] {
         struct Row: Decodable { let jointure: String; let file: String; let line: Int }
         let rows = try await sql.raw("SELECT jointure, file, line FROM feed_staged_records AS r WHERE \(predicate) ORDER BY file, line")
             .all(decoding: Row.self)

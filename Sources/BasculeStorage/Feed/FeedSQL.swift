@@ -6,11 +6,6 @@ enum FeedSQL {
     static let personKinds = "('student', 'parent', 'personnel')"
     static let feedProfileKinds = "('student', 'parent', 'teacher', 'staff', 'head')"
 
-    /// Persons staged by the run.
-    static func persons(_ run: Int) -> SQLQueryString {
-        "SELECT * FROM feed_staged_records WHERE run_id = \(bind: run) AND kind IN \(unsafeRaw: personKinds)"
-    }
-
     /// An account differs from the staged person that has its jointure (`a` and `r`).
     static let accountDiffers: SQLQueryString = """
         (a.last_name IS DISTINCT FROM r.last_name OR a.first_name IS DISTINCT FROM r.first_name
