@@ -140,6 +140,20 @@ struct FeedImportTests {
         }
     }
 
+    @Test("A held or refused import into a new year does not create the year")
+    func heldImportCreatesNoYear() async throws {
+        try await withTestApp { app in
+            // setup
+            _ = try await importExport(aafFixture("sample-2024-next"), app)
+            // act
+            let options = FeedImporter.Options(year: Self.year.next, today: Self.today)
+            let held = try await FeedImporter(db: app.db, options: options).run(directory: aafFixture("sample-2024"))
+            // check
+            #expect(held.state == .held)
+            #expect(try await SchoolYear.query(on: app.db).count() == 1)
+        }
+    }
+
     @Test("An account that left is deleted once the grace period is over")
     func gracePeriod() async throws {
         try await withTestApp { app in

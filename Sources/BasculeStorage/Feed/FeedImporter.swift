@@ -83,7 +83,7 @@ public struct FeedImporter: Sendable {
             if isDelta { report.rejections += try await completeDelta(runID: runID) }
             report.rejections += try await rejectDanglingReferences(runID: runID)
             steps.append(lap("references"))
-            let yearID = try await schoolYearID(create: !options.dryRun)
+            let yearID = try await existingSchoolYearID()
             report.holds = try await holds(runID: runID)
             if !report.holds.isEmpty { try await releaseHeld(report.holds, runID: runID) }
             steps.append(lap("holds"))
@@ -96,9 +96,12 @@ public struct FeedImporter: Sendable {
                 report.state = .dryRun
             } else if !report.holds.isEmpty && establishmentsLeft == 0 && newEstablishments == 0 {
                 report.state = .held
-            } else if let yearID {
+            } else {
+                // The year, if new, is created with the rest: a refused or held import creates nothing.
                 steps += try await db.transaction { tx in
-                    try await FeedImporter(db: tx, options: options, isDelta: isDelta).apply(runID: runID, yearID: yearID)
+                    let importer = FeedImporter(db: tx, options: options, isDelta: isDelta)
+                    let year = if let yearID { yearID } else { try await importer.createSchoolYear() }
+                    return try await importer.apply(runID: runID, yearID: year)
                 }
             }
             report.steps = steps
@@ -141,17 +144,18 @@ public struct FeedImporter: Sendable {
         try await sql.delete(from: "feed_staged_records").run()
     }
 
-    /// The target year's id, created in state *preparing* if it does not exist (so that next
-    /// year can be loaded while this one runs); `nil` in a dry run that would create it.
-    private func schoolYearID(create: Bool) async throws -> Int? {
-        if let year = try await SchoolYear.query(on: db).filter(\.$name == options.year).first() {
-            guard year.state != .archived else { throw Failure.archivedYear(options.year) }
-            return year.id
-        }
-        guard create else { return nil }
+    /// The target year's id, if it exists; an archived year receives no import.
+    private func existingSchoolYearID() async throws -> Int? {
+        guard let year = try await SchoolYear.query(on: db).filter(\.$name == options.year).first() else { return nil }
+        guard year.state != .archived else { throw Failure.archivedYear(options.year) }
+        return year.id
+    }
+
+    /// A new target year is *preparing*: next year can be loaded while this one runs.
+    private func createSchoolYear() async throws -> Int {
         let year = SchoolYear(name: options.year, state: .preparing)
         try await year.create(on: db)
-        return year.id
+        return try year.requireID()
     }
 }
 
