@@ -31,6 +31,7 @@ public func configure(_ app: Application, configuration: AppConfiguration,
     app.migrations.add(CreateLocks())
     app.migrations.add(AddStagedReplaces())
     app.migrations.add(TidyAccountIndexes())
+    app.migrations.add(IndexTeachingByTeacherAndSubject())
     app.migrations.add(SessionRecord.migration)
 
     // Sessions live in the database, so that several instances can serve one région.
