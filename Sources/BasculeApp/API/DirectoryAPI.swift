@@ -30,7 +30,7 @@ struct DirectoryAPI: RouteCollection {
         guard let account = try await Authentication.verify(login: credentials.login, password: credentials.password, on: req)
         else { throw Abort(.unauthorized, reason: "Identifiant ou mot de passe incorrect.") }
         try await Authentication.startSession(for: account, on: req)
-        return try await card(of: account, db: req.db)
+        return try card(of: account, profiles: await Viewer.load(account, on: req.db).memberships)
     }
 
     func logOut(req: Request) async throws -> HTTPStatus {
@@ -40,7 +40,8 @@ struct DirectoryAPI: RouteCollection {
     }
 
     func me(req: Request) async throws -> AccountDTO {
-        try await card(of: req.viewer().account, db: req.db)
+        let viewer = try await req.viewer()
+        return try card(of: viewer.account, profiles: viewer.memberships)
     }
 
     func establishments(req: Request) async throws -> [EstablishmentDTO] {
@@ -139,7 +140,7 @@ struct DirectoryAPI: RouteCollection {
             throw Abort(.notFound, reason: "Compte inconnu.")
         }
         guard try await viewer.canSee(account: other, on: req.db) else { throw Abort(.forbidden, reason: "Accès refusé à ce compte.") }
-        return try await card(of: other, db: req.db)
+        return try card(of: other, profiles: await Viewer.load(other, on: req.db).memberships)
     }
 
     private func visibleEstablishment(_ req: Request) async throws -> (Viewer, Establishment) {
@@ -151,8 +152,8 @@ struct DirectoryAPI: RouteCollection {
         return (viewer, establishment)
     }
 
-    private func card(of account: Account, db: any Database) async throws -> AccountDTO {
-        let profiles = try await Viewer.load(account, on: db).memberships
+    /// An account's card, with its profiles of the current year and its lasting roles.
+    private func card(of account: Account, profiles: [Viewer.Membership]) throws -> AccountDTO {
         return AccountDTO(
             id: try account.requireID(), login: account.login, firstName: account.firstName, lastName: account.lastName,
             email: account.email, birthDate: account.birthDate, source: account.source, isPerennial: account.isPerennial,

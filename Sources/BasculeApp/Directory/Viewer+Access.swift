@@ -39,23 +39,27 @@ extension Viewer {
     /// Whether the viewer may read a class: personnel of its establishment, or a student in it
     /// (or their parent).
     func canSee(_ schoolClass: SchoolClass, on db: any Database) async throws -> Bool {
-        if seesAllClasses(of: schoolClass.$establishment.id) { return true }
-        let students = try await ownStudents(on: db)
-        guard !students.isEmpty else { return false }
-        return try await ClassMembership.query(on: db)
-            .filter(\.$schoolClass.$id == schoolClass.requireID())
-            .filter(\.$account.$id ~~ students)
-            .count() > 0
+        try await canSee(container: schoolClass.$establishment.id, on: db) { students in
+            try await ClassMembership.query(on: db)
+                .filter(\.$schoolClass.$id == schoolClass.requireID()).filter(\.$account.$id ~~ students).count()
+        }
     }
 
     func canSee(_ group: Group, on db: any Database) async throws -> Bool {
-        if seesAllClasses(of: group.$establishment.id) { return true }
+        try await canSee(container: group.$establishment.id, on: db) { students in
+            try await GroupMembership.query(on: db)
+                .filter(\.$group.$id == group.requireID()).filter(\.$account.$id ~~ students).count()
+        }
+    }
+
+    /// A class or group: personnel of its establishment see it; others if one of their own
+    /// students is a member (`members` counts those of the given students).
+    private func canSee(container establishmentID: Int, on db: any Database,
+                        members: ([Int]) async throws -> Int) async throws -> Bool {
+        if seesAllClasses(of: establishmentID) { return true }
         let students = try await ownStudents(on: db)
         guard !students.isEmpty else { return false }
-        return try await GroupMembership.query(on: db)
-            .filter(\.$group.$id == group.requireID())
-            .filter(\.$account.$id ~~ students)
-            .count() > 0
+        return try await members(students) > 0
     }
 
     /// Whether the viewer may read an account's card (with its personal data).
