@@ -9,9 +9,11 @@ import Vapor
 
 @Suite("Storage: schema, generator, checksum")
 struct StorageTests {
-    private func generate(_ app: Application, seed: UInt64 = 3) async throws -> AcademyWriter.Counts {
-        try await AcademyWriter.write(
-            AcademyGenerator(preset: .small, seed: seed, yearName: SchoolYearName(startYear: 2025)), to: app.db)
+    private func generate(_ app: Application, seed: UInt64 = 3, withActivity: Bool = false) async throws -> AcademyWriter.Counts {
+        let generator = AcademyGenerator(preset: .small, seed: seed, yearName: SchoolYearName(startYear: 2025))
+        let activity = withActivity ? ActivityGenerator(seed: seed, year: generator.year, subjects: generator.subjects) : nil
+        return try await AcademyWriter.write(generator, activity: activity,
+                                             files: FileStore(dataDirectory: app.configuration.dataDirectory), to: app.db)
     }
 
     /// The columns of every table of the live schema, from the engine's own catalogue.
@@ -48,14 +50,17 @@ struct StorageTests {
         try await withTestApp { app in
             // setup
             var generator = AcademyGenerator(preset: .small, seed: 3, yearName: SchoolYearName(startYear: 2025))
+            var activity = ActivityGenerator(seed: 3, year: generator.year, subjects: generator.subjects)
             var expected: [String: Int] = [
                 "school_years": 1, "subjects": generator.subjects.count, "mefs": generator.mefs.count, "accounts": 1,
+                "files": activity.files.count,
             ]
             while let batch = generator.nextEstablishment() {
                 for (table, n) in batch.tableCounts { expected[table, default: 0] += n }
+                for (table, rows) in activity.activity(for: batch).tables { expected[table, default: 0] += rows.count }
             }
             // act
-            let counts = try await generate(app)
+            let counts = try await generate(app, withActivity: true)
             // check
             for (table, n) in expected {
                 #expect(counts[table] == n, "\(table)")
@@ -160,7 +165,7 @@ struct StorageTests {
         var digests: [TestDatabase: DatabaseChecksum] = [:]
         for engine in [TestDatabase.sqlite, .postgres(url: TestEngine.postgresURL!)] {
             try await withTestApp(engine: engine) { app in
-                _ = try await generate(app)
+                _ = try await generate(app, withActivity: true)
                 digests[engine] = try await DatabaseChecksum.compute(on: app.sql)
             }
         }

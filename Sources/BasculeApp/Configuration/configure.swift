@@ -3,7 +3,7 @@ import Fluent
 import Vapor
 
 extension Application {
-    var configuration: AppConfiguration {
+    public internal(set) var configuration: AppConfiguration {
         get { storage[ConfigurationKey.self]! }
         set { storage[ConfigurationKey.self] = newValue }
     }
@@ -32,6 +32,7 @@ public func configure(_ app: Application, configuration: AppConfiguration,
     app.migrations.add(AddStagedReplaces())
     app.migrations.add(TidyAccountIndexes())
     app.migrations.add(IndexTeachingByTeacherAndSubject())
+    app.migrations.add(CreateServices())
     app.migrations.add(SessionRecord.migration)
 
     // Sessions live in the database, so that several instances can serve one région.

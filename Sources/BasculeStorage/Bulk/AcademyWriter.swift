@@ -24,9 +24,12 @@ public enum AcademyWriter {
     /// Rows written per table.
     public typealias Counts = [String: Int]
 
-    public static func write(_ generator: AcademyGenerator, to db: any Database,
-                             progress: @Sendable (Progress) -> Void = { _ in }) async throws -> Counts {
+    /// With `activity`, each establishment also gets a year in every service, and the shared
+    /// files are written to `files`.
+    public static func write(_ generator: AcademyGenerator, activity: ActivityGenerator? = nil, files: FileStore? = nil,
+                             to db: any Database, progress: @Sendable (Progress) -> Void = { _ in }) async throws -> Counts {
         var generator = generator
+        var activity = activity
         guard try await SchoolYear.query(on: db).count() == 0,
               try await Account.query(on: db).count() == 0
         else { throw Failure.databaseNotEmpty }
@@ -44,20 +47,36 @@ public enum AcademyWriter {
         counts[SubjectRow.table, default: 0] += header.subjects.count
         counts[MefRow.table, default: 0] += header.mefs.count
         counts[AccountRow.table, default: 0] += 1
+        if let activity {
+            for file in activity.files { try files?.writeBlob(file.bytes, sha256: file.sha256) }
+            try await write(activity.fileRows, to: BulkInserter(db as! any SQLDatabase), counts: &counts)
+        }
 
         var done = 0
         var rows = counts.values.reduce(0, +)
         while let batch = generator.nextEstablishment() {
+            let services = activity?.activity(for: batch) ?? ServiceRows()
             try await db.transaction { tx in
-                try await write(batch, to: BulkInserter(tx as! any SQLDatabase))
+                let bulk = BulkInserter(tx as! any SQLDatabase)
+                try await write(batch, to: bulk)
+                var ignored: Counts = [:]
+                try await write(services, to: bulk, counts: &ignored)
             }
             for (table, n) in batch.tableCounts { counts[table, default: 0] += n }
+            for (table, rows) in services.tables { counts[table, default: 0] += rows.count }
             done += 1
-            rows += batch.rowCount
+            rows += batch.rowCount + services.rowCount
             progress(Progress(establishmentsDone: done, establishmentsTotal: generator.establishmentCount, rowsWritten: rows))
         }
         try await SequenceSync.resync(db as! any SQLDatabase, tables: Array(counts.keys))
         return counts
+    }
+
+    static func write(_ services: ServiceRows, to bulk: BulkInserter, counts: inout Counts) async throws {
+        for (table, rows) in services.ordered {
+            try await bulk.insert(into: table, columns: ServiceSchema.byName[table]!.columnNames, rows: rows)
+            counts[table, default: 0] += rows.count
+        }
     }
 
     /// Writes an establishment's rows, parents before children.

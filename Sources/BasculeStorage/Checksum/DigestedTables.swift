@@ -1,10 +1,12 @@
+import BasculeDomain
+
 /// Every table of Bascule's logical content, with the type of each column, for
 /// `bascule db checksum`. A test checks it against the live schema, so that a new table or
 /// column cannot be forgotten. Sessions, Fluent's migration log, the import history (a log)
 /// the import's staging area (empty between imports) and the job locks are not logical content.
 /// Every table's first column is its integer `id`: the checksum pages through it.
 public enum DigestedTables {
-    public enum Kind: Sendable { case int, text, bool }
+    public typealias Kind = ColumnKind
 
     public struct Table: Sendable {
         public let name: String
@@ -14,7 +16,11 @@ public enum DigestedTables {
     public static let excluded: Set<String> = ["_fluent_migrations", "_fluent_sessions", "import_runs",
                                                "feed_staged_records", "feed_staged_links", "locks"]
 
-    public static let all: [Table] = [
+    public static let all: [Table] = directory + ServiceSchema.all.map {
+        Table(name: $0.name, columns: $0.columns.map { ($0.name, $0.kind) })
+    }
+
+    static let directory: [Table] = [
         Table(name: "school_years", columns: [("id", .int), ("name", .text), ("starts_on", .text), ("ends_on", .text),
                                               ("state", .text)]),
         Table(name: "establishments", columns: [("id", .int), ("uai", .text), ("name", .text), ("kind", .text),

@@ -22,9 +22,12 @@ struct TestAcademy {
     let studentB: Account
     let adminB: Account
 
-    static func make(_ app: Application, seed: UInt64 = 7) async throws -> TestAcademy {
+    /// `withActivity`: also a year of activity in every service (a few seconds more).
+    static func make(_ app: Application, seed: UInt64 = 7, withActivity: Bool = false) async throws -> TestAcademy {
+        let generator = AcademyGenerator(preset: .small, seed: seed, yearName: SchoolYearName(startYear: 2025))
         _ = try await AcademyWriter.write(
-            AcademyGenerator(preset: .small, seed: seed, yearName: SchoolYearName(startYear: 2025)), to: app.db)
+            generator, activity: withActivity ? ActivityGenerator(seed: seed, year: generator.year, subjects: generator.subjects) : nil,
+            files: FileStore(dataDirectory: app.configuration.dataDirectory), to: app.db)
         let establishments = try await Establishment.query(on: app.db).sort(\.$id).all()
         let (a, b) = (establishments[0], establishments[1])
         func first(_ kind: ProfileKind, in establishment: Establishment) async throws -> Account {

@@ -24,8 +24,10 @@ func withTestApp(engine: TestDatabase = .fromEnvironment, _ body: (Application) 
     let app = try await Application.make(.testing)
     app.logger.logLevel = .warning
     let database = try await engine.create(on: app)
+    let dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("bascule-test-\(UUID().uuidString)").path
+    defer { try? FileManager.default.removeItem(atPath: dataDirectory) }
     do {
-        try await configure(app, configuration: AppConfiguration(storage: .sqlite(path: "unused"), dataDirectory: "unused"),
+        try await configure(app, configuration: AppConfiguration(storage: .sqlite(path: "unused"), dataDirectory: dataDirectory),
                             database: database.factory)
         try await app.prepareDatabase()
         try await body(app)

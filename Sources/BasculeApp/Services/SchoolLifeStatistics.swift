@@ -1,0 +1,79 @@
+import BasculeDomain
+import BasculeStorage
+import Fluent
+import SQLKit
+import Vapor
+
+/// `/api/v1/establishments/{uai}/school-life/statistics[?year=…]`: the statistics of absences,
+/// punishments and sanctions of a year, computed from the rows (the guide leaves them to the
+/// establishment to save; the year-change dashboard exports them).
+struct SchoolLifeStatistics: Content {
+    struct Count: Content, Equatable {
+        let label: String
+        let count: Int
+    }
+
+    let year: String
+    let absences: Int
+    let justifiedAbsences: Int
+    let absencesByReason: [Count]
+    let absencesByClass: [Count]
+    let punishmentsByType: [Count]
+    let sanctionsByKind: [Count]
+
+    static func compute(establishmentID: Int, yearID: Int, on sql: any SQLDatabase) async throws -> SchoolLifeStatistics {
+        func counts(_ query: SQLQueryString) async throws -> [Count] {
+            try await sql.raw(query).all().map {
+                Count(label: try $0.decode(column: "label", as: String?.self) ?? "Sans motif", count: try $0.decode(column: "n", as: Int.self))
+            }
+        }
+        let totals = try await sql.raw("""
+            SELECT COUNT(*) AS n, COALESCE(SUM(CASE WHEN is_justified THEN 1 ELSE 0 END), 0) AS justified
+            FROM absences WHERE establishment_id = \(bind: establishmentID) AND school_year_id = \(bind: yearID)
+            """).first()
+        let name = try await sql.select().column("name").from("school_years").where("id", .equal, yearID)
+            .first(decodingColumn: "name", as: String.self) ?? ""
+        return SchoolLifeStatistics(
+            year: name,
+            absences: try totals?.decode(column: "n", as: Int.self) ?? 0,
+            justifiedAbsences: try totals?.decode(column: "justified", as: Int.self) ?? 0,
+            absencesByReason: try await counts("""
+                SELECT r.label AS label, COUNT(*) AS n FROM absences a LEFT JOIN absence_reasons r ON r.id = a.reason_id
+                WHERE a.establishment_id = \(bind: establishmentID) AND a.school_year_id = \(bind: yearID)
+                GROUP BY r.label ORDER BY n DESC, r.label
+                """),
+            absencesByClass: try await counts("""
+                SELECT c.code AS label, COUNT(*) AS n FROM absences a
+                JOIN class_memberships m ON m.account_id = a.student_id
+                JOIN classes c ON c.id = m.class_id AND c.school_year_id = a.school_year_id AND c.establishment_id = a.establishment_id
+                WHERE a.establishment_id = \(bind: establishmentID) AND a.school_year_id = \(bind: yearID)
+                GROUP BY c.code ORDER BY c.code
+                """),
+            punishmentsByType: try await counts("""
+                SELECT t.label AS label, COUNT(*) AS n FROM punishments p LEFT JOIN punishment_types t ON t.id = p.type_id
+                WHERE p.establishment_id = \(bind: establishmentID) AND p.school_year_id = \(bind: yearID)
+                GROUP BY t.label ORDER BY n DESC, t.label
+                """),
+            sanctionsByKind: try await counts("""
+                SELECT kind AS label, COUNT(*) AS n FROM sanctions
+                WHERE establishment_id = \(bind: establishmentID) AND school_year_id = \(bind: yearID)
+                GROUP BY kind ORDER BY n DESC, kind
+                """))
+    }
+}
+
+struct SchoolLifeAPI: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("api", "v1", "establishments", ":uai", "school-life", "statistics", use: statistics)
+    }
+
+    func statistics(req: Request) async throws -> SchoolLifeStatistics {
+        let viewer = try await req.viewer()
+        let establishmentID = try await Establishment.find(uai: req.parameters.get("uai"), on: req.db).requireID()
+        guard viewer.isOperator || viewer.isPersonnel(of: establishmentID) else {
+            throw ServiceError.forbidden("Les statistiques de vie scolaire sont réservées aux personnels de l'établissement.")
+        }
+        guard let yearID = try await ServiceAPI().yearID(req) else { throw ServiceError.forbidden("Aucune année scolaire en cours.") }
+        return try await .compute(establishmentID: establishmentID, yearID: yearID, on: req.db as! any SQLDatabase)
+    }
+}

@@ -1,0 +1,103 @@
+import BasculeDomain
+import BasculeStorage
+import Fluent
+import Vapor
+
+extension ServiceAPI {
+    /// The table a request names, where its rows are read, and the store for its viewer.
+    /// `forList`: the last table of the path is listed or created in (rather than a row read).
+    func resolve(_ req: Request, forList: Bool) async throws -> (ServiceStore, ServiceTable, ServiceStore.Place) {
+        let viewer = try await req.viewer()
+        let store = ServiceStore(viewer: viewer, db: req.db)
+        let table = try Self.table(req.parameters.get("table"))
+        guard let uai = req.parameters.get("uai") else {
+            guard case .account = table.scope else {
+                throw ServiceError.unknownTable("\(table.name) (lisible par /api/v1/establishments/{uai}/\(table.name))")
+            }
+            return (store, table, .personal)
+        }
+        let establishment = try await Establishment.find(uai: uai, on: req.db)
+        let establishmentID = try establishment.requireID()
+        if let childName = req.parameters.get("child") {
+            let child = try Self.table(childName)
+            guard case .parent(_, table.name) = child.scope else {
+                throw ServiceError.unknownTable("\(childName) dans \(table.name)")
+            }
+            let parentID = try req.parameters.require("id", as: Int.self)
+            _ = try await store.read(table, id: parentID, in: placeOfRow(table, req, store, establishmentID: establishmentID))
+            return (store, child, .parent(table: table, id: parentID, establishmentID: establishmentID))
+        }
+        switch table.scope {
+        case .establishment:
+            return (store, table, .establishment(id: establishmentID, yearID: try await yearID(req)))
+        case .parent(_, let parent) where !forList:
+            // A row of a child table read by its id: visible if its parent row is.
+            let id = try req.parameters.require("id", as: Int.self)
+            guard let spec = ServiceSchema.byName[parent], case .parent(let column, _) = table.scope,
+                  let parentID = try await store.sql.select().column(column).from(table.name).where("id", .equal, id)
+                    .first(decodingColumn: column, as: Int.self)
+            else { throw ServiceError.notFound(table: table.name, id: id) }
+            _ = try await store.read(spec, id: parentID, in: placeOfRow(spec, req, store, establishmentID: establishmentID, id: parentID))
+            return (store, table, .parent(table: spec, id: parentID, establishmentID: establishmentID))
+        case .parent(_, let parent):
+            throw ServiceError.unknownTable("\(table.name) (lisible par /api/v1/establishments/\(uai)/\(parent)/{id}/\(table.name))")
+        case .account, .content:
+            throw ServiceError.unknownTable("\(table.name) (données personnelles : /api/v1/me/\(table.name))")
+        }
+    }
+
+    /// Where the row `id` of `table` is read from: its establishment for a top-level table,
+    /// its parent row (checked visible, recursively) for a child table.
+    func placeOfRow(_ table: ServiceTable, _ req: Request, _ store: ServiceStore, establishmentID: Int? = nil,
+                    id: Int? = nil) async throws -> ServiceStore.Place {
+        let establishmentID = if let establishmentID { establishmentID } else {
+            try await Establishment.find(uai: req.parameters.get("uai"), on: req.db).requireID()
+        }
+        let id = try id ?? req.parameters.require("id", as: Int.self)
+        guard case .parent(let column, let parentName) = table.scope, let parent = ServiceSchema.byName[parentName] else {
+            return .establishment(id: establishmentID, yearID: nil)
+        }
+        guard let parentID = try await store.sql.select().column(column).from(table.name).where("id", .equal, id)
+            .first(decodingColumn: column, as: Int.self)
+        else { throw ServiceError.notFound(table: table.name, id: id) }
+        _ = try await store.read(parent, id: parentID,
+                                 in: placeOfRow(parent, req, store, establishmentID: establishmentID, id: parentID))
+        return .parent(table: parent, id: parentID, establishmentID: establishmentID)
+    }
+
+    static func table(_ name: String?) throws -> ServiceTable {
+        guard let name, let table = ServiceSchema.byName[name], table.scope != .content else {
+            throw ServiceError.unknownTable(name ?? "")
+        }
+        return table
+    }
+
+    /// The year a list is read for: `year=2024-2025`, or the current year.
+    func yearID(_ req: Request) async throws -> Int? {
+        guard let text = req.query[String.self, at: "year"] else { return try await SchoolYear.current(on: req.db)?.id }
+        guard let name = try? SchoolYearName(text),
+              let year = try await SchoolYear.query(on: req.db).filter(\.$name == name).first()
+        else { throw ServiceError.invalid(field: "year", reason: "année scolaire « \(text) » inconnue") }
+        return year.id
+    }
+
+    /// The fields of an upload, from its query string, typed by the table's columns.
+    func queryFields(_ req: Request, table: ServiceTable) throws -> ServiceRecord {
+        var fields = ServiceRecord()
+        for item in URLComponents(string: req.url.string)?.queryItems ?? [] {
+            guard let column = table.column(item.name), let value = item.value else {
+                throw ServiceError.invalid(field: item.name, reason: "champ inconnu")
+            }
+            switch column.kind {
+            case .text: fields[item.name] = .text(value)
+            case .int:
+                guard let int = Int(value) else { throw ServiceError.invalid(field: item.name, reason: "entier attendu") }
+                fields[item.name] = .int(int)
+            case .bool:
+                guard let bool = Bool(value) else { throw ServiceError.invalid(field: item.name, reason: "true ou false attendu") }
+                fields[item.name] = .bool(bool)
+            }
+        }
+        return fields
+    }
+}

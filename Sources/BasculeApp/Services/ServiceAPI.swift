@@ -1,0 +1,93 @@
+import BasculeDomain
+import BasculeStorage
+import Fluent
+import SQLKit
+import Vapor
+
+/// `/api/v1/establishments/{uai}/{table}[/{id}[/{child table}[/{id}]]]` and `/api/v1/me/{table}[/{id}]`:
+/// every service table of `ServiceSchema`, listed (pages of `limit` rows `after` an id; year-bound
+/// tables for the current year unless `year=2024-2025`), read, created and deleted under its
+/// access rules. Rows are JSON objects keyed by column name. A table that stores a file takes
+/// the file as the request body and its other fields as query parameters; `…/{id}/content`
+/// downloads it.
+struct ServiceAPI: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let api = routes.grouped("api", "v1")
+        let establishment = api.grouped("establishments", ":uai")
+        establishment.get(":table", use: list)
+        establishment.on(.POST, ":table", body: .collect(maxSize: "20mb"), use: create)
+        establishment.get(":table", ":id", use: read)
+        establishment.delete(":table", ":id", use: delete)
+        establishment.get(":table", ":id", "content", use: content)
+        establishment.get(":table", ":id", ":child", use: list)
+        establishment.on(.POST, ":table", ":id", ":child", body: .collect(maxSize: "20mb"), use: create)
+        let me = api.grouped("me")
+        me.get(":table", use: list)
+        me.on(.POST, ":table", body: .collect(maxSize: "20mb"), use: create)
+        me.get(":table", ":id", use: read)
+        me.delete(":table", ":id", use: delete)
+        me.get(":table", ":id", "content", use: content)
+    }
+
+    func list(req: Request) async throws -> ServiceStore.Page {
+        let (store, table, place) = try await resolve(req, forList: true)
+        let limit = min(max(req.query[Int.self, at: "limit"] ?? 100, 1), 1000)
+        return try await store.list(table, in: place, after: req.query[Int.self, at: "after"], limit: limit)
+    }
+
+    func read(req: Request) async throws -> ServiceRecord {
+        let (store, table, place) = try await resolve(req, forList: false)
+        return try await store.read(table, id: try req.parameters.require("id", as: Int.self), in: place)
+    }
+
+    func create(req: Request) async throws -> Response {
+        let (store, table, place) = try await resolve(req, forList: true)
+        if case .parent(let parent, let parentID, _) = place {
+            try await store.checkYearOpen(try await store.read(parent, id: parentID, in: placeOfRow(parent, req, store)))
+        }
+        let record: ServiceRecord
+        if let fileColumn = table.fileColumn {
+            guard let body = req.body.data, body.readableBytes > 0 else {
+                throw ServiceError.invalid(field: fileColumn.name, reason: "envoyez le fichier en corps de requête")
+            }
+            let fields = try queryFields(req, table: table)
+            let files = FileStore(dataDirectory: req.application.configuration.dataDirectory)
+            let mediaType = req.headers.contentType.map { "\($0.type)/\($0.subType)" } ?? "application/octet-stream"
+            record = try await req.db.transaction { tx in
+                let store = ServiceStore(viewer: store.viewer, db: tx)
+                let file = try await files.store(body.readableBytesView, mediaType: mediaType, on: store.sql)
+                return try await store.create(table, in: place, fields: fields, file: file)
+            }
+        } else {
+            record = try await store.create(table, in: place, fields: try req.content.decode(ServiceRecord.self))
+        }
+        let response = Response(status: .created)
+        try response.content.encode(record)
+        return response
+    }
+
+    func delete(req: Request) async throws -> HTTPStatus {
+        let (store, table, place) = try await resolve(req, forList: false)
+        try await store.delete(table, id: try req.parameters.require("id", as: Int.self), in: place,
+                               files: FileStore(dataDirectory: req.application.configuration.dataDirectory))
+        return .noContent
+    }
+
+    func content(req: Request) async throws -> Response {
+        let (store, table, place) = try await resolve(req, forList: false)
+        let record = try await store.read(table, id: try req.parameters.require("id", as: Int.self), in: place)
+        guard let fileColumn = table.fileColumn, let fileID = record[fileColumn.name]?.int,
+              let file = try await store.sql.select().columns("sha256", "media_type").from("files")
+                .where("id", .equal, fileID).first()
+        else { throw ServiceError.notFound(table: "files", id: record[table.fileColumn?.name ?? "id"]?.int ?? 0) }
+        let data = try FileStore(dataDirectory: req.application.configuration.dataDirectory)
+            .read(sha256: try file.decode(column: "sha256", as: String.self))
+        let response = Response(status: .ok, body: .init(data: data))
+        response.headers.replaceOrAdd(name: .contentType, value: try file.decode(column: "media_type", as: String.self))
+        if case .text(let name) = record["name"] ?? .null {
+            let safe = name.filter { $0.isLetter || $0.isNumber || "._- ".contains($0) }
+            response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(safe.isEmpty ? "fichier" : safe)\"")
+        }
+        return response
+    }
+}

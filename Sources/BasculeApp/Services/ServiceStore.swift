@@ -1,0 +1,152 @@
+import BasculeDomain
+import BasculeStorage
+import Fluent
+import SQLKit
+import Vapor
+
+/// Reads and writes the rows of the services' tables for one viewer, with the rules of
+/// `Viewer+ServiceAccess.swift`. Table and column names come from `ServiceSchema`, never from
+/// the request; every value is bound.
+struct ServiceStore {
+    let viewer: Viewer
+    let db: any Database
+    var sql: any SQLDatabase { db as! any SQLDatabase }
+
+    /// Where a row list is read: an establishment (and a year), a parent row, or the viewer's own data.
+    enum Place {
+        case establishment(id: Int, yearID: Int?)
+        case parent(table: ServiceTable, id: Int, establishmentID: Int)
+        case personal
+    }
+
+    struct Page: Content {
+        let items: [ServiceRecord]
+        /// Pass as `after` to read the next page; absent on the last one.
+        let next: Int?
+    }
+
+    func list(_ table: ServiceTable, in place: Place, after: Int?, limit: Int) async throws -> Page {
+        let select = try await visibleRows(table, in: place)
+        if let after { select.where(SQLColumn("id", table: "t"), .greaterThan, SQLBind(after)) }
+        let rows = try await select.orderBy(SQLColumn("id", table: "t")).limit(limit + 1).all()
+        let records = try rows.prefix(limit).map(table.record(from:))
+        return Page(items: records, next: rows.count > limit ? records.last?["id"]?.int : nil)
+    }
+
+    func read(_ table: ServiceTable, id: Int, in place: Place) async throws -> ServiceRecord {
+        let select = try await visibleRows(table, in: place)
+        guard let row = try await select.where(SQLColumn("id", table: "t"), .equal, SQLBind(id)).first() else {
+            throw ServiceError.notFound(table: table.name, id: id)
+        }
+        return try table.record(from: row)
+    }
+
+    /// The rows of a table the viewer may read in a place, as a select on the alias `t`.
+    func visibleRows(_ table: ServiceTable, in place: Place) async throws -> SQLSelectBuilder {
+        let select = sql.select().columns(table.columns.map { SQLColumn($0.name, table: "t") })
+            .from(SQLAlias(SQLIdentifier(table.name), as: SQLIdentifier("t")))
+        switch place {
+        case .establishment(let establishmentID, let yearID):
+            select.where(SQLColumn("establishment_id", table: "t"), .equal, SQLBind(establishmentID))
+            if let yearID, table.column("school_year_id")?.isRequired == true {
+                select.where(SQLColumn("school_year_id", table: "t"), .equal, SQLBind(yearID))
+            }
+            if let predicate = try await viewer.readPredicate(table.read, table: table.name, establishmentID: establishmentID, on: db) {
+                select.where(predicate)
+            }
+        case .parent(let parent, let parentID, let establishmentID):
+            guard case .parent(let column, parent.name) = table.scope else { throw ServiceError.unknownTable(table.name) }
+            select.where(SQLColumn(column, table: "t"), .equal, SQLBind(parentID))
+            if let predicate = try await viewer.readPredicate(table.read, table: table.name, establishmentID: establishmentID, on: db) {
+                select.where(predicate)
+            }
+        case .personal:
+            guard case .account(let column) = table.scope else { throw ServiceError.unknownTable(table.name) }
+            select.where(SQLColumn(column, table: "t"), .equal, SQLBind(viewer.accountID))
+        }
+        return select
+    }
+
+    /// Inserts a row from the fields a client sent: checks the write rule, the fields, and that
+    /// every reference points at something of the same establishment (or of the viewer).
+    func create(_ table: ServiceTable, in place: Place, fields: ServiceRecord, file: Int? = nil) async throws -> ServiceRecord {
+        var values = ServiceRecord()
+        let establishmentID: Int?
+        switch place {
+        case .establishment(let id, _):
+            establishmentID = id
+            try viewer.checkWrite(table.write, table: table.name, establishmentID: id)
+            values["establishment_id"] = .int(id)
+            // Only the current year is written to: an archived one is read-only.
+            if let year = table.column("school_year_id") {
+                guard let yearID = viewer.year?.id else { throw ServiceError.forbidden("Aucune année scolaire en cours.") }
+                if year.isRequired || fields["school_year_id"] != nil { values["school_year_id"] = .int(yearID) }
+            }
+        case .parent(let parent, let parentID, let id):
+            establishmentID = id
+            try viewer.checkWrite(table.write, table: table.name, establishmentID: id)
+            guard case .parent(let column, parent.name) = table.scope else { throw ServiceError.unknownTable(table.name) }
+            values[column] = .int(parentID)
+            if table.column("school_year_id") != nil {
+                guard let yearID = viewer.year?.id else { throw ServiceError.forbidden("Aucune année scolaire en cours.") }
+                values["school_year_id"] = .int(yearID)
+            }
+        case .personal:
+            establishmentID = nil
+            guard case .account(let column) = table.scope, case .owner = table.write else {
+                throw ServiceError.dedicatedRoute(table: table.name, route: "/api/v1/establishments/{uai}/\(table.name)")
+            }
+            values[column] = .int(viewer.accountID)
+        }
+        switch table.write {
+        case .author(let column), .owner(let column): values[column] = .int(viewer.accountID)
+        default: break
+        }
+        if let fileColumn = table.fileColumn {
+            guard let file else { throw ServiceError.invalid(field: fileColumn.name, reason: "envoyez le fichier en corps de requête") }
+            values[fileColumn.name] = .int(file)
+        }
+        for (name, value) in fields where values[name] == nil {
+            guard let column = table.column(name), name != "id" else {
+                throw ServiceError.invalid(field: name, reason: "champ inconnu ou fixé par le serveur")
+            }
+            try table.validate(value, for: column)
+            if let reference = column.reference, let id = value.int {
+                try await checkReference(reference.table, id: id, field: name, establishmentID: establishmentID)
+            }
+            values[name] = value
+        }
+        for column in table.columns.dropFirst() where values[column.name] == nil {
+            guard !column.isRequired else { throw ServiceError.invalid(field: column.name, reason: "obligatoire") }
+            values[column.name] = .null
+        }
+        if let establishmentID, !viewer.isPersonnel(of: establishmentID), let student = values["student_id"]?.int,
+           try await !(viewer.ownStudents(on: db) + [viewer.accountID]).contains(student) {
+            throw ServiceError.forbidden("Vous ne pouvez écrire qu'au sujet de vous-même ou de vos enfants.")
+        }
+        let names = table.columns.dropFirst().map(\.name)
+        let id = try await sql.insert(into: table.name).columns(names).values(names.map { values[$0]!.bind })
+            .returning("id").first(decodingColumn: "id", as: Int.self)!
+        values["id"] = .int(id)
+        return values
+    }
+
+    /// Deletes a row the viewer may write; an author deletes only their own rows unless they
+    /// administer the establishment. Files no row refers to any more leave the disk.
+    func delete(_ table: ServiceTable, id: Int, in place: Place, files: FileStore) async throws {
+        let record = try await read(table, id: id, in: place)
+        try await checkYearOpen(record)
+        switch place {
+        case .establishment(let establishmentID, _), .parent(_, _, let establishmentID):
+            try viewer.checkWrite(table.write, table: table.name, establishmentID: establishmentID)
+            if case .author(let column) = table.write, !viewer.administers(establishmentID),
+               record[column]?.int != viewer.accountID {
+                throw ServiceError.forbidden("Seul son auteur ou un administrateur supprime cette ligne.")
+            }
+        case .personal:
+            break
+        }
+        try await sql.delete(from: table.name).where("id", .equal, id).run()
+        try await files.collectGarbage(on: sql)
+    }
+}

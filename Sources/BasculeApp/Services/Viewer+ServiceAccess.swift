@@ -1,0 +1,68 @@
+import BasculeDomain
+import Fluent
+import SQLKit
+import Vapor
+
+/// The access rules of the services' tables (`ReadRule`, `WriteRule` in `ServiceSchema`),
+/// turned into checks and SQL predicates on the row alias `t`.
+extension Viewer {
+    func isPersonnel(of establishmentID: Int) -> Bool { seesAllClasses(of: establishmentID) }
+
+    /// Checks what can be checked without the rows; returns the predicate rows must meet, if any.
+    func readPredicate(_ rule: ReadRule, table: String, establishmentID: Int,
+                       on db: any Database) async throws -> SQLQueryString? {
+        if isOperator {
+            // The operator runs the platform; people's own data stays theirs.
+            if case .owner(let column) = rule { return "t.\(ident: column) = \(bind: accountID)" }
+            return nil
+        }
+        guard canSee(establishmentID: establishmentID) else {
+            throw ServiceError.forbidden("Vous n'avez pas de profil dans cet établissement.")
+        }
+        switch rule {
+        case .members:
+            return nil
+        case .personnel:
+            guard isPersonnel(of: establishmentID) else {
+                throw ServiceError.forbidden("« \(table) » est réservé aux personnels de l'établissement.")
+            }
+            return nil
+        case .administrators:
+            guard administers(establishmentID) else {
+                throw ServiceError.forbidden("« \(table) » est réservé aux administrateurs de l'établissement.")
+            }
+            return nil
+        case .owner(let column):
+            return "t.\(ident: column) = \(bind: accountID)"
+        case .student(let column):
+            if isPersonnel(of: establishmentID) { return nil }
+            let students = try await ownStudents(on: db) + [accountID]
+            return "t.\(ident: column) IN (\(binds: students))"
+        case .classAudience:
+            if isPersonnel(of: establishmentID) { return nil }
+            let people = try await ownStudents(on: db) + [accountID]
+            return """
+                (t.class_id IN (SELECT class_id FROM class_memberships WHERE account_id IN (\(binds: people))) \
+                OR t.group_id IN (SELECT group_id FROM group_memberships WHERE account_id IN (\(binds: people))))
+                """
+        }
+    }
+
+    /// Whether the viewer may create or delete rows under this rule, in this establishment.
+    func checkWrite(_ rule: WriteRule, table: String, establishmentID: Int) throws(ServiceError) {
+        if isOperator { return }
+        guard canSee(establishmentID: establishmentID) else {
+            throw .forbidden("Vous n'avez pas de profil dans cet établissement.")
+        }
+        switch rule {
+        case .administrators where !administers(establishmentID):
+            throw .forbidden("Seuls les administrateurs de l'établissement modifient « \(table) ».")
+        case .personnel where !isPersonnel(of: establishmentID):
+            throw .forbidden("Seuls les personnels de l'établissement modifient « \(table) ».")
+        case .dedicated:
+            throw .dedicatedRoute(table: table, route: table.hasPrefix("mail_") ? "/api/v1/mail" : "le téléversement")
+        default:
+            return
+        }
+    }
+}

@@ -1,0 +1,23 @@
+extension ServiceSchema {
+    /// The class logbook (cahier de textes): per class or group and subject. Read-only once
+    /// its year is archived.
+    static let logbook: [ServiceTable] = [
+        ServiceTable("logbook_sessions", .logbook, read: .classAudience, write: .personnel,
+                     columns: taught + [.text("held_on"), .text("slot"), .text("content")],
+                     indexes: yearIndexes),
+        ServiceTable("homework", .logbook, read: .classAudience, write: .personnel,
+                     columns: taught + [.ref("session_id", "logbook_sessions", required: false),
+                                        .text("given_on"), .text("due_on"), .text("content")],
+                     indexes: yearIndexes + [["session_id"]]),
+    ]
+
+    /// The columns of what is taught to a class or a group.
+    static let taught: [ColumnSpec] = [
+        .establishment, .year, .ref("class_id", "classes", required: false, onDelete: .cascade),
+        .ref("group_id", "groups", required: false, onDelete: .cascade),
+        .ref("subject_id", "subjects", required: false), .ref("teacher_id", "accounts", required: false),
+    ]
+
+    static let yearIndexes: [[String]] = [["establishment_id", "school_year_id"], ["school_year_id"],
+                                          ["class_id"], ["group_id"], ["subject_id"], ["teacher_id"]]
+}
