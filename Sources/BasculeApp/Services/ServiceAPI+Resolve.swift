@@ -29,7 +29,8 @@ extension ServiceAPI {
         }
         switch table.scope {
         case .establishment:
-            return (store, table, .establishment(id: establishmentID, yearID: try await yearID(req)))
+            // A row read by its id is found whatever its year (last year's logbook stays readable).
+            return (store, table, .establishment(id: establishmentID, yearID: forList ? try await yearID(req) : nil))
         case .parent(_, let parent) where !forList:
             // A row of a child table read by its id: visible if its parent row is.
             let id = try req.parameters.require("id", as: Int.self)

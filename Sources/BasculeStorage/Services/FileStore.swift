@@ -28,7 +28,7 @@ public struct FileStore: Sendable {
     }
 
     /// The path of a content; the name is the digest the store computed, never a user's text.
-    func path(of sha256: String) -> String {
+    public func path(of sha256: String) -> String {
         precondition(sha256.count == 64 && sha256.allSatisfy(\.isHexDigit), "not a SHA-256 digest")
         return "\(root)/\(sha256.prefix(2))/\(sha256.dropFirst(2))"
     }

@@ -1,0 +1,76 @@
+import BasculeDomain
+import BasculeStorage
+import Fluent
+import SQLKit
+import Testing
+import Vapor
+@testable import BasculeApp
+
+@Suite("Mail API: inboxes are private, classes are expanded, folders are one's own")
+struct MailAPITests {
+    @Test("A teacher writes to a student and a class; each recipient reads it, others get nothing")
+    func sendAndRead() async throws {
+        try await withTestApp { app in
+            // setup
+            let f = try await ServiceFixtures.make(app)
+            let teacher = try await app.logIn(f.academy.teacherA)
+            let student = try await app.logIn(f.academy.studentA)
+            let outsider = try await app.logIn(f.otherStudentA)
+            let classSize = try await ClassMembership.query(on: app.db).filter(\.$schoolClass.$id == f.classOfStudentA).count()
+            // act
+            let sent = try await app.call(.POST, "api/v1/mail/messages", as: teacher, encodable: MailAPI.Draft(
+                subject: "Sortie au musée", body: "Autorisation à rendre lundi.", to: [f.academy.studentA.id!],
+                classes: [f.classOfStudentA]))
+            let message = try sent.decode(MailAPI.Message.self)
+            let inbox = try await app.call(.GET, "api/v1/mail/inbox", as: student).decode([MailAPI.Summary].self)
+            let readByStudent = try await app.call(.GET, "api/v1/mail/messages/\(message.id)", as: student)
+            let readByOutsider = try await app.call(.GET, "api/v1/mail/messages/\(message.id)", as: outsider)
+            let outsiderInbox = try await app.call(.GET, "api/v1/mail/inbox", as: outsider).decode([MailAPI.Summary].self)
+            let sentBox = try await app.call(.GET, "api/v1/mail/sent", as: teacher).decode([MailAPI.Summary].self)
+            let toOtherEstablishment = try await app.call(.POST, "api/v1/mail/messages", as: teacher, encodable: MailAPI.Draft(
+                subject: "?", body: "?", to: [f.academy.studentB.id!]))
+            let toUnseenClass = try await app.call(.POST, "api/v1/mail/messages", as: student, encodable: MailAPI.Draft(
+                subject: "?", body: "?", classes: [f.otherClassA]))
+            // check
+            #expect(sent.status == .created)
+            #expect(message.recipients.count == classSize)  // the student once, though named twice
+            #expect(inbox.map(\.messageID) == [message.id])
+            #expect(readByStudent.status == .ok)
+            #expect(readByOutsider.status == .notFound)
+            #expect(outsiderInbox.isEmpty)
+            #expect(sentBox.map(\.messageID) == [message.id])
+            #expect(toOtherEstablishment.status == .badRequest)
+            #expect(toUnseenClass.status == .badRequest)
+        }
+    }
+
+    @Test("A recipient files a message in their own folder, which takes it out of the inbox; not in someone else's")
+    func filing() async throws {
+        try await withTestApp { app in
+            // setup
+            let f = try await ServiceFixtures.make(app)
+            let teacher = try await app.logIn(f.academy.teacherA)
+            let student = try await app.logIn(f.academy.studentA)
+            _ = try await app.call(.POST, "api/v1/mail/messages", as: teacher, encodable: MailAPI.Draft(
+                subject: "Bulletin", body: "…", to: [f.academy.studentA.id!]))
+            let delivery = try await app.call(.GET, "api/v1/mail/inbox", as: student).decode([MailAPI.Summary].self)[0].deliveryID!
+            let ownFolder = try await app.call(.POST, "api/v1/me/mail_folders", as: student, json: ["name": .text("Important")])
+            let teacherFolder = try await app.call(.POST, "api/v1/me/mail_folders", as: teacher, json: ["name": .text("À moi")])
+            // act
+            let intoTheirs = try await app.call(.PATCH, "api/v1/mail/deliveries/\(delivery)", as: student,
+                                                encodable: MailAPI.Filing(folderID: teacherFolder.id))
+            let byTeacher = try await app.call(.PATCH, "api/v1/mail/deliveries/\(delivery)", as: teacher,
+                                               encodable: MailAPI.Filing(folderID: teacherFolder.id))
+            let intoOwn = try await app.call(.PATCH, "api/v1/mail/deliveries/\(delivery)", as: student,
+                                             encodable: MailAPI.Filing(folderID: ownFolder.id))
+            let inbox = try await app.call(.GET, "api/v1/mail/inbox", as: student).decode([MailAPI.Summary].self)
+            let folder = try await app.call(.GET, "api/v1/mail/inbox?folder=\(ownFolder.id)", as: student).decode([MailAPI.Summary].self)
+            // check
+            #expect(intoTheirs.status == .badRequest)
+            #expect(byTeacher.status == .notFound)
+            #expect(intoOwn.status == .noContent)
+            #expect(inbox.isEmpty)
+            #expect(folder.map(\.deliveryID) == [delivery])
+        }
+    }
+}
