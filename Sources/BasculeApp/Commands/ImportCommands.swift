@@ -58,16 +58,6 @@ struct ImportAAFCommand: AsyncCommand {
     }
 }
 
-extension CalendarDate {
-    /// Today in France (the school calendar's time zone).
-    static var today: CalendarDate {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Europe/Paris")!
-        let parts = calendar.dateComponents([.year, .month, .day], from: Date())
-        return try! CalendarDate(year: parts.year!, month: parts.month!, day: parts.day!)
-    }
-}
-
 /// The report as a table for a terminal.
 enum ImportReportText {
     static let kindLabels = ["establishment": "établissements", "subject": "matières", "mef": "MEF",

@@ -6,4 +6,5 @@ func routes(_ app: Application) throws {
     try app.register(collection: ServiceAPI())
     try app.register(collection: MailAPI())
     try app.register(collection: SchoolLifeAPI())
+    try app.register(collection: DirectoryAdminAPI())
 }

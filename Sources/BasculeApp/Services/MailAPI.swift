@@ -83,7 +83,7 @@ struct MailAPI: RouteCollection {
         recipients.remove(viewer.accountID)
         guard !recipients.isEmpty else { throw ServiceError.invalid(field: "to", reason: "au moins un destinataire") }
         let accounts = recipients.sorted()
-        let sentAt = String(ISO8601DateFormatter().string(from: Date()).prefix(19))
+        let sentAt = CalendarDate.now
         let messageID = try await req.db.transaction { tx in
             let sql = tx as! any SQLDatabase
             let id = try await sql.insert(into: "mail_messages")

@@ -1,5 +1,5 @@
 /// Common French names, enough for logins to need the deduplication a real ENT needs.
-enum FrenchNames {
+public enum FrenchNames {
     static let last = [
         "Martin", "Bernard", "Thomas", "Petit", "Robert", "Richard", "Durand", "Dubois", "Moreau", "Laurent",
         "Simon", "Michel", "Lefèvre", "Leroy", "Roux", "David", "Bertrand", "Morel", "Fournier", "Girard",
@@ -41,7 +41,7 @@ enum FrenchNames {
     ]
 
     /// The ASCII form used in logins and e-mail addresses.
-    static func asciiSlug(_ text: String) -> String {
+    public static func asciiSlug(_ text: String) -> String {
         var out = ""
         for scalar in text.lowercased().unicodeScalars {
             switch scalar {

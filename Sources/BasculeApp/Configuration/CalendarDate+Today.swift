@@ -1,0 +1,24 @@
+import BasculeDomain
+import Foundation
+
+extension CalendarDate {
+    /// The school calendar's time zone.
+    static var france: Calendar {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Europe/Paris")!
+        return calendar
+    }
+
+    /// Today in France.
+    static var today: CalendarDate {
+        let parts = france.dateComponents([.year, .month, .day], from: Date())
+        return try! CalendarDate(year: parts.year!, month: parts.month!, day: parts.day!)
+    }
+
+    /// Now in France, as the services store instants: `2025-10-06T08:15:00`.
+    static var now: String {
+        let parts = france.dateComponents([.year, .month, .day, .hour, .minute, .second], from: Date())
+        let date = try! CalendarDate(year: parts.year!, month: parts.month!, day: parts.day!)
+        return date.iso + String(format: "T%02d:%02d:%02d", parts.hour!, parts.minute!, parts.second!)
+    }
+}

@@ -1,0 +1,134 @@
+import BasculeDomain
+import BasculeStorage
+import Fluent
+import SQLKit
+import Testing
+import Vapor
+@testable import BasculeApp
+
+@Suite("Manual groups and accounts: what an establishment keeps by hand")
+struct DirectoryAdminAPITests {
+    @Test("A teacher creates a group limited to the year; its owner or an administrator makes it unlimited; others cannot")
+    func manualGroups() async throws {
+        try await withTestApp { app in
+            // setup
+            let f = try await ServiceFixtures.make(app)
+            let teacher = try await app.logIn(f.academy.teacherA)
+            let admin = try await app.logIn(f.academy.adminA)
+            let colleagueAccount = try await Profile.query(on: app.db).filter(\.$establishment.$id == f.academy.establishmentA.requireID())
+                .filter(\.$kind == .teacher).filter(\.$account.$id != f.academy.teacherA.requireID()).with(\.$account).first()!.account
+            colleagueAccount.passwordHash = try Bcrypt.hash(TestAcademy.password, cost: 4)
+            try await colleagueAccount.save(on: app.db)
+            let colleague = try await app.logIn(colleagueAccount)
+            let adminB = try await app.logIn(f.academy.adminB)
+            // act
+            let created = try await app.call(.POST, "api/v1/establishments/\(f.uaiA)/groups", as: teacher,
+                                             encodable: DirectoryAdminAPI.GroupDraft(code: "CLUB-ECHECS", name: "Club d'échecs"))
+            let group = try created.decode(GroupDTO.self)
+            let duplicate = try await app.call(.POST, "api/v1/establishments/\(f.uaiA)/groups", as: teacher,
+                                               encodable: DirectoryAdminAPI.GroupDraft(code: "CLUB-ECHECS", name: "Bis"))
+            let byStudent = try await app.call(.POST, "api/v1/establishments/\(f.uaiA)/groups", as: try await app.logIn(f.academy.studentA),
+                                               encodable: DirectoryAdminAPI.GroupDraft(code: "X", name: "X"))
+            let byColleague = try await app.call(.PATCH, "api/v1/groups/\(group.id)", as: colleague,
+                                                  encodable: DirectoryAdminAPI.GroupChange(lifetime: .unlimited))
+            let byAdminB = try await app.call(.PATCH, "api/v1/groups/\(group.id)", as: adminB,
+                                              encodable: DirectoryAdminAPI.GroupChange(lifetime: .unlimited))
+            let member = try await app.call(.POST, "api/v1/groups/\(group.id)/members", as: teacher,
+                                            encodable: DirectoryAdminAPI.Member(accountID: f.academy.studentA.id!))
+            let foreignMember = try await app.call(.POST, "api/v1/groups/\(group.id)/members", as: teacher,
+                                                   encodable: DirectoryAdminAPI.Member(accountID: f.academy.studentB.id!))
+            let byAdmin = try await app.call(.PATCH, "api/v1/groups/\(group.id)", as: admin,
+                                             encodable: DirectoryAdminAPI.GroupChange(lifetime: .unlimited))
+            let institutional = try await Group.query(on: app.db).filter(\.$establishment.$id == f.academy.establishmentA.requireID())
+                .filter(\.$kind != .manual).first()!
+            let feedGroup = try await app.call(.PATCH, "api/v1/groups/\(institutional.requireID())", as: admin,
+                                               encodable: DirectoryAdminAPI.GroupChange(lifetime: .unlimited))
+            let stored = try await Group.find(group.id, on: app.db)!
+            // check
+            #expect(created.status == .created && group.kind == .manual && group.lifetime == .schoolYear)
+            #expect(duplicate.status == .badRequest)
+            #expect(byStudent.status == .forbidden)
+            #expect(byColleague.status == .forbidden)
+            #expect(byAdminB.status == .notFound)
+            #expect(member.status == .noContent && foreignMember.status == .badRequest)
+            #expect(byAdmin.status == .ok && stored.lifetime == .unlimited)
+            #expect(feedGroup.status == .forbidden)
+        }
+    }
+
+    @Test("An administrator creates a manual account, then makes it perennial; feed accounts and other establishments are refused")
+    func manualAccounts() async throws {
+        try await withTestApp { app in
+            // setup
+            let f = try await ServiceFixtures.make(app)
+            let admin = try await app.logIn(f.academy.adminA)
+            let adminB = try await app.logIn(f.academy.adminB)
+            let teacher = try await app.logIn(f.academy.teacherA)
+            // act
+            let created = try await app.call(.POST, "api/v1/establishments/\(f.uaiA)/accounts", as: admin,
+                                             encodable: DirectoryAdminAPI.AccountDraft(firstName: "Léa", lastName: "Intervenante", profile: .staff))
+            let id = try created.decode(MemberDTO.self).id
+            let byTeacher = try await app.call(.POST, "api/v1/establishments/\(f.uaiA)/accounts", as: teacher,
+                                               encodable: DirectoryAdminAPI.AccountDraft(firstName: "A", lastName: "B", profile: .staff))
+            let promote = try await app.call(.POST, "api/v1/establishments/\(f.uaiA)/accounts", as: admin,
+                                             encodable: DirectoryAdminAPI.AccountDraft(firstName: "A", lastName: "B", profile: .entAdmin))
+            let fromB = try await app.call(.PATCH, "api/v1/accounts/\(id)", as: adminB, encodable: DirectoryAdminAPI.AccountChange(isPerennial: true))
+            let perennial = try await app.call(.PATCH, "api/v1/accounts/\(id)", as: admin, encodable: DirectoryAdminAPI.AccountChange(isPerennial: true))
+            let feedAccount = try await app.call(.PATCH, "api/v1/accounts/\(f.academy.studentA.id!)", as: admin,
+                                                 encodable: DirectoryAdminAPI.AccountChange(isPerennial: true))
+            let account = try await Account.find(id, on: app.db)!
+            // check
+            #expect(created.status == .created)
+            #expect(account.login == "lea.intervenante" && account.source == .manual && account.passwordHash == nil)
+            #expect(byTeacher.status == .forbidden && promote.status == .forbidden)
+            #expect(fromB.status == .forbidden)
+            #expect(perennial.status == .noContent && account.isPerennial)
+            #expect(feedAccount.status == .forbidden)
+        }
+    }
+
+    @Test("Targeted messages, student photos and forms: who reads what")
+    func targetedPhotosForms() async throws {
+        try await withTestApp { app in
+            // setup
+            let f = try await ServiceFixtures.make(app)
+            let head = try await app.logIn(f.academy.headA)
+            let staff = try await app.logIn(f.academy.staffA)
+            let parent = try await app.logIn(f.academy.parentA)
+            let otherParentAccount = try await ParentLink.query(on: app.db).filter(\.$student.$id == f.otherStudentA.requireID())
+                .with(\.$parent).first()!.parent
+            otherParentAccount.passwordHash = try Bcrypt.hash(TestAcademy.password, cost: 4)
+            try await otherParentAccount.save(on: app.db)
+            let otherParent = try await app.logIn(otherParentAccount)
+            let base = "api/v1/establishments/\(f.uaiA)"
+            // act
+            let message = try await app.call(.POST, "\(base)/targeted_messages", as: head, json: [
+                "title": .text("Réunion parents-professeurs"), "body": .text("Jeudi 18 h."), "sent_at": .text("2025-11-03T10:00:00"),
+                "audience": .text("parents")])
+            let receipt = try await app.call(.POST, "\(base)/targeted_messages/\(message.id)/targeted_message_recipients", as: head,
+                                             json: ["account_id": f.id(f.academy.parentA)])
+            let historyByParent = try await app.call(.GET, "\(base)/targeted_messages", as: parent)
+            let photo = try await app.call(.POST, "\(base)/student_photos?student_id=\(f.academy.studentA.id!)&uploaded_on=2025-09-20",
+                                           as: staff, bytes: [0x89, 0x50, 0x4E, 0x47])
+            let photoByParent = try await app.call(.GET, "\(base)/student_photos/\(photo.id)/content", as: parent)
+            let photoByOtherParent = try await app.call(.GET, "\(base)/student_photos/\(photo.id)/content", as: otherParent)
+            let form = try await app.call(.POST, "\(base)/forms", as: staff, json: [
+                "title": .text("Sortie de fin d'année"), "is_open": .bool(true), "created_on": .text("2025-05-02")])
+            let question = try await app.call(.POST, "\(base)/forms/\(form.id)/form_questions", as: staff, json: [
+                "position": .int(1), "label": .text("Votre enfant participera-t-il ?")])
+            let answer = try await app.call(.POST, "\(base)/form_questions/\(question.id)/form_answers", as: parent, json: [
+                "respondent_id": f.id(f.otherStudentA), "value": .text("Oui"), "answered_at": .text("2025-05-03T20:00:00")])
+            let answersByOtherParent = try await app.call(.GET, "\(base)/form_questions/\(question.id)/form_answers", as: otherParent)
+            let answersByStaff = try await app.call(.GET, "\(base)/form_questions/\(question.id)/form_answers", as: staff)
+            // check
+            #expect(message.status == .created && receipt.status == .created)
+            #expect(historyByParent.status == .forbidden)
+            #expect(photo.status == .created && photoByParent.status == .ok && photoByParent.body.readableBytes == 4)
+            #expect(photoByOtherParent.status == .notFound)
+            #expect(form.record["owner_id"] == f.id(f.academy.staffA))
+            #expect(answer.status == .created && answer.record["respondent_id"] == f.id(f.academy.parentA))
+            #expect(answersByOtherParent.status == .ok && answersByOtherParent.page.isEmpty)
+            #expect(answersByStaff.page.count == 1)
+        }
+    }
+}
