@@ -5,8 +5,8 @@ extension ActivityBuilder {
     mutating func addMail() {
         var folders: [Int: [Int]] = [:]
         let writers: [(people: [Int], messages: ClosedRange<Int>, folders: ClosedRange<Int>)] = [
-            (roster.personnel, 120...180, 2...4), (roster.teachers, 90...150, 1...3),
-            (roster.students, 8...20, 0...1), (roster.parents, 4...10, 0...1),
+            (roster.personnel, 160...240, 2...4), (roster.teachers, 130...200, 1...3),
+            (roster.students, 10...26, 0...1), (roster.parents, 5...13, 0...1),
         ]
         for (people, _, folderRange) in writers {
             for person in people {

@@ -1,6 +1,6 @@
 /// Fills one establishment's year, service by service (`ActivityBuilder+…` files). Volumes
 /// follow the orders of magnitude of a real académie: per student about 25 absences, one
-/// punishment, 50 marks; per teacher about 120 messages a year.
+/// punishment, 55 marks; per teacher about 165 messages a year.
 struct ActivityBuilder: Sendable {
     let roster: Roster
     let year: SchoolYearRow
