@@ -33,6 +33,7 @@ public func configure(_ app: Application, configuration: AppConfiguration,
     app.migrations.add(TidyAccountIndexes())
     app.migrations.add(IndexTeachingByTeacherAndSubject())
     app.migrations.add(CreateServices())
+    app.migrations.add(CreateYearChange())
     app.migrations.add(SessionRecord.migration)
 
     // Sessions live in the database, so that several instances can serve one région.
@@ -57,4 +58,5 @@ public func configure(_ app: Application, configuration: AppConfiguration,
     app.asyncCommands.use(DatabaseCommands(), as: "db")
     app.asyncCommands.use(ImportCommands(), as: "import")
     app.asyncCommands.use(BenchCommands(), as: "bench")
+    app.asyncCommands.use(YearChangeCommands(), as: "year-change")
 }

@@ -11,10 +11,16 @@ public enum DigestedTables {
     public struct Table: Sendable {
         public let name: String
         public let columns: [(name: String, kind: Kind)]
+
+        public init(name: String, columns: [(name: String, kind: Kind)]) {
+            self.name = name
+            self.columns = columns
+        }
     }
 
     public static let excluded: Set<String> = ["_fluent_migrations", "_fluent_sessions", "import_runs",
-                                               "feed_staged_records", "feed_staged_links", "locks"]
+                                               "feed_staged_records", "feed_staged_links", "locks",
+                                               "year_change_runs", "year_change_steps", "year_change_undo"]
 
     public static let all: [Table] = directory + ServiceSchema.all.map {
         Table(name: $0.name, columns: $0.columns.map { ($0.name, $0.kind) })

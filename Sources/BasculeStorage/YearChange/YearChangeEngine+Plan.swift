@@ -1,0 +1,70 @@
+import BasculeDomain
+import FluentKit
+import Foundation
+import SQLKit
+
+extension YearChangeEngine {
+    public struct StepPlan: Sendable, Codable, Equatable {
+        public let step: String
+        public let data: String
+        public let action: String
+        public let rows: Int
+        public let after: String
+    }
+
+    public struct EstablishmentPlan: Sendable, Codable {
+        public let uai: String
+        public let name: String
+        /// `pending`, `running`, `held`, `done`.
+        public let state: String
+        public let steps: [StepPlan]
+        public let checklist: [ChecklistItem]
+    }
+
+    /// What a run would do, per establishment and per rule, with the establishment's checklist.
+    /// Writes nothing (the next year is not even created).
+    public func plan(from: SchoolYearName, uais: [String] = [], asOf: CalendarDate, listLimit: Int = 50) async throws
+        -> [EstablishmentPlan] {
+        let years = try await years(from: from, create: false)
+        var plans: [EstablishmentPlan] = []
+        for establishment in try await establishments(uais) {
+            let state = try await sql.raw("""
+                SELECT state FROM year_change_runs WHERE establishment_id = \(bind: establishment.id)
+                AND from_year_id = \(bind: years.from) AND state <> 'undone' ORDER BY id DESC LIMIT 1
+                """).first(decodingColumn: "state", as: String.self) ?? "pending"
+            let scope = YearChangeScope(establishmentID: establishment.id, fromYearID: years.from, toYearID: years.to ?? -1,
+                                        fromYear: from, asOf: asOf)
+            let steps = YearChangeSteps(scope: scope, sql: sql)
+            var stepPlans: [StepPlan] = []
+            for rule in YearChangeRules.all {
+                stepPlans.append(StepPlan(step: rule.id.rawValue, data: rule.data, action: rule.action.label,
+                                          rows: try await steps.count(rule.id), after: rule.after))
+            }
+            plans.append(EstablishmentPlan(uai: establishment.uai, name: establishment.name, state: state, steps: stepPlans,
+                                           checklist: try await YearChangeChecklist(scope: scope, sql: sql, listLimit: listLimit).items()))
+        }
+        return plans
+    }
+}
+
+extension YearChangeRule.Action {
+    /// In French, for the plan.
+    public var label: String {
+        switch self {
+        case .keep: "conservé"
+        case .archive(let section): "archivé dans « \(section) »"
+        case .mailToHeads: "archivé en CSV, envoyé aux chefs d'établissement"
+        case .moveToArchiveSection: "déplacé dans la rubrique d'archives"
+        case .removeRolesExceptManagers: "rôles retirés, sauf gestionnaires"
+        case .unpublish: "retiré des pages d'accueil et du site public"
+        case .recycleBin(let days): "mis à la corbeille, restaurable \(days) jours"
+        case .emptyRecycleBin: "corbeille vidée (purgé à la purge)"
+        case .hide(let days): "masqué, supprimé après \(days) jours"
+        case .endWithYear(let days): "supprimé avec l'année (purge après \(days) jours)"
+        case .disable(let days): "désactivé, supprimé après \(days) jours"
+        case .moodleRecycleBin: "mis à la corbeille de Moodle et caché"
+        case .reset: "réinitialisé"
+        case .becomeCurrent: "nouvelle année en cours"
+        }
+    }
+}

@@ -1,0 +1,84 @@
+import BasculeDomain
+import SQLKit
+
+extension YearChangeSteps {
+    /// Does what the rule says, logging every write; returns the step's rows (its count).
+    func execute(_ rule: YearChangeRule.ID, log: UndoLog, files: FileStore, allOthersDone: Bool) async throws -> Int {
+        let today: SQLQueryString = "\(bind: scope.asOf.iso)"
+        switch YearChangeRules.rule(rule).action {
+        case .keep, .hide, .endWithYear, .reset:
+            // Nothing to write: the year's end hides or empties them (they belong to the old
+            // year), and the purge deletes them for good.
+            return try await count(rule)
+        case .archive(let title):
+            let rows = try await count(rule)
+            _ = try await archiveSection(title, under: .classes, log: log)
+            return rows
+        case .emptyRecycleBin:
+            return try await log.update("sections", set: [("purged_on", today)], where: binned)
+        case .mailToHeads:
+            return try await mailSanctionsToHeads(log: log, files: files)
+        case .moveToArchiveSection:
+            let archive = try await archiveSection("Archives \(scope.fromYear)", under: .archives, log: log)
+            return try await log.update("sections", set: [("parent_id", "\(bind: archive)")], where: toArchive)
+        case .removeRolesExceptManagers:
+            return try await log.remove("section_roles", where: "role <> 'manager' AND section_id IN (\(temporaryToArchive))")
+        case .unpublish:
+            return try await log.update("publications", set: [("on_home_page", "\(bind: false)"), ("on_public_site", "\(bind: false)")],
+                                        where: "(on_home_page = \(bind: true) OR on_public_site = \(bind: true)) AND section_id IN (\(temporaryToArchive))")
+        case .recycleBin:
+            let bin = try await root(.recycleBin, log: log)
+            return try await log.update("sections", set: [("restore_parent_id", "parent_id"), ("parent_id", "\(bind: bin)"),
+                                                          ("binned_on", today)], where: classSpaces)
+        case .disable:
+            return try await log.update("accounts", set: [("state", "'left'"), ("left_on", today)], where: manualAccounts)
+        case .moodleRecycleBin:
+            return try await log.update("moodle_categories", set: [("is_hidden", "\(bind: true)"), ("in_recycle_bin", "\(bind: true)")],
+                                        where: leavingTeachersCategories)
+        case .becomeCurrent:
+            guard allOthersDone else { return 0 }
+            return try await log.update("school_years", set: [("state", "'archived'")], where: "id = \(bind: scope.fromYearID)")
+                + log.update("school_years", set: [("state", "'current'")], where: "id = \(bind: scope.toYearID)")
+        }
+    }
+
+    /// A system section of the establishment, created (and logged) if it is missing.
+    func root(_ kind: SectionKind, log: UndoLog) async throws -> Int {
+        let titles: [SectionKind: String] = [.classes: "Classes", .archives: "Archives", .recycleBin: "Corbeille"]
+        if let id = try await sql.raw("""
+            SELECT id FROM sections WHERE establishment_id = \(scope.establishment) AND kind = \(bind: kind.rawValue)
+            AND parent_id IS NULL ORDER BY id LIMIT 1
+            """).first(decodingColumn: "id", as: Int.self) { return id }
+        return try await insertSection(titles[kind] ?? kind.rawValue, kind: kind, parent: nil, year: nil, log: log)
+    }
+
+    /// The year's archive sub-section with this title under a system section.
+    func archiveSection(_ title: String, under parentKind: SectionKind, log: UndoLog) async throws -> Int {
+        let parent = try await root(parentKind, log: log)
+        if let id = try await sql.raw("""
+            SELECT id FROM sections WHERE parent_id = \(bind: parent) AND kind = 'archive' AND title = \(bind: title)
+            AND school_year_id = \(scope.fromYearBind)
+            """).first(decodingColumn: "id", as: Int.self) { return id }
+        return try await insertSection(title, kind: .archive, parent: parent, year: scope.fromYearID, log: log)
+    }
+
+    func insertSection(_ title: String, kind: SectionKind, parent: Int?, year: Int?, log: UndoLog) async throws -> Int {
+        let id = try await nextID("sections")
+        try await sql.insert(into: "sections")
+            .columns("id", "establishment_id", "school_year_id", "parent_id", "kind", "is_temporary", "class_id", "title",
+                     "created_on", "binned_on", "restore_parent_id", "purged_on")
+            .values(SQLBind(id), SQLBind(scope.establishmentID), SQLBind(year), SQLBind(parent), SQLBind(kind.rawValue),
+                    SQLBind(false), SQLLiteral.null, SQLBind(title), SQLBind(scope.asOf.iso), SQLLiteral.null,
+                    SQLLiteral.null, SQLLiteral.null)
+            .run()
+        try await log.inserted("sections", ids: [id])
+        try await SequenceSync.resync(sql, tables: ["sections"])
+        return id
+    }
+
+    /// Ids are given by the change itself, one past the largest: a step that failed and ran
+    /// again then writes the same ids, which a sequence (not rolled back) would not.
+    func nextID(_ table: String) async throws -> Int {
+        try await sql.raw("SELECT COALESCE(MAX(id), 0) + 1 AS id FROM \(ident: table)").first(decodingColumn: "id", as: Int.self) ?? 1
+    }
+}
