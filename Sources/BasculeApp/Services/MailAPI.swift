@@ -109,8 +109,8 @@ struct MailAPI: RouteCollection {
         return response
     }
 
-    /// The viewer's inbox of a year (the current one unless `year=`): unfiled deliveries, or
-    /// those of one folder with `folder=ID`.
+    /// The viewer's inbox of a year (the current one unless `year=`): unfiled deliveries (of a
+    /// past year, only the archived ones), or those of one folder with `folder=ID`.
     func inbox(req: Request) async throws -> [Summary] {
         let viewer = try await req.viewer()
         guard let yearID = try await ServiceAPI().yearID(req) else { return [] }
@@ -127,6 +127,11 @@ struct MailAPI: RouteCollection {
             select.where(SQLColumn("folder_id", table: "d"), .equal, SQLBind(folder))
         } else {
             select.where(SQLColumn("folder_id", table: "d"), .is, SQLLiteral.null)
+            // A past year's inbox keeps only what was archived: the year change hides the rest
+            // (the purge deletes it), without writing to the deliveries.
+            if try await SchoolYear.current(on: req.db)?.id != yearID {
+                select.where(SQLColumn("is_archived", table: "d"), .equal, SQLBind(true))
+            }
         }
         return try await select.orderBy(SQLOrderBy(expression: SQLColumn("sent_at", table: "m"), direction: SQLDirection.descending)).limit(500).all().map { row in
             Summary(deliveryID: try row.decode(column: "id", as: Int.self), messageID: try row.decode(column: "message_id", as: Int.self),

@@ -8,7 +8,7 @@ struct YearChangeCommands: AsyncCommandGroup {
     var help: String { "Changement d'année : prévisualiser, exécuter (reprise après interruption), suivre, annuler." }
     var commands: [String: any AnyAsyncCommand] {
         ["plan": YearChangePlanCommand(), "run": YearChangeRunCommand(), "status": YearChangeStatusCommand(),
-         "undo": YearChangeUndoCommand()]
+         "undo": YearChangeUndoCommand(), "purge": YearChangePurgeCommand()]
     }
 }
 
@@ -159,5 +159,28 @@ struct YearChangeUndoCommand: AsyncCommand {
         let started = ContinuousClock.now
         let run = try await app.yearChange.undo(uai: uai)
         context.console.print(String(format: "\(uai) : changement n° \(run) annulé en %.1f s", (ContinuousClock.now - started).seconds))
+    }
+}
+
+struct YearChangePurgeCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Flag(name: "yes", help: "Ne pas demander de confirmation.")
+        var yes: Bool
+        @Flag(name: "json", help: "Sortie JSON.")
+        var json: Bool
+    }
+
+    var help: String { "Supprime définitivement ce que les changements terminés ont masqué, une fois leur délai passé (ils ne s'annulent plus ensuite)." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        try await app.prepareDatabase()
+        if !signature.yes {
+            guard context.console.confirm("Supprimer définitivement ce que les changements d'année ont masqué ?") else { return }
+        }
+        let report = try await app.yearChange.purge(asOf: .today)
+        if signature.json { return try printJSON(report, on: context.console) }
+        context.console.print("rubriques \(report.sections), messages \(report.deliveries), groupes \(report.groups), "
+            + "comptes \(report.accounts), fichiers \(report.files)")
     }
 }

@@ -14,6 +14,9 @@ extension YearChangeEngine {
             SELECT id FROM year_change_runs WHERE establishment_id = \(bind: establishment.id) AND state <> 'undone'
             ORDER BY id DESC LIMIT 1
             """).first(decodingColumn: "id", as: Int.self) else { throw Failure.nothingToUndo(uai) }
+        let state = try await sql.select().column("state").from("year_change_runs").where("id", .equal, runID)
+            .first(decodingColumn: "state", as: String.self)
+        guard state != "purged" else { throw Failure.purged(uai) }
         let storedFiles = try await sql.raw("""
             SELECT f.sha256 FROM files f JOIN year_change_undo u ON u.row_id = f.id
             WHERE u.run_id = \(bind: runID) AND u.table_name = 'files' AND u.column_name IS NULL

@@ -39,6 +39,7 @@ public struct YearChangeEngine: Sendable {
         case yearNotCurrent(String)
         case unknownEstablishment(String)
         case nothingToUndo(String)
+        case purged(String)
         case interrupted
 
         public var description: String {
@@ -47,6 +48,7 @@ public struct YearChangeEngine: Sendable {
             case .yearNotCurrent(let name): "l'année \(name) n'est pas l'année en cours : rien à changer"
             case .unknownEstablishment(let uai): "établissement inconnu : \(uai)"
             case .nothingToUndo(let uai): "aucun changement d'année à annuler pour \(uai)"
+            case .purged(let uai): "le changement de \(uai) a été purgé : ce qu'il masquait est supprimé, il ne s'annule plus"
             case .interrupted: "changement interrompu (test)"
             }
         }

@@ -99,6 +99,28 @@ struct YearChangeEngineTests {
         }
     }
 
+    @Test("The purge deletes for good what the change hid, once its window has passed; the change then cannot be undone")
+    func purge() async throws {
+        try await withTestApp { app in
+            // setup
+            let f = try await YearChangeFixture.make(app)
+            _ = try await f.run(f.engine.establishments([]).map(\.uai))
+            let unfiled: SQLQueryString = "mail_deliveries WHERE school_year_id = 1 AND folder_id IS NULL AND is_archived = \(bind: false)"
+            let hidden = try await f.count(unfiled)
+            // act
+            let early = try await f.engine.purge(asOf: YearChangeFixture.asOf.adding(days: 1))
+            let hiddenAfterEarly = try await f.count(unfiled)
+            let late = try await f.engine.purge(asOf: YearChangeFixture.asOf.adding(days: 100))
+            // check
+            #expect(early.sections > 0 && early.deliveries == 0 && early.groups == 0 && early.accounts == 0)
+            #expect(hiddenAfterEarly == hidden)
+            #expect(late.deliveries == hidden && late.groups > 0 && late.accounts > 0)
+            #expect(try await f.count(unfiled) == 0)
+            #expect(try await f.count("groups WHERE kind = 'manual' AND lifetime = 'school_year' AND school_year_id = 1") == 0)
+            await #expect(throws: YearChangeEngine.Failure.purged(f.uaiA)) { try await f.engine.undo(uai: f.uaiA) }
+        }
+    }
+
     @Test("The next year becomes current when the last establishment has changed, and turns back on undo")
     func yearsTurn() async throws {
         try await withTestApp { app in
