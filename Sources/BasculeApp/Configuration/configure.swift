@@ -34,6 +34,7 @@ public func configure(_ app: Application, configuration: AppConfiguration,
     app.migrations.add(IndexTeachingByTeacherAndSubject())
     app.migrations.add(CreateServices())
     app.migrations.add(CreateYearChange())
+    app.migrations.add(CreateAccessCalendar())
     app.migrations.add(SessionRecord.migration)
 
     // Sessions live in the database, so that several instances can serve one région.
@@ -46,9 +47,12 @@ public func configure(_ app: Application, configuration: AppConfiguration,
 
     app.middleware = .init()
     app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
-    app.middleware.use(FrenchErrorMiddleware(environment: app.environment))
+    // Errors become responses inside the sessions middleware, so that a session ended by a
+    // refusal (an account blocked by the calendar) is ended for good.
     app.middleware.use(app.sessions.middleware)
+    app.middleware.use(FrenchErrorMiddleware(environment: app.environment))
     app.middleware.use(Account.sessionAuthenticator())
+    app.middleware.use(PublicPagesCalendarMiddleware())
 
     try routes(app)
 
@@ -59,4 +63,5 @@ public func configure(_ app: Application, configuration: AppConfiguration,
     app.asyncCommands.use(ImportCommands(), as: "import")
     app.asyncCommands.use(BenchCommands(), as: "bench")
     app.asyncCommands.use(YearChangeCommands(), as: "year-change")
+    app.asyncCommands.use(CalendarCommands(), as: "calendar")
 }

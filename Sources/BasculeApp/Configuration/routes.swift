@@ -7,4 +7,5 @@ func routes(_ app: Application) throws {
     try app.register(collection: MailAPI())
     try app.register(collection: SchoolLifeAPI())
     try app.register(collection: DirectoryAdminAPI())
+    try app.register(collection: CalendarAPI())
 }

@@ -1,6 +1,7 @@
 import BasculeDomain
 import BasculeStorage
 import Fluent
+import SQLKit
 import Vapor
 
 extension Account: ModelSessionAuthenticatable {}
@@ -66,6 +67,15 @@ extension Request {
             session.destroy()
             throw Abort(.unauthorized, reason: "Ce compte n'est plus actif.")
         }
-        return try await Viewer.load(account, on: db)
+        let viewer = try await Viewer.load(account, on: db)
+        do {
+            try await viewer.checkCalendar(on: db as! any SQLDatabase)
+        } catch {
+            // A profile blocked by the calendar loses its open session.
+            auth.logout(Account.self)
+            session.destroy()
+            throw error
+        }
+        return viewer
     }
 }

@@ -1,5 +1,6 @@
 import BasculeStorage
 import Fluent
+import SQLKit
 import Vapor
 
 enum Authentication {
@@ -21,8 +22,10 @@ enum Authentication {
     }
 
     /// Signs the account in under a fresh session id, so that a session id planted before
-    /// the login is worth nothing after it.
+    /// the login is worth nothing after it; refuses (`AccessClosed`) if the calendar closes the
+    /// ENT to this person now.
     static func startSession(for account: Account, on req: Request) async throws {
+        try await Viewer.load(account, on: req.db).checkCalendar(on: req.db as! any SQLDatabase)
         if let oldID = req.session.id {
             try await req.application.sessions.driver.deleteSession(oldID, for: req).get()
             req.session.id = nil

@@ -5,8 +5,11 @@ import Vapor
 enum LoginPage {
     // Plot escapes text but writes attribute values as they are: a value that carries data
     // (here the login typed by the visitor) is escaped by hand.
-    static func render(error: String?, login: String, status: HTTPResponseStatus) -> Response {
+    static func render(error: String?, login: String, status: HTTPResponseStatus, notices: [String] = []) -> Response {
         Page(title: "Connexion à l'ENT") {
+            for notice in notices {
+                Paragraph(notice).class("notice").attribute(named: "role", value: "status")
+            }
             if let error {
                 Paragraph(error).class("alert").attribute(named: "role", value: "alert")
             }

@@ -1,6 +1,7 @@
 import BasculeDomain
 import BasculeStorage
 import Fluent
+import SQLKit
 import Vapor
 
 /// The French pages: login, home per profile, public page of an establishment.
@@ -9,7 +10,10 @@ struct WebRoutes: RouteCollection {
         routes.get { req in
             req.auth.has(Account.self) ? req.redirect(to: "/accueil") : req.redirect(to: "/connexion")
         }
-        routes.get("connexion") { _ in LoginPage.render(error: nil, login: "", status: .ok) }
+        routes.get("connexion") { req in
+            LoginPage.render(error: nil, login: "", status: .ok,
+                             notices: try await AccessCalendar.load(on: req.db as! any SQLDatabase).notices(at: CalendarDate.now))
+        }
         routes.post("connexion", use: logIn)
         routes.post("deconnexion", use: logOut)
         routes.get("accueil", use: home)
@@ -26,7 +30,11 @@ struct WebRoutes: RouteCollection {
         guard let account = try await Authentication.verify(login: form.login, password: form.password, on: req) else {
             return LoginPage.render(error: "Identifiant ou mot de passe incorrect.", login: form.login, status: .unauthorized)
         }
-        try await Authentication.startSession(for: account, on: req)
+        do {
+            try await Authentication.startSession(for: account, on: req)
+        } catch let closed as AccessClosed {
+            return LoginPage.render(error: closed.reason, login: form.login, status: closed.status)
+        }
         return req.redirect(to: "/accueil")
     }
 

@@ -53,5 +53,8 @@ public enum DigestedTables {
         Table(name: "head_teachers", columns: [("id", .int), ("class_id", .int), ("teacher_id", .int)]),
         Table(name: "parent_links", columns: [("id", .int), ("school_year_id", .int), ("parent_id", .int),
                                               ("student_id", .int), ("is_legal_guardian", .bool)]),
+        Table(name: "closure_phases", columns: [("id", .int), ("label", .text), ("starts_at", .text), ("ends_at", .text),
+                                                ("access", .text), ("lift_from", .text), ("extend_until", .text)]),
+        Table(name: "access_blocks", columns: [("id", .int), ("establishment_id", .int), ("phase_id", .int), ("ends_at", .text)]),
     ]
 }

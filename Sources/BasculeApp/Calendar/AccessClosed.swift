@@ -1,0 +1,69 @@
+import BasculeDomain
+import BasculeStorage
+import SQLKit
+import Vapor
+
+/// A refusal by the access calendar, with the reopening date, in French.
+struct AccessClosed: AbortError {
+    let closure: AccessCalendar.Closure
+
+    var status: HTTPResponseStatus {
+        closure.access == .studentsAndParentsBlocked ? .forbidden : .serviceUnavailable
+    }
+
+    var reason: String {
+        switch closure.access {
+        case .closed: "L'ENT est fermé (\(closure.label)), pages publiques comprises, jusqu'au \(Self.french(closure.until))."
+        case .publicOnly: "L'ENT est fermé (\(closure.label)) : seules les pages publiques sont ouvertes, jusqu'au \(Self.french(closure.until))."
+        case .studentsAndParentsBlocked:
+            "L'accès des élèves et des parents est fermé pour l'été (\(closure.label)) jusqu'au \(Self.french(closure.until))."
+        }
+    }
+
+    /// `2020-09-01T08:00` → `01/09/2020 à 08:00`.
+    static func french(_ instant: String) -> String {
+        guard let date = try? CalendarDate(iso: String(instant.prefix(10))) else { return instant }
+        let time = instant.count >= 16 ? String(instant.dropFirst(11).prefix(5)) : ""
+        return date.french + (time.isEmpty || time == "00:00" ? "" : " à \(time)")
+    }
+}
+
+extension Viewer {
+    var kindsByEstablishment: [Int: Set<ProfileKind>] {
+        Dictionary(grouping: memberships, by: \.establishmentID).mapValues { Set($0.map(\.kind)) }
+    }
+
+    /// Throws if the calendar closes the ENT to this viewer now.
+    func checkCalendar(on sql: any SQLDatabase) async throws {
+        let calendar = try await AccessCalendar.load(on: sql)
+        if let closure = calendar.closure(at: CalendarDate.now, isOperator: isOperator, profiles: kindsByEstablishment) {
+            throw AccessClosed(closure: closure)
+        }
+    }
+}
+
+/// In an "everything closed" phase, no page is served but the login (the operator runs the
+/// change) and the API's session route.
+struct PublicPagesCalendarMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let path = request.url.path
+        if path != "/connexion", path != "/api/v1/session", request.auth.get(Account.self)?.isOperator != true,
+           let closure = try await AccessCalendar.load(on: request.db as! any SQLDatabase)
+            .publicPagesClosure(at: CalendarDate.now) {
+            throw AccessClosed(closure: closure)
+        }
+        return try await next.respond(to: request)
+    }
+}
+
+extension AccessCalendar {
+    /// What the login page says of the phases under way or about to start (within a week).
+    func notices(at now: String) -> [String] {
+        let horizon = (try? CalendarDate(iso: String(now.prefix(10))))?.adding(days: 7).iso ?? now
+        return phases.filter { $0.endsAt > now && $0.startsAt <= horizon }.map { phase in
+            let when = phase.startsAt <= now ? "jusqu'au \(AccessClosed.french(phase.endsAt))"
+                : "du \(AccessClosed.french(phase.startsAt)) au \(AccessClosed.french(phase.endsAt))"
+            return "\(phase.label) : \(phase.access.label), \(when)."
+        }
+    }
+}

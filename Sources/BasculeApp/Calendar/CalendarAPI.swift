@@ -1,0 +1,71 @@
+import BasculeDomain
+import BasculeStorage
+import SQLKit
+import Vapor
+
+/// `/api/v1/calendar`: the phases (anyone signed in reads them; the operator writes them) and
+/// `/api/v1/establishments/{uai}/access-block`: an establishment's own end of the summer block
+/// (its administrators, within the phase's limits).
+struct CalendarAPI: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let api = routes.grouped("api", "v1")
+        api.get("calendar", use: list)
+        api.post("calendar", "phases", use: add)
+        api.delete("calendar", "phases", ":id", use: remove)
+        api.put("establishments", ":uai", "access-block", use: block)
+    }
+
+    struct Block: Content {
+        let phaseID: Int
+        let endsAt: String
+    }
+
+    func list(req: Request) async throws -> [AccessCalendar.Phase] {
+        _ = try await req.viewer()
+        return try await AccessCalendar.load(on: req.db as! any SQLDatabase).phases
+    }
+
+    func add(req: Request) async throws -> Response {
+        try await requireOperator(req)
+        let phase = try req.content.decode(AccessCalendar.Phase.self)
+        let id = try await store(req) { try await $0.add(phase) }
+        var created = phase
+        created.id = id
+        return try await created.encodeResponse(status: .created, for: req)
+    }
+
+    func remove(req: Request) async throws -> HTTPStatus {
+        try await requireOperator(req)
+        let id = try req.parameters.require("id", as: Int.self)
+        try await store(req) { try await $0.remove(id) }
+        return .noContent
+    }
+
+    func block(req: Request) async throws -> HTTPStatus {
+        let viewer = try await req.viewer()
+        let establishmentID = try await Establishment.find(uai: req.parameters.get("uai"), on: req.db).requireID()
+        guard viewer.administers(establishmentID) else {
+            throw Abort(.forbidden, reason: "Seuls les administrateurs de l'établissement règlent son blocage.")
+        }
+        let block = try req.content.decode(Block.self)
+        try await store(req) { try await $0.setBlockEnd(establishmentID: establishmentID, phaseID: block.phaseID, endsAt: block.endsAt) }
+        return .noContent
+    }
+
+    private func requireOperator(_ req: Request) async throws {
+        guard try await req.viewer().isOperator else { throw Abort(.forbidden, reason: "Réservé à l'opérateur de la plateforme.") }
+    }
+
+    /// The store's refusals are the client's mistakes: 400 with the reason.
+    @discardableResult
+    private func store<T: Sendable>(_ req: Request, _ body: (CalendarStore) async throws -> T) async throws -> T {
+        do {
+            return try await body(CalendarStore(sql: req.db as! any SQLDatabase))
+        } catch let failure as CalendarStore.Failure {
+            if case .unknownPhase = failure { throw Abort(.notFound, reason: failure.description) }
+            throw Abort(.badRequest, reason: failure.description)
+        }
+    }
+}
+
+extension AccessCalendar.Phase: Content {}
