@@ -8,4 +8,5 @@ func routes(_ app: Application) throws {
     try app.register(collection: SchoolLifeAPI())
     try app.register(collection: DirectoryAdminAPI())
     try app.register(collection: CalendarAPI())
+    try app.register(collection: YearChangeAPI())
 }

@@ -82,7 +82,7 @@ public struct YearChangeEngine: Sendable {
     }
 
     /// The establishments a command names (all when none), by UAI.
-    func establishments(_ uais: [String]) async throws -> [(id: Int, uai: String, name: String)] {
+    public func establishments(_ uais: [String]) async throws -> [(id: Int, uai: String, name: String)] {
         struct Row: Decodable { let id: Int; let uai: String; let name: String }
         let all = try await sql.raw("SELECT id, uai, name FROM establishments ORDER BY uai").all(decoding: Row.self)
         if uais.isEmpty { return all.map { ($0.id, $0.uai, $0.name) } }
