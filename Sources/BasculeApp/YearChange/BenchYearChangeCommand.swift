@@ -41,9 +41,9 @@ struct BenchYearChangeCommand: AsyncCommand {
         let runSeconds = (ContinuousClock.now - started).seconds
         let written = try await app.sql.raw("SELECT COUNT(*) AS n FROM year_change_undo").first(decodingColumn: "n", as: Int.self) ?? 0
         let reported = outcomes.flatMap(\.steps.values).reduce(0, +)
-        console.print(String(format: "Exécution : %d établissements en %.2f s ; %d lignes couvertes par les règles, %d lignes écrites (%.0f lignes écrites/s)",
-                             outcomes.count, runSeconds, reported, written, Double(written) / runSeconds))
-        let slowest = try await engine.status().flatMap { run in run.steps.map { ($0.step, $0.milliseconds) } }
+        console.print(String(format: "Exécution : %d établissements en %.2f s ; %d lignes couvertes par les règles (%.0f lignes/s), dont %d écrites",
+                             outcomes.count, runSeconds, reported, Double(reported) / runSeconds, written))
+        let slowest = try await engine.status().filter { $0.state == "done" }.flatMap { run in run.steps.map { ($0.step, $0.milliseconds) } }
         let byStep = Dictionary(grouping: slowest, by: \.0).mapValues { $0.map(\.1).reduce(0, +) }
         console.print("Temps par règle (ms, tous établissements) : "
             + byStep.sorted { $0.value > $1.value }.prefix(6).map { "\($0.key) \($0.value)" }.joined(separator: ", "))

@@ -76,6 +76,8 @@ struct YearChangeRunCommand: AsyncCommand {
         var confirm: Bool
         @Option(name: "hold-share", help: "Part au-delà de laquelle une étape attend --confirm (défaut 0.5).")
         var holdShare: Double?
+        @Option(name: "aaf", help: "Export AAF complet de la nouvelle année, importé avant le changement.")
+        var aaf: String?
         @Flag(name: "json", help: "Sortie JSON.")
         var json: Bool
     }
@@ -95,6 +97,12 @@ struct YearChangeRunCommand: AsyncCommand {
         if let share = signature.holdShare { options.holdShare = share }
         let console = context.console
         let started = ContinuousClock.now
+        if let directory = signature.aaf {
+            // The new year's directory first: the Moodle rule reads who is still fed from it.
+            let report = try await FeedImporter(db: app.db, options: .init(year: from.next, today: .today)).run(directory: directory)
+            console.print("Import AAF \(from.next.description) : \(report.records) enregistrements, \(report.state.rawValue)"
+                + (report.holds.isEmpty ? "" : ", \(report.holds.count) établissement(s) retenu(s) (--confirm-departures via bascule import aaf)"))
+        }
         let outcomes = try await app.yearChange.run(from: from, uais: uais, options: options) { progress in
             let done = YearChangeRules.all.firstIndex { $0.id == progress.step }! + 1
             let width = 20, filled = width * done / YearChangeRules.all.count

@@ -115,8 +115,8 @@ struct YearChangeSteps {
     var manualAccounts: SQLQueryString {
         """
         source = 'manual' AND is_perennial = \(bind: false) AND state = 'active' AND is_operator = \(bind: false)
-        AND id IN (\(scope.members))
-        AND id NOT IN (SELECT account_id FROM profiles WHERE establishment_id <> \(scope.establishment))
+        AND EXISTS (SELECT 1 FROM profiles p WHERE p.account_id = accounts.id AND p.establishment_id = \(scope.establishment))
+        AND NOT EXISTS (SELECT 1 FROM profiles p WHERE p.account_id = accounts.id AND p.establishment_id <> \(scope.establishment))
         """
     }
 
