@@ -69,6 +69,8 @@ public enum AcademyWriter {
             progress(Progress(establishmentsDone: done, establishmentsTotal: generator.establishmentCount, rowsWritten: rows))
         }
         try await SequenceSync.resync(db as! any SQLDatabase, tables: Array(counts.keys))
+        // PostgreSQL plans with statistics; without them it scans where an index would do.
+        try await FeedSQL.refreshStatistics(counts.keys.sorted(), on: db as! any SQLDatabase)
         return counts
     }
 

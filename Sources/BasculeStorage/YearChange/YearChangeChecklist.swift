@@ -47,10 +47,12 @@ struct YearChangeChecklist {
             try await item("unfiled_inbox", "Messages non classés de la boîte de réception", risk: "supprimés",
                            action: "classer dans un dossier personnel ; prévenir les titulaires par la messagerie",
                            count: steps.count(.hideUnfiledInbox), list: """
-                SELECT a.id, a.last_name || ' ' || a.first_name AS label, COUNT(*) AS n FROM mail_deliveries d
-                JOIN accounts a ON a.id = d.account_id
-                WHERE d.school_year_id = \(y) AND d.folder_id IS NULL AND d.is_archived = \(bind: false)
-                AND d.account_id IN (\(scope.members)) GROUP BY a.id, a.last_name, a.first_name ORDER BY n DESC, label
+                SELECT id, label, n FROM (
+                    SELECT a.id, a.last_name || ' ' || a.first_name AS label, (SELECT COUNT(*) FROM mail_deliveries d
+                        WHERE d.account_id = a.id AND d.school_year_id = \(y) AND d.folder_id IS NULL
+                        AND d.is_archived = \(bind: false)) AS n
+                    FROM accounts a WHERE a.id IN (\(scope.members))) unfiled
+                WHERE n > 0 ORDER BY n DESC, label
                 """),
             try await item("temporary_sections", "Rubriques temporaires", risk: "archivées ; leurs publications quittent les pages d'accueil et le site public",
                            action: "décocher « Rubrique temporaire »",

@@ -34,14 +34,20 @@ extension YearChangeEngine {
                 """).first(decodingColumn: "state", as: String.self) ?? "pending"
             let scope = YearChangeScope(establishmentID: establishment.id, fromYearID: years.from, toYearID: years.to ?? -1,
                                         fromYear: from, asOf: asOf)
-            let steps = YearChangeSteps(scope: scope, sql: sql)
-            var stepPlans: [StepPlan] = []
-            for rule in YearChangeRules.all {
-                stepPlans.append(StepPlan(step: rule.id.rawValue, data: rule.data, action: rule.action.label,
-                                          rows: try await steps.count(rule.id), after: rule.after))
+            // One read transaction per establishment: its counts are of one moment.
+            let (stepPlans, checklist) = try await db.transaction { database in
+                let tx = database as! any SQLDatabase
+                try await Self.tune(tx)
+                let steps = YearChangeSteps(scope: scope, sql: tx)
+                var stepPlans: [StepPlan] = []
+                for rule in YearChangeRules.all {
+                    stepPlans.append(StepPlan(step: rule.id.rawValue, data: rule.data, action: rule.action.label,
+                                              rows: try await steps.count(rule.id), after: rule.after))
+                }
+                return (stepPlans, try await YearChangeChecklist(scope: scope, sql: tx, listLimit: listLimit).items())
             }
             plans.append(EstablishmentPlan(uai: establishment.uai, name: establishment.name, state: state, steps: stepPlans,
-                                           checklist: try await YearChangeChecklist(scope: scope, sql: sql, listLimit: listLimit).items()))
+                                           checklist: checklist))
         }
         return plans
     }

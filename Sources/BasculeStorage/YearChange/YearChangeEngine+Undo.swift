@@ -23,6 +23,7 @@ extension YearChangeEngine {
             """).all(decodingColumn: "sha256", as: String.self)
         try await db.transaction { database in
             let tx = database as! any SQLDatabase
+            try await Self.takeWriteLock(tx, runID: runID)
             try await UndoLog.revert(runID: runID, on: tx)
             try await tx.update("year_change_runs").set("state", to: "undone").set("finished_at", to: Self.timestamp())
                 .where("id", .equal, runID).run()

@@ -39,10 +39,13 @@ struct YearChangeSteps {
         case .classSpacesToBin:
             return try await sql.count("sections WHERE \(classSpaces)")
         case .hideUnfiledInbox:
-            return try await sql.count("""
-                mail_deliveries WHERE school_year_id = \(y) AND folder_id IS NULL AND is_archived = \(bind: false)
-                AND account_id IN (\(scope.members))
-                """)
+            // Per member through the (account, year) index: as a semi-join, PostgreSQL scanned
+            // every delivery of the year for each establishment.
+            return try await sql.raw("""
+                SELECT CAST(COALESCE(SUM((SELECT COUNT(*) FROM mail_deliveries d WHERE d.account_id = p.account_id
+                    AND d.school_year_id = \(y) AND d.folder_id IS NULL AND d.is_archived = \(bind: false))), 0) AS BIGINT) AS n
+                FROM (SELECT DISTINCT account_id FROM profiles WHERE establishment_id = \(e)) p
+                """).first(decodingColumn: "n", as: Int.self) ?? 0
         case .removeManualGroups:
             return try await sql.count("""
                 groups WHERE establishment_id = \(e) AND school_year_id = \(y) AND kind = 'manual' AND lifetime = 'school_year'
