@@ -9,4 +9,5 @@ func routes(_ app: Application) throws {
     try app.register(collection: DirectoryAdminAPI())
     try app.register(collection: CalendarAPI())
     try app.register(collection: YearChangeAPI())
+    try app.register(collection: ResourceProposalsAPI())
 }
