@@ -10,6 +10,8 @@ enum HomePage {
         let title: String
         let uai: String?
         var lines: [(label: String, items: [String])]
+        /// Administrators and heads get the way to the year-change dashboard.
+        var administers = false
     }
 
     static func sections(for viewer: Viewer, queries: DirectoryQueries, db: any Database) async throws -> [Section] {
@@ -22,7 +24,8 @@ enum HomePage {
         }
         guard let yearID = viewer.year?.id else { return sections }
         for establishment in viewer.establishments {
-            var section = Section(title: establishment.name, uai: establishment.uai, lines: [])
+            var section = Section(title: establishment.name, uai: establishment.uai, lines: [],
+                                  administers: viewer.administers(establishment.id))
             let kinds = viewer.kinds(in: establishment.id)
             section.lines.append(("Profils", ProfileKind.allCases.filter(kinds.contains).map(\.label)))
             if kinds.contains(.student) {
@@ -70,6 +73,9 @@ enum HomePage {
                     H2(section.title)
                     if let uai = section.uai {
                         Paragraph { Link("Page publique (\(uai))", url: "/etablissements/\(uai)") }
+                        if section.administers {
+                            Paragraph { Link("Changement d'année", url: "/etablissements/\(uai)/changement-d-annee") }
+                        }
                     }
                     for line in section.lines {
                         H3(line.label)

@@ -18,6 +18,7 @@ struct WebRoutes: RouteCollection {
         routes.post("deconnexion", use: logOut)
         routes.get("accueil", use: home)
         routes.get("etablissements", ":uai", use: publicEstablishment)
+        routes.get("etablissements", ":uai", "changement-d-annee", use: yearChangeDashboard)
     }
 
     struct LoginForm: Content {
@@ -48,6 +49,20 @@ struct WebRoutes: RouteCollection {
         let viewer = try await req.viewer()
         let sections = try await HomePage.sections(for: viewer, queries: DirectoryQueries(db: req.db), db: req.db)
         return HomePage.page(viewer: viewer, sections: sections).response()
+    }
+
+    /// The year-change dashboard of an establishment: its administrators and heads, the operator.
+    func yearChangeDashboard(req: Request) async throws -> Response {
+        let viewer = try await req.viewer()
+        let establishment = try await Establishment.find(uai: req.parameters.get("uai"), on: req.db)
+        guard viewer.administers(try establishment.requireID()) else {
+            throw Abort(.forbidden, reason: "Le changement d'année d'un établissement est réservé à ses administrateurs et à sa direction.")
+        }
+        guard let year = viewer.year else { throw Abort(.notFound, reason: "Aucune année scolaire en cours.") }
+        let plan = try await req.application.yearChange.plan(from: year.name, uais: [establishment.uai.code], asOf: .today)[0]
+        let calendar = try await AccessCalendar.load(on: req.db as! any SQLDatabase)
+        return YearChangeDashboardPage.page(plan: plan, from: year.name, calendar: calendar, now: CalendarDate.now,
+                                            viewerName: viewer.account.displayName).response()
     }
 
     func publicEstablishment(req: Request) async throws -> Response {
