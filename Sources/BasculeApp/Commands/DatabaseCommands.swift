@@ -35,9 +35,7 @@ struct ChecksumCommand: AsyncCommand {
             .init(name: $0.table, rows: $0.digest.rowCount, digest: $0.digest.hex)
         })
         if signature.json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            context.console.print(String(decoding: try encoder.encode(output), as: UTF8.self))
+            try printJSON(output, on: context.console)
         } else {
             for table in output.tables {
                 context.console.print("\(table.name.padding(toLength: 22, withPad: " ", startingAt: 0)) "

@@ -34,6 +34,10 @@ struct DemoCommand: AsyncCommand {
         for (role, account) in logins {
             context.console.print("  \(role.padding(toLength: 24, withPad: " ", startingAt: 0)) \(account.login)")
         }
+        if let uai = try await Establishment.query(on: app.db).sort(\.$id).first()?.uai.code {
+            context.console.print("Changement d'année (administrateur, chef d'établissement) : "
+                + "http://127.0.0.1:\(port)/etablissements/\(uai)/changement-d-annee")
+        }
         try await app.serve(using: context, hostname: "127.0.0.1", port: port)
     }
 

@@ -49,9 +49,7 @@ struct ImportAAFCommand: AsyncCommand {
         if let days = signature.graceDays { options.graceDays = days }
         let report = try await FeedImporter(db: app.db, options: options).run(directory: signature.directory)
         if signature.json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            context.console.print(String(decoding: try encoder.encode(report), as: UTF8.self))
+            try printJSON(report, on: context.console)
         } else {
             context.console.print(ImportReportText.render(report))
         }

@@ -23,12 +23,6 @@ func establishmentList(_ option: String?) -> [String] {
     (option ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
 }
 
-func printJSON(_ value: some Encodable, on console: any Console) throws {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-    console.print(String(decoding: try encoder.encode(value), as: UTF8.self))
-}
-
 struct YearChangePlanCommand: AsyncCommand {
     struct Signature: CommandSignature {
         @Option(name: "from", help: "L'année qui se termine, par ex. 2025-2026.")
