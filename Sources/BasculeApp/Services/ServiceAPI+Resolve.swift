@@ -31,15 +31,9 @@ extension ServiceAPI {
         case .establishment:
             // A row read by its id is found whatever its year (last year's logbook stays readable).
             return (store, table, .establishment(id: establishmentID, yearID: forList ? try await yearID(req) : nil))
-        case .parent(_, let parent) where !forList:
+        case .parent where !forList:
             // A row of a child table read by its id: visible if its parent row is.
-            let id = try req.parameters.require("id", as: Int.self)
-            guard let spec = ServiceSchema.byName[parent], case .parent(let column, _) = table.scope,
-                  let parentID = try await store.sql.select().column(column).from(table.name).where("id", .equal, id)
-                    .first(decodingColumn: column, as: Int.self)
-            else { throw ServiceError.notFound(table: table.name, id: id) }
-            _ = try await store.read(spec, id: parentID, in: placeOfRow(spec, req, store, establishmentID: establishmentID, id: parentID))
-            return (store, table, .parent(table: spec, id: parentID, establishmentID: establishmentID))
+            return (store, table, try await placeOfRow(table, req, store, establishmentID: establishmentID))
         case .parent(_, let parent):
             throw ServiceError.unknownTable("\(table.name) (lisible par /api/v1/establishments/\(uai)/\(parent)/{id}/\(table.name))")
         case .account, .content:

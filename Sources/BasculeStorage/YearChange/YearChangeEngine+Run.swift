@@ -61,13 +61,7 @@ extension YearChangeEngine {
             try await Self.tune(tx)
             try await Self.takeWriteLock(tx, runID: runID)
             let steps = YearChangeSteps(scope: scope, sql: tx)
-            let allOthersDone = try await tx.count("""
-                establishments e WHERE e.id <> \(bind: scope.establishmentID) AND NOT EXISTS (
-                    SELECT 1 FROM year_change_runs r WHERE r.establishment_id = e.id AND r.from_year_id = \(bind: scope.fromYearID)
-                    AND r.state = 'done')
-                """) == 0
-            let rows = try await steps.execute(rule, log: UndoLog(sql: tx, runID: runID, step: rule.rawValue), files: files,
-                                               allOthersDone: allOthersDone)
+            let rows = try await steps.execute(rule, log: UndoLog(sql: tx, runID: runID, step: rule.rawValue), files: files)
             if options.failInside == rule { throw Failure.interrupted }
             let finished = Date()
             try await tx.insert(into: "year_change_steps")

@@ -3,7 +3,7 @@ import SQLKit
 
 extension YearChangeSteps {
     /// Does what the rule says, logging every write; returns the step's rows (its count).
-    func execute(_ rule: YearChangeRule.ID, log: UndoLog, files: FileStore, allOthersDone: Bool) async throws -> Int {
+    func execute(_ rule: YearChangeRule.ID, log: UndoLog, files: FileStore) async throws -> Int {
         let today: SQLQueryString = "\(bind: scope.asOf.iso)"
         switch YearChangeRules.rule(rule).action {
         case .keep, .hide, .endWithYear, .reset:
@@ -36,7 +36,13 @@ extension YearChangeSteps {
             return try await log.update("moodle_categories", set: [("is_hidden", "\(bind: true)"), ("in_recycle_bin", "\(bind: true)")],
                                         where: leavingTeachersCategories)
         case .becomeCurrent:
-            guard allOthersDone else { return 0 }
+            // The years turn with the last establishment: every other one has finished.
+            let othersLeft = try await sql.count("""
+                establishments e WHERE e.id <> \(scope.establishment) AND NOT EXISTS (
+                    SELECT 1 FROM year_change_runs r WHERE r.establishment_id = e.id AND r.from_year_id = \(scope.fromYearBind)
+                    AND r.state = 'done')
+                """)
+            guard othersLeft == 0 else { return 0 }
             return try await log.update("school_years", set: [("state", "'archived'")], where: "id = \(bind: scope.fromYearID)")
                 + log.update("school_years", set: [("state", "'current'")], where: "id = \(bind: scope.toYearID)")
         }
