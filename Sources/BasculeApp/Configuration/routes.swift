@@ -10,4 +10,5 @@ func routes(_ app: Application) throws {
     try app.register(collection: CalendarAPI())
     try app.register(collection: YearChangeAPI())
     try app.register(collection: ResourceProposalsAPI())
+    try app.register(collection: YearChangeWebRoutes())
 }

@@ -58,8 +58,8 @@ enum HomePage {
         return sections
     }
 
-    static func page(viewer: Viewer, sections: [Section]) -> Page {
-        Page(title: "Bonjour \(viewer.account.displayName)", viewerName: viewer.account.displayName) {
+    static func page(viewer: Viewer, sections: [Section], context: PageContext) -> Page {
+        Page(title: "Bonjour \(viewer.account.displayName)", context: context) {
             if let year = viewer.year {
                 Paragraph("Année scolaire \(year.name)").class("muted")
             } else {

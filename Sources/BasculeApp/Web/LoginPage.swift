@@ -5,7 +5,8 @@ import Vapor
 enum LoginPage {
     // Plot escapes text but writes attribute values as they are: a value that carries data
     // (here the login typed by the visitor) is escaped by hand.
-    static func render(error: String?, login: String, status: HTTPResponseStatus, notices: [String] = []) -> Response {
+    static func render(error: String?, login: String, status: HTTPResponseStatus, notices: [String] = [],
+                       next: String? = nil) -> Response {
         Page(title: "Connexion à l'ENT") {
             for notice in notices {
                 Paragraph(notice).class("notice").attribute(named: "role", value: "status")
@@ -15,6 +16,7 @@ enum LoginPage {
             }
             Node<HTML.BodyContext>.form(
                 .action("/connexion"), .method(.post),
+                .unwrap(next.flatMap(safeNext)) { .input(.type(.hidden), .name("suite"), .value($0.xmlEscaped)) },
                 .label(.for("login"), "Identifiant"),
                 .input(.type(.text), .name("login"), .id("login"), .value(login.xmlEscaped), .required(true),
                        .attribute(named: "autocomplete", value: "username")),
@@ -24,5 +26,13 @@ enum LoginPage {
                 .p(.button(.type(.submit), .text("Se connecter")))
             )
         }.response(status: status)
+    }
+
+    /// Where to go after logging in: a path of Bascule only, never another site.
+    static func safeNext(_ path: String) -> String? {
+        guard path.hasPrefix("/"), !path.hasPrefix("//"), !path.contains("\\"), path.count < 300,
+              !path.unicodeScalars.contains(where: { CharacterSet.controlCharacters.contains($0) })
+        else { return nil }
+        return path
     }
 }

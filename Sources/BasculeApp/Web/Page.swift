@@ -1,15 +1,42 @@
 import Plot
 import Vapor
 
+/// Who a page is rendered for: their name, the token their forms carry, and the notice left by
+/// the action that led here (post, redirect, get).
+struct PageContext {
+    let name: String
+    let csrf: String
+    let notice: String?
+}
+
+extension Request {
+    func pageContext(_ viewer: Viewer) -> PageContext { pageContext(name: viewer.account.displayName) }
+
+    func pageContext(name: String) -> PageContext {
+        let notice = session.data["notice"]
+        if notice != nil { session.data["notice"] = nil }
+        return PageContext(name: name, csrf: CSRF.token(for: self), notice: notice)
+    }
+
+    /// After a form's action: back to a page of Bascule, with a notice saying what was done.
+    func redirect(to path: String, notice: String) -> Response {
+        session.data["notice"] = notice
+        return redirect(to: path, redirectType: .normal)
+    }
+}
+
 /// The frame of every page: French, readable on a phone, usable without JavaScript.
 struct Page {
     let title: String
-    let viewerName: String?
+    let context: PageContext?
     let content: Component
+    /// Seconds after which the page reloads itself (a run's progress), if any.
+    var refresh: Int?
 
-    init(title: String, viewerName: String? = nil, @ComponentBuilder content: () -> Component) {
+    init(title: String, context: PageContext? = nil, refresh: Int? = nil, @ComponentBuilder content: () -> Component) {
         self.title = title
-        self.viewerName = viewerName
+        self.context = context
+        self.refresh = refresh
         self.content = content()
     }
 
@@ -20,18 +47,22 @@ struct Page {
                 .encoding(.utf8),
                 .viewport(.accordingToDevice),
                 .title("\(title) — Bascule"),
+                .unwrap(refresh) { .meta(.attribute(named: "http-equiv", value: "refresh"), .content(String($0))) },
                 .style(Self.css)
             ),
             .body(
                 .header(
                     .class("site"),
                     .a(.href("/"), .class("brand"), "Bascule"),
-                    .unwrap(viewerName) { name in
+                    .unwrap(context) { context in
                         .form(.action("/deconnexion"), .method(.post), .class("logout"),
-                              .span(.text(name)), .button(.type(.submit), .text("Se déconnecter")))
+                              .input(.type(.hidden), .name(CSRF.field), .value(context.csrf)),
+                              .span(.text(context.name)), .button(.type(.submit), .text("Se déconnecter")))
                     }
                 ),
-                .main(.id("contenu"), .h1(.text(title)), .component(content))
+                .main(.id("contenu"), .h1(.text(title)),
+                      .unwrap(context?.notice) { .p(.class("notice"), .attribute(named: "role", value: "status"), .text($0)) },
+                      .component(content))
             )
         ).render()
     }
@@ -74,5 +105,17 @@ struct Page {
     table{border-collapse:collapse;width:100%}
     th,td{text-align:left;padding:.35rem .5rem;border-bottom:1px solid var(--line)}
     .muted{color:var(--muted)}
+    .notice{border-left:4px solid #18753c;background:#e8f5ec;padding:.5rem 1rem}
+    .done{color:#18753c;font-weight:600}
+    .todo{color:#b34000;font-weight:600}
+    .actions{display:flex;flex-wrap:wrap;gap:.5rem;margin:.5rem 0}
+    .actions form{margin:0}
+    button.secondary{background:#fff;color:var(--accent);border:1px solid var(--accent)}
+    button.danger{background:#ce0500}
+    fieldset{border:1px solid var(--line);border-radius:4px}
+    ul.choices{list-style:none;padding-left:0}
+    ul.choices label{display:inline;font-weight:400;margin:0}
+    nav.sub{display:flex;flex-wrap:wrap;gap:1rem;margin:.5rem 0 1rem}
+    input[type=date]{padding:.4rem;font-size:1rem}
     """
 }

@@ -12,31 +12,33 @@ struct WebRoutes: RouteCollection {
         }
         routes.get("connexion") { req in
             LoginPage.render(error: nil, login: "", status: .ok,
-                             notices: try await AccessCalendar.load(on: req.db as! any SQLDatabase).notices(at: CalendarDate.now))
+                             notices: try await AccessCalendar.load(on: req.db as! any SQLDatabase).notices(at: CalendarDate.now),
+                             next: req.query[String.self, at: "suite"])
         }
         routes.post("connexion", use: logIn)
-        routes.post("deconnexion", use: logOut)
+        routes.grouped(CSRFMiddleware()).post("deconnexion", use: logOut)
         routes.get("accueil", use: home)
         routes.get("etablissements", ":uai", use: publicEstablishment)
-        routes.get("etablissements", ":uai", "changement-d-annee", use: yearChangeDashboard)
     }
 
     struct LoginForm: Content {
         let login: String
         let password: String
+        var suite: String?
     }
 
     func logIn(req: Request) async throws -> Response {
         let form = try req.content.decode(LoginForm.self)
         guard let account = try await Authentication.verify(login: form.login, password: form.password, on: req) else {
-            return LoginPage.render(error: "Identifiant ou mot de passe incorrect.", login: form.login, status: .unauthorized)
+            return LoginPage.render(error: "Identifiant ou mot de passe incorrect.", login: form.login, status: .unauthorized,
+                                    next: form.suite)
         }
         do {
             try await Authentication.startSession(for: account, on: req)
         } catch let closed as AccessClosed {
-            return LoginPage.render(error: closed.reason, login: form.login, status: closed.status)
+            return LoginPage.render(error: closed.reason, login: form.login, status: closed.status, next: form.suite)
         }
-        return req.redirect(to: "/accueil")
+        return req.redirect(to: form.suite.flatMap(LoginPage.safeNext) ?? "/accueil")
     }
 
     func logOut(req: Request) async throws -> Response {
@@ -48,21 +50,7 @@ struct WebRoutes: RouteCollection {
     func home(req: Request) async throws -> Response {
         let viewer = try await req.viewer()
         let sections = try await HomePage.sections(for: viewer, queries: DirectoryQueries(db: req.db), db: req.db)
-        return HomePage.page(viewer: viewer, sections: sections).response()
-    }
-
-    /// The year-change dashboard of an establishment: its administrators and heads, the operator.
-    func yearChangeDashboard(req: Request) async throws -> Response {
-        let viewer = try await req.viewer()
-        let establishment = try await Establishment.find(uai: req.parameters.get("uai"), on: req.db)
-        guard viewer.administers(try establishment.requireID()) else {
-            throw Abort(.forbidden, reason: "Le changement d'année d'un établissement est réservé à ses administrateurs et à sa direction.")
-        }
-        guard let year = viewer.year else { throw Abort(.notFound, reason: "Aucune année scolaire en cours.") }
-        let plan = try await req.application.yearChange.plan(from: year.name, uais: [establishment.uai.code], asOf: .today)[0]
-        let calendar = try await AccessCalendar.load(on: req.db as! any SQLDatabase)
-        return YearChangeDashboardPage.page(plan: plan, from: year.name, calendar: calendar, now: CalendarDate.now,
-                                            viewerName: viewer.account.displayName).response()
+        return HomePage.page(viewer: viewer, sections: sections, context: req.pageContext(viewer)).response()
     }
 
     func publicEstablishment(req: Request) async throws -> Response {
@@ -72,7 +60,7 @@ struct WebRoutes: RouteCollection {
             classCount = try await DirectoryQueries(db: req.db).classes(of: establishment.requireID(), yearID: yearID).count
         }
         return PublicEstablishmentPage.page(establishment, classCount: classCount,
-                                            viewerName: req.auth.get(Account.self)?.displayName).response()
+                                            context: req.auth.get(Account.self).map { req.pageContext(name: $0.displayName) }).response()
     }
 }
 

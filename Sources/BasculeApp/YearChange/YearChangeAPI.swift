@@ -73,18 +73,6 @@ struct YearChangeAPI: RouteCollection {
         }
         return name
     }
-
-    /// The engine's refusals are the client's: 404 for what does not exist, 409 otherwise.
-    private func engineCall<T: Sendable>(_ body: () async throws -> T) async throws -> T {
-        do {
-            return try await body()
-        } catch let failure as YearChangeEngine.Failure {
-            switch failure {
-            case .unknownYear, .unknownEstablishment, .nothingToUndo: throw Abort(.notFound, reason: failure.description)
-            default: throw Abort(.conflict, reason: failure.description)
-            }
-        }
-    }
 }
 
 extension YearChangeEngine.EstablishmentPlan: Content {}

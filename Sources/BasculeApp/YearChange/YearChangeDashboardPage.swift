@@ -4,29 +4,31 @@ import Plot
 import Vapor
 
 /// « Changement d'année » of an establishment, for its administrators and heads (and the
-/// operator): the calendar, what the change will do to each kind of data, and the checklist of
-/// what the guide leaves to the establishment, with counts and the concrete lists. Read-only for
-/// now: the one-click actions and exports come with the dashboard's next step.
+/// operator): the calendar, the checklist of what the guide leaves to the establishment (each
+/// with its count, its list, its action and whether it is done), what the change will do to
+/// each kind of data and, once it has run, what it did.
 enum YearChangeDashboardPage {
-    static func page(plan: YearChangeEngine.EstablishmentPlan, from: SchoolYearName, calendar: AccessCalendar,
-                     now: String, viewerName: String) -> Page {
-        Page(title: "Changement d'année \(from.description) → \(from.next.description)", viewerName: viewerName) {
-            Paragraph("\(plan.name) (\(plan.uai)) — état : \(stateLabel(plan.state))").class("muted")
+    static func page(plan: YearChangeEngine.EstablishmentPlan, run: YearChangeEngine.RunStatus?, from: SchoolYearName,
+                     calendar: AccessCalendar, now: String, context: PageContext) -> Page {
+        let uai = plan.uai
+        let open = plan.state == "pending" || plan.state == "held"
+        return Page(title: "Changement d'année \(from.description) → \(from.next.description)", context: context) {
+            Paragraph("\(plan.name) (\(uai)) — état : \(stateLabel(plan.state))").class("muted")
+            EstablishmentPages.nav(uai)
             H2("Calendrier")
             calendarSection(calendar, now: now)
+            if let run { resultSection(run, uai: uai) }
             H2("À faire par l'établissement avant le changement")
-            let done = plan.checklist.filter { $0.count == 0 }.count
-            Paragraph("\(done) point(s) sur \(plan.checklist.count) sans rien à sauvegarder.")
+            let done = plan.checklist.filter(\.isDone).count
+            Paragraph("Prêt : \(done) point(s) sur \(plan.checklist.count).").class(done == plan.checklist.count ? "done" : "todo")
+            Div {
+                H3("Exporter les données à conserver")
+                Paragraph("Une archive ZIP : dossiers et statistiques d'absences, statistiques de punitions et de sanctions, photos des fiches élèves, synthèses des conseils de classe, carnet de liaison, cours Moodle des enseignants qui partent. Tableurs CSV (séparateur « ; », UTF-8) et une page à imprimer.")
+                EstablishmentPages.button("Exporter (ZIP)", action: EstablishmentPages.path(uai, "changement-d-annee/export"),
+                                          csrf: context.csrf)
+            }.class("card")
             for item in plan.checklist {
-                Div {
-                    H3("\(item.label) : \(item.count)")
-                    Paragraph("Sinon : \(item.risk). À faire : \(item.action).").class("muted")
-                    if !item.entries.isEmpty {
-                        List(item.entries) { entry in
-                            ListItem(entry.label + (entry.count.map { " — \($0)" } ?? ""))
-                        }
-                    }
-                }.class("card")
+                checklistCard(item, uai: uai, open: open, csrf: context.csrf)
             }
             H2("Ce que fera le changement")
             Table(
@@ -46,6 +48,78 @@ enum YearChangeDashboardPage {
                 }
             }
         }
+    }
+
+    static func checklistCard(_ item: ChecklistItem, uai: String, open: Bool, csrf: String) -> Component {
+        Div {
+            H3(item.label + " : \(item.count)")
+            Paragraph(item.isDone ? "✔ Fait" : "À faire").class(item.isDone ? "done" : "todo")
+            Paragraph("Sinon : \(item.risk). À faire : \(item.action).").class("muted")
+            if let note = item.doneNote { Paragraph(note).class("muted") }
+            if item.kind == .fix, open, !item.entries.isEmpty {
+                fixForm(item, uai: uai, csrf: csrf)
+            } else if !item.entries.isEmpty {
+                List(item.entries) { entry in ListItem(entry.label + (entry.count.map { " — \($0)" } ?? "")) }
+            }
+            if item.entries.count < item.count, !item.entries.isEmpty {
+                Paragraph("(\(item.entries.count) premiers sur \(item.count))").class("muted")
+            }
+            if item.kind == .notify, open, item.count > 0 {
+                EstablishmentPages.button("Prévenir ces personnes par la messagerie",
+                                          action: EstablishmentPages.path(uai, "changement-d-annee/prevenir"), csrf: csrf)
+            }
+            if item.kind == .export, item.count > 0 {
+                Paragraph("Compris dans l'export ZIP ci-dessus.").class("muted")
+            }
+        }.class("card").id(item.id)
+    }
+
+    /// Checkboxes for the listed rows, with "the selection" and "all of them" buttons.
+    static func fixForm(_ item: ChecklistItem, uai: String, csrf: String) -> Component {
+        let verb = switch item.id {
+        case "manual_groups": "Passer en « Non limitée »"
+        case "manual_accounts": "Rendre pérenne"
+        default: "Décocher « Rubrique temporaire »"
+        }
+        return Node<HTML.BodyContext>.form(
+            .action(EstablishmentPages.path(uai, "changement-d-annee/conserver/\(item.id)")), .method(.post),
+            .input(.type(.hidden), .name(CSRF.field), .value(csrf)),
+            .ul(.class("choices"), .attribute(named: "aria-label", value: "Lignes à choisir"), .forEach(item.entries) { entry in
+                    .li(.input(.type(.checkbox), .name("ids[]"), .value(String(entry.id)), .id("\(item.id)-\(entry.id)")),
+                    .label(.for("\(item.id)-\(entry.id)"), .text(" " + entry.label + (entry.count.map { " — \($0)" } ?? ""))))
+            }),
+            .div(.class("actions"),
+                 .button(.type(.submit), .name("portee"), .value("selection"), .text("\(verb) : la sélection")),
+                 .button(.type(.submit), .name("portee"), .value("tous"), .class("secondary"), .text("\(verb) : les \(item.count)")))
+        )
+    }
+
+    static func resultSection(_ run: YearChangeEngine.RunStatus, uai: String) -> Component {
+        Div {
+            H2("Résultat du changement")
+            Paragraph("Commencé le \(AccessClosed.french(run.startedAt))"
+                      + (run.finishedAt.map { ", terminé le \(AccessClosed.french($0))" } ?? "") + ".")
+            if let hold = run.holdReason { Paragraph("En attente de confirmation : \(hold)").class("alert") }
+            Table(header: TableRow {
+                TableHeaderCell("Étape")
+                TableHeaderCell("Lignes")
+                TableHeaderCell("Durée (ms)")
+            }) {
+                for step in run.steps {
+                    TableRow {
+                        TableCell(YearChangeRules.all.first { $0.id.rawValue == step.step }?.data ?? step.step)
+                        TableCell(String(step.rows))
+                        TableCell(String(step.milliseconds))
+                    }
+                }
+            }
+            if !run.remaining.isEmpty { Paragraph("Étapes restantes : \(run.remaining.count).").class("todo") }
+            Paragraph {
+                Link("Voir les archives", url: EstablishmentPages.path(uai, "archives"))
+                Text(" · ")
+                Link("Voir la corbeille", url: EstablishmentPages.path(uai, "corbeille"))
+            }
+        }.class("card")
     }
 
     static func calendarSection(_ calendar: AccessCalendar, now: String) -> Component {

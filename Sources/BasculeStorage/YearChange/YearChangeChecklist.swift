@@ -2,8 +2,14 @@ import BasculeDomain
 import SQLKit
 
 /// What the guide leaves to the establishment before the change, each with its count, the
-/// concrete list (the first `listLimit` entries) and the action Bascule offers.
+/// concrete list (the first `listLimit` entries), the action Bascule offers and whether it is
+/// done (recomputed: `YearChangeChecklist+Done.swift`).
 public struct ChecklistItem: Sendable, Codable, Equatable {
+    /// What settles the item: an export, a fix of the rows listed, or telling people by mail.
+    public enum Kind: String, Sendable, Codable {
+        case export, fix, notify
+    }
+
     public struct Entry: Sendable, Codable, Equatable {
         public let id: Int
         public let label: String
@@ -16,6 +22,10 @@ public struct ChecklistItem: Sendable, Codable, Equatable {
     public let action: String
     public let count: Int
     public let entries: [Entry]
+    public var kind: Kind = .export
+    public var isDone = false
+    /// The last export or notification: when and by whom.
+    public var doneNote: String?
 }
 
 struct YearChangeChecklist {
@@ -24,6 +34,20 @@ struct YearChangeChecklist {
     let listLimit: Int
 
     func items() async throws -> [ChecklistItem] {
+        var items: [ChecklistItem] = []
+        for var item in try await listed() {
+            item.kind = switch item.id {
+            case "unfiled_inbox": .notify
+            case "temporary_sections", "manual_groups", "manual_accounts": .fix
+            default: .export
+            }
+            (item.isDone, item.doneNote) = try await done(item.id, count: item.count)
+            items.append(item)
+        }
+        return items
+    }
+
+    private func listed() async throws -> [ChecklistItem] {
         let e = scope.establishment, y = scope.fromYearBind
         let steps = YearChangeSteps(scope: scope, sql: sql)
         let yearRows: (String) async throws -> Int = { try await steps.yearRows($0) }

@@ -8,7 +8,7 @@ import SQLKit
 /// so a run that dies resumes at the first step not journaled), and an undo.
 public struct YearChangeEngine: Sendable {
     let db: any Database
-    let files: FileStore
+    public let files: FileStore
     var sql: any SQLDatabase { db as! any SQLDatabase }
 
     public init(db: any Database, files: FileStore) {
@@ -40,6 +40,7 @@ public struct YearChangeEngine: Sendable {
         case unknownEstablishment(String)
         case nothingToUndo(String)
         case purged(String)
+        case changeStarted(String)
         case interrupted
 
         public var description: String {
@@ -49,6 +50,7 @@ public struct YearChangeEngine: Sendable {
             case .unknownEstablishment(let uai): "établissement inconnu : \(uai)"
             case .nothingToUndo(let uai): "aucun changement d'année à annuler pour \(uai)"
             case .purged(let uai): "le changement de \(uai) a été purgé : ce qu'il masquait est supprimé, il ne s'annule plus"
+            case .changeStarted(let uai): "le changement d'année de \(uai) a commencé : la liste à faire est close"
             case .interrupted: "changement interrompu (test)"
             }
         }

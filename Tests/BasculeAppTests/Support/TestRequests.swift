@@ -7,6 +7,7 @@ import VaporTesting
 struct TestResponse {
     let status: HTTPStatus
     let body: ByteBuffer
+    var headers = HTTPHeaders()
 
     var record: ServiceRecord { (try? JSONDecoder().decode(ServiceRecord.self, from: body)) ?? [:] }
     var page: [ServiceRecord] { (try? JSONDecoder().decode(ServiceStore.Page.self, from: body))?.items ?? [] }
@@ -27,8 +28,34 @@ extension Application {
                 req.headers.contentType = .plainText
             }
         }, afterResponse: { res in
-            result = TestResponse(status: res.status, body: res.body)
+            result = TestResponse(status: res.status, body: res.body, headers: res.headers)
         })
         return result
+    }
+
+    /// Posts a form as a browser does: URL-encoded fields and the session's anti-forgery token
+    /// (read off the home page, as a browser reads it off the page it posts from).
+    func submit(_ path: String, as headers: HTTPHeaders, fields: [(String, String)] = [],
+                withToken: Bool = true) async throws -> TestResponse {
+        var fields = fields
+        if withToken { fields.append(("_csrf", try await csrfToken(as: headers))) }
+        var result = TestResponse(status: .imATeapot, body: ByteBuffer())
+        try await testing().test(.POST, path, headers: headers, beforeRequest: { req in
+            req.headers.contentType = .urlEncodedForm
+            req.body = ByteBuffer(string: fields.map { "\(Self.formEncode($0.0))=\(Self.formEncode($0.1))" }.joined(separator: "&"))
+        }, afterResponse: { res in
+            result = TestResponse(status: res.status, body: res.body, headers: res.headers)
+        })
+        return result
+    }
+
+    func csrfToken(as headers: HTTPHeaders) async throws -> String {
+        let page = try await call(.GET, "accueil", as: headers).body.string
+        guard let range = page.range(of: #"name="_csrf" value="([^"]+)""#, options: .regularExpression) else { return "" }
+        return String(page[range].dropFirst(#"name="_csrf" value=""#.count).dropLast())
+    }
+
+    private static func formEncode(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? text
     }
 }

@@ -1,0 +1,46 @@
+import Plot
+import Vapor
+
+/// Cross-site request forgery: every form a signed-in person posts carries a token kept in
+/// their session (which lives in the database, so any instance checks it). A page of another
+/// site cannot read it, so it cannot make the browser post a valid form.
+enum CSRF {
+    static let field = "_csrf"
+    private static let key = "csrf"
+
+    /// The session's token, created on first use.
+    static func token(for req: Request) -> String {
+        if let token = req.session.data[key] { return token }
+        let token = Data([UInt8].random(count: 32)).base64EncodedString()
+        req.session.data[key] = token
+        return token
+    }
+
+    /// Refuses a posted form whose token is missing or is not the session's.
+    static func check(_ req: Request) throws {
+        guard let expected = req.session.data[key],
+              let sent = try? req.content.get(String.self, at: field),
+              Data(sent.utf8).withUnsafeBytes({ a in Data(expected.utf8).withUnsafeBytes { b in safeCompare(a, b) } })
+        else {
+            throw Abort(.forbidden, reason: "Ce formulaire a expiré ou ne vient pas de Bascule. Rechargez la page et recommencez.")
+        }
+    }
+
+    /// The hidden field of a form.
+    static func input(_ token: String) -> Component {
+        Input(type: .hidden, name: field, value: token)
+    }
+
+    private static func safeCompare(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Bool {
+        guard a.count == b.count else { return false }
+        return zip(a, b).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
+    }
+}
+
+/// Checks the token of every form posted to the routes it guards.
+struct CSRFMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        if request.method == .POST { try CSRF.check(request) }
+        return try await next.respond(to: request)
+    }
+}

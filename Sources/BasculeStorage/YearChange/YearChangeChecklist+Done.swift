@@ -1,0 +1,67 @@
+import BasculeDomain
+import SQLKit
+
+/// When a checklist item is done, recomputed from the data each time the page is read:
+/// - an item to export is done while the last export holds the same rows (same count and same
+///   newest row, so a row added or removed since undoes the tick);
+/// - an item to fix is done when nothing is left to fix;
+/// - the unfiled inboxes are done when every holder left has been told by mail.
+extension YearChangeChecklist {
+    /// The rows each exported item covers, as `(table, predicate)` pairs.
+    func exportedRows(_ item: String) -> [(String, SQLQueryString)]? {
+        let e = scope.establishment, y = scope.fromYearBind
+        let yearRows: SQLQueryString = "establishment_id = \(e) AND school_year_id = \(y)"
+        switch item {
+        case "absence_files": return [("absence_files", yearRows)]
+        case "absence_statistics": return [("absences", yearRows)]
+        case "discipline_statistics": return [("punishments", yearRows), ("sanctions", yearRows)]
+        case "student_photos": return [("student_photos", yearRows)]
+        case "class_council_summaries": return [("class_council_summaries", yearRows)]
+        case "liaison_conversations": return [("liaison_conversations", yearRows)]
+        case "moodle_leaving_teachers":
+            let steps = YearChangeSteps(scope: scope, sql: sql)
+            return [("moodle_courses", "category_id IN (SELECT id FROM moodle_categories WHERE \(steps.leavingTeachersCategories))")]
+        default: return nil
+        }
+    }
+
+    /// The fingerprint of an exported item's rows: count and newest id per table.
+    func fingerprint(_ item: String) async throws -> String? {
+        guard let sources = exportedRows(item) else { return nil }
+        var parts: [String] = []
+        for (table, predicate) in sources {
+            let row = try await sql.raw("SELECT COUNT(*) AS n, MAX(id) AS newest FROM \(ident: table) WHERE \(predicate)").first()
+            parts.append("\(table):\(try row?.decode(column: "n", as: Int.self) ?? 0):\(try row?.decode(column: "newest", as: Int?.self) ?? 0)")
+        }
+        return parts.joined(separator: ",")
+    }
+
+    /// Whether an item is done, and what was done about it (for the page).
+    func done(_ id: String, count: Int) async throws -> (isDone: Bool, note: String?) {
+        let e = scope.establishment, y = scope.fromYearBind
+        struct Event: Decodable { let made_at: String; let fingerprint: String?; let who: String? }
+        let last = try await sql.raw("""
+            SELECT ev.made_at, ev.fingerprint, a.first_name || ' ' || a.last_name AS who FROM checklist_events ev
+            LEFT JOIN accounts a ON a.id = ev.made_by
+            WHERE ev.establishment_id = \(e) AND ev.school_year_id = \(y) AND ev.item = \(bind: id) ORDER BY ev.id DESC LIMIT 1
+            """).first(decoding: Event.self)
+        let note = last.map { "\(id == "unfiled_inbox" ? "Prévenus" : "Exporté") le \($0.made_at.prefix(10))\($0.who.map { " par \($0)" } ?? "")" }
+        if count == 0 { return (true, note) }
+        if exportedRows(id) != nil {
+            guard let stored = last?.fingerprint else { return (false, note) }
+            return (try await stored == fingerprint(id), note)
+        }
+        if id == "unfiled_inbox" {
+            let untold = try await sql.count("""
+                (SELECT DISTINCT account_id FROM profiles WHERE establishment_id = \(e)) p WHERE EXISTS (
+                    SELECT 1 FROM mail_deliveries d WHERE d.account_id = p.account_id AND d.school_year_id = \(y)
+                    AND d.folder_id IS NULL AND d.is_archived = \(bind: false))
+                AND NOT EXISTS (SELECT 1 FROM mail_deliveries n JOIN checklist_events ev ON ev.message_id = n.message_id
+                    WHERE n.account_id = p.account_id AND ev.establishment_id = \(e) AND ev.school_year_id = \(y)
+                    AND ev.item = 'unfiled_inbox')
+                """)
+            return (untold == 0, note)
+        }
+        return (false, note)
+    }
+}
