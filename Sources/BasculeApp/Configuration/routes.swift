@@ -11,4 +11,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: YearChangeAPI())
     try app.register(collection: ResourceProposalsAPI())
     try app.register(collection: YearChangeWebRoutes())
+    try app.register(collection: AccessBlockPage())
+    try app.register(collection: ImportHistoryPage())
+    try app.register(collection: ArchivePages())
 }

@@ -1,0 +1,93 @@
+import BasculeDomain
+import BasculeStorage
+import Foundation
+import Plot
+import SQLKit
+import Vapor
+
+/// « Imports de l'annuaire »: what each AAF import did to the establishment, newest first.
+struct ImportHistoryPage: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("etablissements", ":uai", "imports", use: show)
+    }
+
+    struct Run: Decodable {
+        let id: Int
+        let source: String
+        let started_at: String
+        let state: String
+        let report: String?
+    }
+
+    func show(req: Request) async throws -> Response {
+        let (viewer, establishment) = try await req.administeredEstablishment()
+        let uai = establishment.uai.code
+        let runs = try await (req.db as! any SQLDatabase).raw("""
+            SELECT id, source, started_at, state, report FROM import_runs ORDER BY id DESC LIMIT 50
+            """).all(decoding: Run.self)
+        let reports: [(Run, FeedImportReport)] = runs.compactMap { run in
+            guard let text = run.report, let report = try? JSONDecoder().decode(FeedImportReport.self, from: Data(text.utf8)),
+                  report.lines.contains(where: { $0.uai == uai }) || report.holds.contains(where: { $0.uai == uai })
+            else { return nil }
+            return (run, report)
+        }
+        return Page(title: "Imports de l'annuaire", context: req.pageContext(viewer)) {
+            Paragraph("\(establishment.name) (\(uai))").class("muted")
+            EstablishmentPages.nav(uai)
+            if reports.isEmpty { Paragraph("Aucun import de l'annuaire académique ne concerne encore l'établissement.") }
+            for (run, report) in reports {
+                Div {
+                    H2("Import du \(AccessClosed.french(run.started_at)) — année \(report.year)")
+                    Paragraph("\(stateLabel(report, uai: uai)) · export du \(report.exportDate) · \(report.records) enregistrements · \(String(format: "%.1f", report.seconds)) s").class("muted")
+                    if let hold = report.holds.first(where: { $0.uai == uai }) {
+                        Paragraph("Import retenu : \(hold.leaving) compte(s) sur \(hold.active) seraient marqués partis. L'opérateur doit confirmer les départs.").class("alert")
+                    }
+                    Table(header: TableRow {
+                        TableHeaderCell("Catégorie")
+                        TableHeaderCell("Créés")
+                        TableHeaderCell("Modifiés")
+                        TableHeaderCell("Inchangés")
+                        TableHeaderCell("Partis")
+                        TableHeaderCell("Rejetés")
+                    }) {
+                        for line in report.lines where line.uai == uai {
+                            TableRow {
+                                TableCell(kindLabel(line.kind))
+                                TableCell(String(line.counts.created))
+                                TableCell(String(line.counts.updated))
+                                TableCell(String(line.counts.unchanged))
+                                TableCell(String(line.counts.left))
+                                TableCell(String(line.counts.rejected))
+                            }
+                        }
+                    }
+                    let rejected = report.rejections.filter { $0.reason.contains(uai) }
+                    if !rejected.isEmpty {
+                        H3("Enregistrements rejetés")
+                        List(rejected.prefix(100)) { ListItem("\($0.file), ligne \($0.line) (\($0.id)) : \($0.reason)") }
+                    }
+                }.class("card")
+            }
+        }.response()
+    }
+
+    private func stateLabel(_ report: FeedImportReport, uai: String) -> String {
+        switch report.state {
+        case .applied: report.holds.contains { $0.uai == uai } ? "retenu pour l'établissement" : "appliqué"
+        case .held: "retenu"
+        case .dryRun: "essai à blanc (rien écrit)"
+        }
+    }
+
+    private func kindLabel(_ kind: String) -> String {
+        switch kind {
+        case "establishment": "Établissement"
+        case "subject": "Matières"
+        case "mef": "Formations (MEF)"
+        case "student": "Élèves"
+        case "parent": "Responsables"
+        case "personnel": "Personnels"
+        default: kind
+        }
+    }
+}
