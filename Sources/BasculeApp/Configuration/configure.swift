@@ -36,6 +36,7 @@ public func configure(_ app: Application, configuration: AppConfiguration,
     app.migrations.add(CreateYearChange())
     app.migrations.add(CreateAccessCalendar())
     app.migrations.add(CreateChecklistEvents())
+    app.migrations.add(CreateYearChangeLaunches())
     app.migrations.add(SessionRecord.migration)
 
     // Sessions live in the database, so that several instances can serve one région.

@@ -14,4 +14,5 @@ func routes(_ app: Application) throws {
     try app.register(collection: AccessBlockPage())
     try app.register(collection: ImportHistoryPage())
     try app.register(collection: ArchivePages())
+    try app.register(collection: OperatorConsole())
 }

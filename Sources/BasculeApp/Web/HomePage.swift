@@ -71,8 +71,12 @@ enum HomePage {
             for section in sections {
                 Div {
                     H2(section.title)
+                    if section.uai == nil {
+                        Paragraph { Link("Console de l'opérateur", url: "/console") }
+                    }
                     if let uai = section.uai {
                         Paragraph { Link("Page publique (\(uai))", url: "/etablissements/\(uai)") }
+                        Paragraph { Link("Archives (année précédente)", url: "/etablissements/\(uai)/archives") }
                         if section.administers {
                             Paragraph { Link("Changement d'année", url: "/etablissements/\(uai)/changement-d-annee") }
                         }

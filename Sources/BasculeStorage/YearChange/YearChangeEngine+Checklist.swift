@@ -86,10 +86,7 @@ extension YearChangeEngine {
     func checklistScope(uai: String, from: SchoolYearName, allowChanged: Bool = false) async throws -> YearChangeScope {
         let years = try await years(from: from, create: false)
         guard let establishment = try await establishments([uai]).first else { throw Failure.unknownEstablishment(uai) }
-        if !allowChanged, let state = try await sql.raw("""
-            SELECT state FROM year_change_runs WHERE establishment_id = \(bind: establishment.id)
-            AND from_year_id = \(bind: years.from) AND state <> 'undone' ORDER BY id DESC LIMIT 1
-            """).first(decodingColumn: "state", as: String.self), state != "held" {
+        if !allowChanged, !["pending", "held"].contains(try await state(of: establishment.id, fromYearID: years.from)) {
             throw Failure.changeStarted(establishment.uai)
         }
         return YearChangeScope(establishmentID: establishment.id, fromYearID: years.from, toYearID: years.to ?? -1,

@@ -28,10 +28,7 @@ extension YearChangeEngine {
         let years = try await years(from: from, create: false)
         var plans: [EstablishmentPlan] = []
         for establishment in try await establishments(uais) {
-            let state = try await sql.raw("""
-                SELECT state FROM year_change_runs WHERE establishment_id = \(bind: establishment.id)
-                AND from_year_id = \(bind: years.from) AND state <> 'undone' ORDER BY id DESC LIMIT 1
-                """).first(decodingColumn: "state", as: String.self) ?? "pending"
+            let state = try await state(of: establishment.id, fromYearID: years.from)
             let scope = YearChangeScope(establishmentID: establishment.id, fromYearID: years.from, toYearID: years.to ?? -1,
                                         fromYear: from, asOf: asOf)
             // One read transaction per establishment: its counts are of one moment.
@@ -50,6 +47,41 @@ extension YearChangeEngine {
                                            checklist: checklist))
         }
         return plans
+    }
+}
+
+extension YearChangeEngine {
+    /// How ready an establishment is: its checklist items done, and the state of its change.
+    public struct Readiness: Sendable, Codable {
+        public let uai: String
+        public let name: String
+        public let state: String
+        public let done: Int
+        public let total: Int
+    }
+
+    /// The readiness of the establishments (all when `uais` is empty): the checklist without
+    /// its lists nor the plan's counts, for the operator's console.
+    public func readiness(from: SchoolYearName, uais: [String] = []) async throws -> [Readiness] {
+        let years = try await years(from: from, create: false)
+        var result: [Readiness] = []
+        for establishment in try await establishments(uais) {
+            let scope = YearChangeScope(establishmentID: establishment.id, fromYearID: years.from, toYearID: years.to ?? -1,
+                                        fromYear: from, asOf: from.defaultStart)
+            let items = try await YearChangeChecklist(scope: scope, sql: sql, listLimit: 0).items()
+            result.append(Readiness(uai: establishment.uai, name: establishment.name,
+                                    state: try await state(of: establishment.id, fromYearID: years.from),
+                                    done: items.filter(\.isDone).count, total: items.count))
+        }
+        return result
+    }
+
+    /// `pending`, or the state of the establishment's last run from this year that was not undone.
+    func state(of establishmentID: Int, fromYearID: Int) async throws -> String {
+        try await sql.raw("""
+            SELECT state FROM year_change_runs WHERE establishment_id = \(bind: establishmentID)
+            AND from_year_id = \(bind: fromYearID) AND state <> 'undone' ORDER BY id DESC LIMIT 1
+            """).first(decodingColumn: "state", as: String.self) ?? "pending"
     }
 }
 

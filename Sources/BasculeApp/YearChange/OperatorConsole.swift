@@ -1,0 +1,188 @@
+import BasculeDomain
+import BasculeStorage
+import SQLKit
+import Vapor
+
+/// `/console`: the operator's view of the région — establishments and their readiness, the
+/// calendar phases, the plan, the run and the undo for one, several or all establishments,
+/// followed live. Runs and undos go on in the background (the page reloads itself while one
+/// is going); what they did is in the run journal and `year_change_launches`, so any instance
+/// shows it.
+struct OperatorConsole: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let console = routes.grouped("console")
+        console.get(use: show)
+        console.get("plan", use: plan)
+        let forms = console.grouped(CSRFMiddleware())
+        forms.post("changement", use: run)
+        forms.post("annulation", use: undo)
+        forms.post("calendrier", use: addPhase)
+        forms.post("calendrier", ":id", "suppression", use: removePhase)
+    }
+
+    static let pageSize = 30
+
+    private func requireOperator(_ req: Request) async throws -> Viewer {
+        let viewer = try await req.viewer()
+        guard viewer.isOperator else { throw Abort(.forbidden, reason: "La console est réservée à l'opérateur de la plateforme.") }
+        return viewer
+    }
+
+    private func currentYear(_ viewer: Viewer) throws -> SchoolYearName {
+        guard let year = viewer.year else { throw Abort(.notFound, reason: "Aucune année scolaire en cours.") }
+        return year.name
+    }
+
+    func show(req: Request) async throws -> Response {
+        let viewer = try await requireOperator(req)
+        let from = try currentYear(viewer)
+        let engine = req.application.yearChange
+        let sql = req.db as! any SQLDatabase
+        let filter = (req.query[String.self, at: "q"] ?? "").trimmingCharacters(in: .whitespaces).lowercased()
+        let all = try await engine.establishments([]).filter {
+            filter.isEmpty || $0.uai.lowercased().contains(filter) || $0.name.lowercased().contains(filter)
+        }
+        let pageNumber = max(1, req.query[Int.self, at: "page"] ?? 1)
+        let shown = Array(all.dropFirst((pageNumber - 1) * Self.pageSize).prefix(Self.pageSize))
+        let readiness = try await engine.readiness(from: from, uais: shown.map(\.uai))
+        let launches = try await YearChangeLaunches(sql: sql).recent()
+        let runs = try await engine.status()
+        return OperatorConsolePage(
+            from: from, readiness: readiness, total: all.count, pageNumber: pageNumber, filter: filter,
+            calendar: try await AccessCalendar.load(on: sql), launches: launches, runs: runs,
+            context: req.pageContext(viewer)
+        ).page().response()
+    }
+
+    struct Selection: Content {
+        var uai: [String]?
+        var portee: String?
+        var confirme: String?
+        var force: String?
+    }
+
+    /// The selected establishments (`portee=tous`: all of them, as an empty list).
+    private func selection(_ req: Request) throws -> (Selection, [String])? {
+        let selection = try req.content.decode(Selection.self)
+        if selection.portee == "tous" { return (selection, []) }
+        let uais = (selection.uai ?? []).filter { (try? UAI($0)) != nil }
+        return uais.isEmpty ? nil : (selection, uais)
+    }
+
+    func plan(req: Request) async throws -> Response {
+        let viewer = try await requireOperator(req)
+        let uais = (req.query[[String].self, at: "uai"] ?? []).filter { (try? UAI($0)) != nil }
+        guard !uais.isEmpty, uais.count <= 50 else {
+            return req.redirect(to: "/console", notice: "Cochez de 1 à 50 établissements pour voir leur plan.")
+        }
+        let plans = try await engineCall {
+            try await req.application.yearChange.plan(from: try currentYear(viewer), uais: uais, asOf: .today, listLimit: 0)
+        }
+        return OperatorConsolePage.plan(plans, context: req.pageContext(viewer)).response()
+    }
+
+    func run(req: Request) async throws -> Response {
+        let viewer = try await requireOperator(req)
+        guard let (selection, uais) = try selection(req) else {
+            return req.redirect(to: "/console", notice: "Cochez au moins un établissement.")
+        }
+        let force = selection.force == "oui"
+        guard selection.confirme == "oui" else {
+            let who = uais.isEmpty ? "tous les établissements" : "\(uais.count) établissement(s) : \(uais.joined(separator: ", "))"
+            return OperatorConsolePage.confirmation(
+                title: force ? "Confirmer malgré la retenue" : "Lancer le changement d'année",
+                message: "Le changement d'année \(try currentYear(viewer)) → \(try currentYear(viewer).next) va s'appliquer à \(who). Il s'annule établissement par établissement jusqu'à la purge.",
+                action: "/console/changement", fields: uais.map { ("uai[]", $0) } + (uais.isEmpty ? [("portee", "tous")] : [])
+                    + (force ? [("force", "oui")] : []),
+                button: "Oui, lancer le changement", context: req.pageContext(viewer)).response()
+        }
+        try await launch(req, kind: force ? "run_confirmed" : "run", uais: uais, viewer: viewer)
+        return req.redirect(to: "/console#suivi", notice: "Changement lancé ; le suivi se met à jour tout seul.")
+    }
+
+    func undo(req: Request) async throws -> Response {
+        let viewer = try await requireOperator(req)
+        guard let (selection, uais) = try selection(req), uais.count == 1 else {
+            return req.redirect(to: "/console", notice: "L'annulation se fait pour un établissement à la fois.")
+        }
+        guard selection.confirme == "oui" else {
+            return OperatorConsolePage.confirmation(
+                title: "Annuler le changement de \(uais[0])",
+                message: "Tout ce que le changement a fait dans l'établissement \(uais[0]) sera défait, à partir de son journal.",
+                action: "/console/annulation", fields: [("uai[]", uais[0])], button: "Oui, annuler ce changement",
+                context: req.pageContext(viewer)).response()
+        }
+        try await launch(req, kind: "undo", uais: uais, viewer: viewer)
+        return req.redirect(to: "/console#suivi", notice: "Annulation lancée pour \(uais[0]).")
+    }
+
+    /// Starts a run or an undo in the background, one at a time for the whole platform.
+    private func launch(_ req: Request, kind: String, uais: [String], viewer: Viewer) async throws {
+        let app = req.application
+        // The launch outlives the request: it works on the application's database.
+        let sql = app.db as! any SQLDatabase
+        let from = try currentYear(viewer)
+        let launches = YearChangeLaunches(sql: sql)
+        let id = try await launches.start(kind: kind, uais: uais, by: viewer.accountID, at: CalendarDate.now)
+        Task.detached {
+            do {
+                let outcome = try await DatabaseLock("year-change", on: sql, holder: "console \(id)", staleAfter: 3600).run {
+                    switch kind {
+                    case "undo":
+                        let rows = try await app.yearChange.undo(uai: uais[0])
+                        return "\(rows) ligne(s) rétablie(s)"
+                    default:
+                        let outcomes = try await app.yearChange.run(
+                            from: from, uais: uais, options: .init(asOf: .today, confirm: kind == "run_confirmed"))
+                        let held = outcomes.filter { $0.state == "held" }.count
+                        return "\(outcomes.count - held) établissement(s) changé(s), \(held) retenu(s)"
+                    }
+                }
+                try await launches.finish(id, at: CalendarDate.now, outcome: outcome, error: nil)
+            } catch {
+                app.logger.error("console launch \(id) failed: \(String(describing: error))")
+                try? await launches.finish(id, at: CalendarDate.now, outcome: nil, error: String(describing: error))
+            }
+        }
+    }
+
+    struct PhaseForm: Content {
+        let label: String
+        let startsAt: String
+        let endsAt: String
+        let access: AccessCalendar.Access
+        var liftFrom: String?
+        var extendUntil: String?
+    }
+
+    func addPhase(req: Request) async throws -> Response {
+        _ = try await requireOperator(req)
+        let form = try req.content.decode(PhaseForm.self)
+        let blank: (String?) -> String? = { $0?.isEmpty == false ? $0 : nil }
+        do {
+            _ = try await CalendarStore(sql: req.db as! any SQLDatabase).add(.init(
+                id: 0, label: form.label, startsAt: form.startsAt, endsAt: form.endsAt, access: form.access,
+                liftFrom: blank(form.liftFrom), extendUntil: blank(form.extendUntil)))
+        } catch let failure as CalendarStore.Failure {
+            return req.redirect(to: "/console#calendrier", notice: "Période non ajoutée : \(failure.description).")
+        }
+        return req.redirect(to: "/console#calendrier", notice: "Période « \(form.label) » ajoutée.")
+    }
+
+    func removePhase(req: Request) async throws -> Response {
+        let viewer = try await requireOperator(req)
+        let id = try req.parameters.require("id", as: Int.self)
+        guard try req.content.decode(Selection.self).confirme == "oui" else {
+            return OperatorConsolePage.confirmation(
+                title: "Supprimer la période \(id)", message: "La période et les dates de blocage choisies par les établissements pour elle seront supprimées.",
+                action: "/console/calendrier/\(id)/suppression", fields: [], button: "Oui, supprimer la période",
+                context: req.pageContext(viewer)).response()
+        }
+        do {
+            try await CalendarStore(sql: req.db as! any SQLDatabase).remove(id)
+        } catch let failure as CalendarStore.Failure {
+            throw Abort(.notFound, reason: failure.description)
+        }
+        return req.redirect(to: "/console#calendrier", notice: "Période supprimée.")
+    }
+}

@@ -1,0 +1,73 @@
+import FluentKit
+import Foundation
+import SQLKit
+
+/// The operator's launches from the console (a run or an undo, for some establishments), so
+/// that every instance behind the load balancer shows what is going on and how it ended. The
+/// steps themselves are in the run journal. A log, outside the checksum.
+public struct CreateYearChangeLaunches: AsyncMigration {
+    public init() {}
+
+    public func prepare(on db: any Database) async throws {
+        try await db.schema("year_change_launches")
+            .field(.id, .int64, .identifier(auto: true))
+            .field("kind", .string, .required)
+            .field("establishments", .string, .required)
+            .field("started_by", .int64, .references("accounts", .id, onDelete: .setNull))
+            .field("started_at", .string, .required)
+            .field("finished_at", .string)
+            .field("outcome", .string)
+            .field("error", .string)
+            .create()
+    }
+
+    public func revert(on db: any Database) async throws {
+        try await db.schema("year_change_launches").delete()
+    }
+}
+
+public struct YearChangeLaunches: Sendable {
+    public struct Launch: Sendable, Codable, Equatable {
+        public let id: Int
+        /// `run`, `run_confirmed` or `undo`.
+        public let kind: String
+        /// UAIs separated by commas, or empty for all.
+        public let establishments: String
+        public let startedAt: String
+        public let finishedAt: String?
+        public let outcome: String?
+        public let error: String?
+    }
+
+    let sql: any SQLDatabase
+
+    public init(sql: any SQLDatabase) {
+        self.sql = sql
+    }
+
+    public func start(kind: String, uais: [String], by accountID: Int, at time: String) async throws -> Int {
+        try await sql.insert(into: "year_change_launches").columns("kind", "establishments", "started_by", "started_at")
+            .values(SQLBind(kind), SQLBind(uais.joined(separator: ",")), SQLBind(accountID), SQLBind(time))
+            .returning("id").first(decodingColumn: "id", as: Int.self) ?? 0
+    }
+
+    public func finish(_ id: Int, at time: String, outcome: String?, error: String?) async throws {
+        try await sql.update("year_change_launches").set("finished_at", to: time).set("outcome", to: outcome)
+            .set("error", to: error).where("id", .equal, id).run()
+    }
+
+    /// The newest launches first.
+    public func recent(limit: Int = 20) async throws -> [Launch] {
+        struct Row: Decodable {
+            let id: Int, kind: String, establishments: String, started_at: String
+            let finished_at: String?, outcome: String?, error: String?
+        }
+        return try await sql.raw("""
+            SELECT id, kind, establishments, started_at, finished_at, outcome, error FROM year_change_launches
+            ORDER BY id DESC LIMIT \(unsafeRaw: String(limit))
+            """).all(decoding: Row.self).map {
+            Launch(id: $0.id, kind: $0.kind, establishments: $0.establishments, startedAt: $0.started_at,
+                   finishedAt: $0.finished_at, outcome: $0.outcome, error: $0.error)
+        }
+    }
+}

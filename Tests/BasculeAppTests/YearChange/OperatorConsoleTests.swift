@@ -1,0 +1,81 @@
+import BasculeDomain
+import BasculeStorage
+import Fluent
+import SQLKit
+import Testing
+import Vapor
+@testable import BasculeApp
+
+@Suite("Operator console: readiness, confirmation, background run followed live, undo")
+struct OperatorConsoleTests {
+    /// Waits for the console's launches to finish (they run in the background).
+    static func settled(_ app: Application) async throws -> [YearChangeLaunches.Launch] {
+        for _ in 0..<600 {
+            let launches = try await YearChangeLaunches(sql: app.sql).recent()
+            if launches.allSatisfy({ $0.finishedAt != nil }) { return launches }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        Issue.record("launch still running after 60 s")
+        return []
+    }
+
+    @Test("A run asks for confirmation, goes on in the background, and its result shows in the console and the archives")
+    func runAndUndo() async throws {
+        try await withTestApp { app in
+            // setup
+            let fixture = try await YearChangeFixture.make(app)
+            let operatorHeaders = try await app.logIn(fixture.academy.operatorAccount)
+            let before = try await fixture.checksum()
+            // act
+            let console = try await app.call(.GET, "console", as: operatorHeaders).body.string
+            let asked = try await app.submit("console/changement", as: operatorHeaders, fields: [("uai[]", fixture.uaiA), ("portee", "selection")])
+            let runsAfterAsking = try await fixture.count("year_change_runs")
+            let launched = try await app.submit("console/changement", as: operatorHeaders,
+                                                fields: [("uai[]", fixture.uaiA), ("portee", "selection"), ("confirme", "oui")])
+            let launches = try await Self.settled(app)
+            let doneRuns = try await fixture.count("year_change_runs WHERE establishment_id = \(bind: fixture.establishmentA) AND state = 'done'")
+            let followed = try await app.call(.GET, "console", as: operatorHeaders).body.string
+            let archives = try await app.call(.GET, "etablissements/\(fixture.uaiA)/archives", as: operatorHeaders).body.string
+            let askedUndo = try await app.submit("console/annulation", as: operatorHeaders, fields: [("uai[]", fixture.uaiA)])
+            _ = try await app.submit("console/annulation", as: operatorHeaders, fields: [("uai[]", fixture.uaiA), ("confirme", "oui")])
+            let afterUndo = try await Self.settled(app)
+            // check
+            #expect(console.contains(fixture.uaiA) && console.contains("Lancer le changement"))
+            #expect(asked.status == .ok && asked.body.string.contains("Oui, lancer le changement") && runsAfterAsking == 0)
+            #expect(launched.status == .seeOther)
+            #expect(launches.first?.error == nil && launches.first?.outcome == "1 établissement(s) changé(s), 0 retenu(s)")
+            #expect(doneRuns == 1)
+            #expect(followed.contains("21/21") && followed.contains("changé"))
+            #expect(archives.contains("Classes › Année précédente"))
+            #expect(askedUndo.status == .ok && askedUndo.body.string.contains("Oui, annuler ce changement"))
+            #expect(afterUndo.first?.kind == "undo" && afterUndo.first?.error == nil)
+            #expect(try await fixture.checksum() == before)
+        }
+    }
+
+    @Test("The plan of the selection, and phases added and removed (with confirmation) from the console")
+    func planAndCalendar() async throws {
+        try await withTestApp { app in
+            // setup
+            let fixture = try await YearChangeFixture.make(app)
+            let headers = try await app.logIn(fixture.academy.operatorAccount)
+            // act
+            let plan = try await app.call(.GET, "console/plan?uai[]=\(fixture.uaiA)", as: headers).body.string
+            let added = try await app.submit("console/calendrier", as: headers, fields: [
+                ("label", "Fermeture d'été"), ("startsAt", "2027-07-10T18:00"), ("endsAt", "2027-07-12T08:00"), ("access", "closed"),
+                ("liftFrom", ""), ("extendUntil", "")])
+            let refused = try await app.submit("console/calendrier", as: headers, fields: [
+                ("label", "À l'envers"), ("startsAt", "2027-07-12T18:00"), ("endsAt", "2027-07-10T08:00"), ("access", "closed")])
+            let phases = try await AccessCalendar.load(on: app.sql).phases
+            let asked = try await app.submit("console/calendrier/\(phases[0].id)/suppression", as: headers)
+            let countAfterAsking = try await AccessCalendar.load(on: app.sql).phases.count
+            _ = try await app.submit("console/calendrier/\(phases[0].id)/suppression", as: headers, fields: [("confirme", "oui")])
+            // check
+            #expect(plan.contains("Cahiers de textes des classes"))
+            #expect(added.status == .seeOther && refused.status == .seeOther)
+            #expect(phases.map(\.label) == ["Fermeture d'été"])
+            #expect(asked.status == .ok && countAfterAsking == 1)
+            #expect(try await AccessCalendar.load(on: app.sql).phases.isEmpty)
+        }
+    }
+}
