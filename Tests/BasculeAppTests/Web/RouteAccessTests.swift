@@ -1,0 +1,93 @@
+import BasculeDomain
+import BasculeStorage
+import Testing
+import Vapor
+@testable import BasculeApp
+
+/// Every page and action of the year change, for every profile: who gets it, who is refused.
+@Suite("Access rules of every page and action, per profile")
+struct RouteAccessTests {
+    enum Who: String, CaseIterable {
+        case anonymous, operatorAccount, adminA, headA, teacherA, staffA, studentA, parentA, adminB
+    }
+
+    struct Route {
+        let method: HTTPMethod
+        let path: String
+        var fields: [(String, String)] = []
+        /// Who gets `allowed`; everyone else signed in gets 403; anonymous gets `anonymous`.
+        let allowed: Set<Who>
+        let allowedStatus: HTTPStatus
+    }
+
+    @Test("Each profile × each route")
+    func matrix() async throws {
+        try await withTestApp { app in
+            // setup
+            let academy = try await TestAcademy.make(app)
+            let a = academy.establishmentA.uai.code
+            let establishmentAdmins: Set<Who> = [.operatorAccount, .adminA, .headA]
+            let members: Set<Who> = [.operatorAccount, .adminA, .headA, .teacherA, .staffA, .studentA, .parentA]
+            let everyone = Set(Who.allCases).subtracting([.anonymous])
+            let routes: [Route] = [
+                Route(method: .GET, path: "accueil", allowed: everyone, allowedStatus: .ok),
+                Route(method: .GET, path: "etablissements/\(a)", allowed: Set(Who.allCases), allowedStatus: .ok),
+                Route(method: .GET, path: "etablissements/\(a)/changement-d-annee", allowed: establishmentAdmins, allowedStatus: .ok),
+                Route(method: .GET, path: "etablissements/\(a)/blocage-des-acces", allowed: establishmentAdmins, allowedStatus: .ok),
+                Route(method: .GET, path: "etablissements/\(a)/imports", allowed: establishmentAdmins, allowedStatus: .ok),
+                Route(method: .GET, path: "etablissements/\(a)/archives", allowed: members, allowedStatus: .ok),
+                Route(method: .GET, path: "etablissements/\(a)/corbeille", allowed: establishmentAdmins, allowedStatus: .ok),
+                Route(method: .GET, path: "console", allowed: [.operatorAccount], allowedStatus: .ok),
+                Route(method: .GET, path: "console/plan?uai[]=\(a)", allowed: [.operatorAccount], allowedStatus: .ok),
+                Route(method: .POST, path: "etablissements/\(a)/changement-d-annee/conserver/manual_groups",
+                      fields: [("portee", "selection")], allowed: establishmentAdmins, allowedStatus: .seeOther),
+                Route(method: .POST, path: "etablissements/\(a)/changement-d-annee/conserver/manual_accounts",
+                      fields: [("portee", "selection")], allowed: establishmentAdmins, allowedStatus: .seeOther),
+                Route(method: .POST, path: "etablissements/\(a)/changement-d-annee/conserver/temporary_sections",
+                      fields: [("portee", "selection")], allowed: establishmentAdmins, allowedStatus: .seeOther),
+                Route(method: .POST, path: "etablissements/\(a)/changement-d-annee/prevenir", allowed: establishmentAdmins, allowedStatus: .seeOther),
+                Route(method: .POST, path: "etablissements/\(a)/changement-d-annee/export", allowed: establishmentAdmins, allowedStatus: .ok),
+                Route(method: .POST, path: "etablissements/\(a)/blocage-des-acces",
+                      fields: [("phase", "999"), ("date", "2027-07-20"), ("time", "08:00")], allowed: establishmentAdmins, allowedStatus: .seeOther),
+                Route(method: .POST, path: "etablissements/\(a)/corbeille/999999/restaurer", allowed: establishmentAdmins, allowedStatus: .notFound),
+                Route(method: .POST, path: "console/changement", allowed: [.operatorAccount], allowedStatus: .seeOther),
+                Route(method: .POST, path: "console/annulation", allowed: [.operatorAccount], allowedStatus: .seeOther),
+                Route(method: .POST, path: "console/calendrier", fields: [("label", "x"), ("startsAt", "bad"), ("endsAt", "bad"), ("access", "closed")],
+                      allowed: [.operatorAccount], allowedStatus: .seeOther),
+                Route(method: .POST, path: "console/calendrier/999/suppression", allowed: [.operatorAccount], allowedStatus: .ok),
+                Route(method: .POST, path: "deconnexion", allowed: [], allowedStatus: .seeOther),
+            ]
+            let accounts: [Who: Account] = [
+                .operatorAccount: academy.operatorAccount, .adminA: academy.adminA, .headA: academy.headA, .teacherA: academy.teacherA,
+                .staffA: academy.staffA, .studentA: academy.studentA, .parentA: academy.parentA, .adminB: academy.adminB,
+            ]
+            var sessions: [Who: (HTTPHeaders, String)] = [.anonymous: (HTTPHeaders(), "")]
+            for (who, account) in accounts {
+                let headers = try await app.logIn(account)
+                sessions[who] = (headers, try await app.csrfToken(as: headers))
+            }
+            // act
+            var wrong: [String] = []
+            for route in routes {
+                for who in Who.allCases {
+                    let (headers, token) = sessions[who]!
+                    let status = route.method == .GET
+                        ? try await app.call(.GET, route.path, as: headers).status
+                        : try await app.submit(route.path, as: headers, fields: route.fields + [("_csrf", token)], withToken: false).status
+                    let expected: HTTPStatus = if route.path == "deconnexion" {
+                        who == .anonymous ? .forbidden : .seeOther
+                    } else if route.allowed.contains(who) {
+                        route.allowedStatus
+                    } else if who == .anonymous {
+                        route.method == .GET ? .seeOther : .forbidden
+                    } else {
+                        .forbidden
+                    }
+                    if status != expected { wrong.append("\(route.method) \(route.path) as \(who): \(status.code), expected \(expected.code)") }
+                }
+            }
+            // check
+            #expect(wrong.isEmpty, "\(wrong.joined(separator: "\n"))")
+        }
+    }
+}
