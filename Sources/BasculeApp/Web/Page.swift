@@ -116,6 +116,7 @@ struct Page {
     ul.choices{list-style:none;padding-left:0}
     ul.choices label{display:inline;font-weight:400;margin:0}
     nav.sub{display:flex;flex-wrap:wrap;gap:1rem;margin:.5rem 0 1rem}
-    input[type=date]{padding:.4rem;font-size:1rem}
+    input[type=date],input[type=time],input[type=search],select{padding:.4rem;font-size:1rem;border:1px solid #666;border-radius:4px}
+    td label{display:inline;margin:0}
     """
 }

@@ -8,6 +8,9 @@ import Vapor
 /// with its count, its list, its action and whether it is done), what the change will do to
 /// each kind of data and, once it has run, what it did.
 enum YearChangeDashboardPage {
+    /// How many rows each checklist item lists.
+    static let listLimit = 50
+
     static func page(plan: YearChangeEngine.EstablishmentPlan, run: YearChangeEngine.RunStatus?, from: SchoolYearName,
                      calendar: AccessCalendar, now: String, context: PageContext) -> Page {
         let uai = plan.uai
@@ -61,8 +64,8 @@ enum YearChangeDashboardPage {
             } else if !item.entries.isEmpty {
                 List(item.entries) { entry in ListItem(entry.label + (entry.count.map { " — \($0)" } ?? "")) }
             }
-            if item.entries.count < item.count, !item.entries.isEmpty {
-                Paragraph("(\(item.entries.count) premiers sur \(item.count))").class("muted")
+            if item.entries.count == listLimit {
+                Paragraph("(les \(listLimit) premiers)").class("muted")
             }
             if item.kind == .notify, open, item.count > 0 {
                 EstablishmentPages.button("Prévenir ces personnes par la messagerie",

@@ -19,7 +19,8 @@ struct YearChangeWebRoutes: RouteCollection {
         let (viewer, establishment) = try await req.administeredEstablishment()
         let from = try currentYear(viewer)
         let engine = req.application.yearChange
-        let plan = try await engine.plan(from: from, uais: [establishment.uai.code], asOf: .today)[0]
+        let plan = try await engine.plan(from: from, uais: [establishment.uai.code], asOf: .today,
+                                        listLimit: YearChangeDashboardPage.listLimit)[0]
         let run = try await engine.status().first { $0.uai == establishment.uai.code && $0.state != "undone" }
         let calendar = try await AccessCalendar.load(on: req.db as! any SQLDatabase)
         return YearChangeDashboardPage.page(plan: plan, run: run, from: from, calendar: calendar, now: CalendarDate.now,
