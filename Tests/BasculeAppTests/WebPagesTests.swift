@@ -9,12 +9,14 @@ import VaporTesting
 @Suite("French pages: login, home per profile, public page, errors")
 struct WebPagesTests {
     /// Signs in through the login form; returns the status, the redirect and the session cookie.
-    private func submitLogin(_ app: Application, login: String, password: String)
+    private func submitLogin(_ app: Application, login: String, password: String, next: String? = nil)
         async throws -> (status: HTTPStatus, location: String?, headers: HTTPHeaders, body: String)
     {
         var result: (HTTPStatus, String?, HTTPHeaders, String) = (.ok, nil, [:], "")
         try await app.testing().test(.POST, "connexion", beforeRequest: { req in
-            try req.content.encode(["login": login, "password": password], as: .urlEncodedForm)
+            var fields = ["login": login, "password": password]
+            if let next { fields["suite"] = next }
+            try req.content.encode(fields, as: .urlEncodedForm)
         }, afterResponse: { res in
             var headers = HTTPHeaders()
             if let cookie = res.headers.setCookie?["bascule_session"] { headers.cookie = ["bascule_session": cookie] }
@@ -27,6 +29,22 @@ struct WebPagesTests {
         var result: (HTTPStatus, String) = (.ok, "")
         try await app.testing().test(.GET, "accueil", headers: headers) { res in result = (res.status, res.body.string) }
         return result
+    }
+
+    @Test("After login, the page asked for by `suite`, if it is a page of Bascule; never another site")
+    func nextPage() async throws {
+        try await withTestApp { app in
+            // setup
+            let academy = try await TestAcademy.make(app)
+            let dashboard = "/etablissements/\(academy.establishmentA.uai.code)/changement-d-annee"
+            // act
+            let local = try await submitLogin(app, login: academy.adminA.login, password: TestAcademy.password, next: dashboard)
+            let outside = try await submitLogin(app, login: academy.adminA.login, password: TestAcademy.password, next: "//evil.example/x")
+            let scheme = try await submitLogin(app, login: academy.adminA.login, password: TestAcademy.password, next: "https://evil.example")
+            // check
+            #expect(local.location == dashboard)
+            #expect(outside.location == "/accueil" && scheme.location == "/accueil")
+        }
     }
 
     @Test("The login page is in French, with labelled fields")

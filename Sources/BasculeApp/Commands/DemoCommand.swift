@@ -1,6 +1,7 @@
 import BasculeDomain
 import BasculeStorage
 import Fluent
+import SQLKit
 import Vapor
 
 /// `bascule demo`: a small generated académie in its own SQLite file (created once, then
@@ -34,11 +35,28 @@ struct DemoCommand: AsyncCommand {
         for (role, account) in logins {
             context.console.print("  \(role.padding(toLength: 24, withPad: " ", startingAt: 0)) \(account.login)")
         }
-        if let uai = try await Establishment.query(on: app.db).sort(\.$id).first()?.uai.code {
-            context.console.print("Changement d'année (administrateur, chef d'établissement) : "
-                + "http://127.0.0.1:\(port)/etablissements/\(uai)/changement-d-annee")
+        try await Self.addDemoCalendar(on: app.db as! any SQLDatabase)
+        if let uai = try await Establishment.query(on: app.db).sort(\.$id).first()?.uai.code,
+           let admin = logins.first(where: { $0.0 == ProfileKind.entAdmin.label })?.1 {
+            context.console.print("")
+            context.console.print("Tableau de bord du changement d'année (connectez-vous comme \(admin.login)) :")
+            context.console.print("  http://127.0.0.1:\(port)/connexion?suite=/etablissements/\(uai)/changement-d-annee")
+            context.console.print("Console de l'opérateur : http://127.0.0.1:\(port)/connexion?suite=/console")
         }
         try await app.serve(using: context, hostname: "127.0.0.1", port: port)
+    }
+
+    /// A summer calendar around the coming weeks, so that the demo's dashboard counts the days
+    /// to a real closure (only when the demo has no phase yet).
+    static func addDemoCalendar(on sql: any SQLDatabase) async throws {
+        guard try await AccessCalendar.load(on: sql).phases.isEmpty else { return }
+        let day = { (offset: Int, time: String) in CalendarDate.today.adding(days: offset).iso + "T" + time }
+        let store = CalendarStore(sql: sql)
+        _ = try await store.add(.init(id: 0, label: "Archivage et purge", startsAt: day(21, "18:00"), endsAt: day(24, "08:00"),
+                                      access: .publicOnly))
+        _ = try await store.add(.init(id: 0, label: "Blocage des élèves et des parents", startsAt: day(24, "08:00"),
+                                      endsAt: day(38, "08:00"), access: .studentsAndParentsBlocked,
+                                      liftFrom: day(31, "08:00"), extendUntil: day(45, "08:00")))
     }
 
     /// One account per profile, in the first establishment of the demo.
