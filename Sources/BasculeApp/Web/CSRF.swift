@@ -44,3 +44,22 @@ struct CSRFMiddleware: AsyncMiddleware {
         return try await next.respond(to: request)
     }
 }
+
+/// Refuses any write a browser sends from another site (`Sec-Fetch-Site`, or an `Origin` that
+/// is not this host): the JSON API's defence against forged requests, since its clients carry
+/// no form token. Programs that are not browsers send neither header and are not concerned.
+struct SameOriginMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        if request.method != .GET, request.method != .HEAD, !Self.isSameOrigin(request) {
+            throw Abort(.forbidden, reason: "Requête venue d'un autre site : refusée.")
+        }
+        return try await next.respond(to: request)
+    }
+
+    static func isSameOrigin(_ request: Request) -> Bool {
+        if let site = request.headers.first(name: "Sec-Fetch-Site"), site != "same-origin", site != "none" { return false }
+        guard let origin = request.headers.first(name: .origin) else { return true }
+        guard let host = request.headers.first(name: .host), let url = URL(string: origin), let originHost = url.host else { return false }
+        return host == (url.port.map { "\(originHost):\($0)" } ?? originHost)
+    }
+}

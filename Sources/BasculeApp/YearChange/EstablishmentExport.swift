@@ -28,11 +28,12 @@ struct EstablishmentExport {
     let yearID: Int
     let moodleCategories: [Int]
 
-    /// The student's class of the year in this establishment, for a row whose student column is `student`.
+    /// The student's class of the year in this establishment, for a row whose student column is
+    /// `student` (a column of the outer query: the aliases inside are chosen not to shadow it).
     private func classOf(_ student: String) -> SQLQueryString {
         """
-        (SELECT MIN(c.code) FROM class_memberships m JOIN classes c ON c.id = m.class_id
-         WHERE m.account_id = \(unsafeRaw: student) AND c.establishment_id = \(bind: establishmentID) AND c.school_year_id = \(bind: yearID))
+        (SELECT MIN(cl_.code) FROM class_memberships cm_ JOIN classes cl_ ON cl_.id = cm_.class_id
+         WHERE cm_.account_id = \(unsafeRaw: student) AND cl_.establishment_id = \(bind: establishmentID) AND cl_.school_year_id = \(bind: yearID))
         """
     }
 

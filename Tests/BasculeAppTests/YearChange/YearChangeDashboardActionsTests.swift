@@ -84,6 +84,35 @@ struct YearChangeDashboardActionsTests {
         }
     }
 
+    @Test("A write sent by a browser from another site is refused, even with a valid session: forms and JSON API alike")
+    func crossSite() async throws {
+        try await withTestApp { app in
+            // setup
+            let fixture = try await YearChangeFixture.make(app)
+            let operatorHeaders = try await app.logIn(fixture.academy.operatorAccount)
+            let before = try await fixture.checksum()
+            var fromElsewhere = operatorHeaders
+            fromElsewhere.add(name: "Sec-Fetch-Site", value: "cross-site")
+            var otherOrigin = operatorHeaders
+            otherOrigin.add(name: .origin, value: "https://evil.example")
+            var sameOrigin = operatorHeaders
+            sameOrigin.add(name: .origin, value: "http://localhost:8080")
+            sameOrigin.replaceOrAdd(name: .host, value: "localhost:8080")
+            // act
+            let api = try await app.call(.POST, "api/v1/year-change/runs", as: fromElsewhere,
+                                         json: ["from": .text("2025-2026"), "confirm": .bool(true)])
+            let form = try await app.submit("etablissements/\(fixture.uaiA)/changement-d-annee/conserver/manual_groups",
+                                            as: otherOrigin, fields: [("portee", "tous")])
+            let checksumAfterRefusals = try await fixture.checksum()
+            let allowed = try await app.submit("etablissements/\(fixture.uaiA)/changement-d-annee/conserver/manual_groups",
+                                               as: sameOrigin, fields: [("portee", "tous")])
+            // check
+            #expect(api.status == .forbidden && form.status == .forbidden)
+            #expect(checksumAfterRefusals == before)
+            #expect(allowed.status == .seeOther)
+        }
+    }
+
     @Test("Notifying mails every holder of unfiled inbox messages once, and ticks the item")
     func notifyUnfiledInbox() async throws {
         try await withTestApp { app in
