@@ -118,5 +118,6 @@ struct Page {
     nav.sub{display:flex;flex-wrap:wrap;gap:1rem;margin:.5rem 0 1rem}
     input[type=date],input[type=time],input[type=search],select{padding:.4rem;font-size:1rem;border:1px solid #666;border-radius:4px}
     td label{display:inline;margin:0}
+    @media (max-width:40rem){table{display:block;overflow-x:auto}main{padding:.5rem}}
     """
 }

@@ -79,3 +79,27 @@ struct OperatorConsoleTests {
         }
     }
 }
+
+@Suite("Operator console: holds")
+struct OperatorConsoleHoldTests {
+    @Test("An establishment held by a safety rule shows as waiting, and the operator confirms it from the console")
+    func hold() async throws {
+        try await withTestApp { app in
+            // setup: none of B's teachers is in next year's directory, so its Moodle step would hit them all
+            let fixture = try await YearChangeFixture.make(app)
+            let headers = try await app.logIn(fixture.academy.operatorAccount)
+            let uaiB = fixture.academy.establishmentB.uai.code
+            // act
+            _ = try await app.submit("console/changement", as: headers, fields: [("uai[]", uaiB), ("confirme", "oui")])
+            let held = try await OperatorConsoleTests.settled(app)
+            let console = try await app.call(.GET, "console", as: headers).body.string
+            _ = try await app.submit("console/changement", as: headers, fields: [("uai[]", uaiB), ("force", "oui"), ("confirme", "oui")])
+            let confirmed = try await OperatorConsoleTests.settled(app)
+            // check
+            #expect(held.first?.outcome == "0 établissement(s) changé(s), 1 retenu(s)")
+            #expect(console.contains("en attente de confirmation") && console.contains(">Confirmer<"))
+            #expect(confirmed.first?.kind == "run_confirmed" && confirmed.first?.outcome == "1 établissement(s) changé(s), 0 retenu(s)")
+            #expect(try await fixture.count("year_change_runs r JOIN establishments e ON e.id = r.establishment_id WHERE e.uai = \(bind: uaiB) AND r.state = 'done'") == 1)
+        }
+    }
+}
