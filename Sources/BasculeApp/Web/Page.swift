@@ -30,7 +30,8 @@ struct Page {
     let title: String
     let context: PageContext?
     let content: Component
-    /// Seconds after which the page reloads itself (a run's progress), if any.
+    /// Seconds after which the page reloads itself (a run's progress), if any. Chromium does not
+    /// reload an address with a fragment (it only scrolls): such a page is reached without one.
     var refresh: Int?
 
     init(title: String, context: PageContext? = nil, refresh: Int? = nil, @ComponentBuilder content: () -> Component) {

@@ -97,7 +97,7 @@ struct OperatorConsole: RouteCollection {
                 button: "Oui, lancer le changement", context: req.pageContext(viewer)).response()
         }
         try await launch(req, kind: force ? "run_confirmed" : "run", uais: uais, viewer: viewer)
-        return req.redirect(to: "/console#suivi", notice: "Changement lancé ; le suivi se met à jour tout seul.")
+        return req.redirect(to: "/console", notice: "Changement lancé ; le suivi se met à jour tout seul.")
     }
 
     func undo(req: Request) async throws -> Response {
@@ -113,7 +113,7 @@ struct OperatorConsole: RouteCollection {
                 context: req.pageContext(viewer)).response()
         }
         try await launch(req, kind: "undo", uais: uais, viewer: viewer)
-        return req.redirect(to: "/console#suivi", notice: "Annulation lancée pour \(uais[0]).")
+        return req.redirect(to: "/console", notice: "Annulation lancée pour \(uais[0]).")
     }
 
     /// Starts a run or an undo in the background, one at a time for the whole platform.

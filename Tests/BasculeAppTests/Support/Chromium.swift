@@ -53,16 +53,15 @@ final class Chromium: @unchecked Sendable {
             process.terminate()
             throw Failure(description: "Chromium n'a pas ouvert son port de débogage")
         }
-        let socketBox = NIOLockedValueBox<WebSocket?>(nil)
         // The socket's handlers are set on its event loop, when it opens; they hand the text to
         // the browser object once it exists.
         let inbox = NIOLockedValueBox<(@Sendable (String) -> Void)?>(nil)
-        try await WebSocket.connect(to: "ws://127.0.0.1:\(lines[0])\(lines[1])",
-                                    configuration: .init(maxFrameSize: 1 << 26), on: group) { socket in
-            socketBox.withLockedValue { $0 = socket }
+        let opened = group.any().makePromise(of: WebSocket.self)
+        WebSocket.connect(to: "ws://127.0.0.1:\(lines[0])\(lines[1])", configuration: .init(maxFrameSize: 1 << 26), on: group) { socket in
             socket.onText { _, text in inbox.withLockedValue { $0 }?(text) }
-        }.get()
-        let browser = Chromium(process: process, profile: profile, downloads: downloads, socket: socketBox.withLockedValue { $0! })
+            opened.succeed(socket)
+        }.whenFailure { opened.fail($0) }
+        let browser = Chromium(process: process, profile: profile, downloads: downloads, socket: try await opened.futureResult.get())
         inbox.withLockedValue { $0 = { browser.receive($0) } }
         let target = try await browser.send("Target.createTarget", ["url": "about:blank"], inSession: false)
         let attached = try await browser.send("Target.attachToTarget", ["targetId": target["targetId"] as! String, "flatten": true],
@@ -70,6 +69,8 @@ final class Chromium: @unchecked Sendable {
         browser.session = attached["sessionId"] as! String
         _ = try await browser.send("Browser.setDownloadBehavior", ["behavior": "allow", "downloadPath": downloads.path], inSession: false)
         _ = try await browser.send("Page.enable")
+        // A page in the background has its timers throttled, its meta refresh with them.
+        _ = try await browser.send("Page.bringToFront")
         return browser
     }
 
@@ -152,7 +153,7 @@ final class Chromium: @unchecked Sendable {
             if let text = try? await text(), text.contains(needle) { return }
             try await Task.sleep(for: .milliseconds(200))
         }
-        throw Failure(description: "« \(needle) » n'apparaît pas sur \(try await location())")
+        throw Failure(description: "« \(needle) » n'apparaît pas sur \(try await location()) :\n\(try await text().prefix(3000))")
     }
 
     /// Waits for a finished download and returns its file.
