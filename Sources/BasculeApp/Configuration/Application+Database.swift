@@ -22,7 +22,10 @@ extension Application {
             databases.use(.sqlite(.file(path), sqlLogLevel: .trace), as: id, isDefault: true)
         case .postgres(let url):
             let configuration = try SQLPostgresConfiguration(url: url)
-            databases.use(.postgres(configuration: configuration, sqlLogLevel: .trace), as: id, isDefault: true)
+            // A few connections per event loop: a year change launched from the console holds one
+            // for each of its steps while the pages go on being served.
+            databases.use(.postgres(configuration: configuration, maxConnectionsPerEventLoop: 4,
+                                    connectionPoolTimeout: .seconds(30), sqlLogLevel: .trace), as: id, isDefault: true)
         }
     }
 

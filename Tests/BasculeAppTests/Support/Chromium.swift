@@ -135,8 +135,9 @@ final class Chromium: @unchecked Sendable {
     func location() async throws -> String { try await evaluate("location.href") as? String ?? "" }
     func text() async throws -> String { try await evaluate("document.body ? document.body.innerText : ''") as? String ?? "" }
 
-    /// Waits until a loaded page's address meets `condition`.
-    func waitForPage(timeout: Duration = .seconds(30), _ condition: (String) -> Bool) async throws {
+    /// Waits until a loaded page's address meets `condition` (long: CI runs the whole suite at
+    /// once on two cores).
+    func waitForPage(timeout: Duration = .seconds(180), _ condition: (String) -> Bool) async throws {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             if let state = try? await evaluate("document.readyState") as? String, state == "complete",
@@ -147,7 +148,7 @@ final class Chromium: @unchecked Sendable {
     }
 
     /// Waits for the page text to contain `needle`.
-    func waitForText(_ needle: String, timeout: Duration = .seconds(60)) async throws {
+    func waitForText(_ needle: String, timeout: Duration = .seconds(180)) async throws {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             if let text = try? await text(), text.contains(needle) { return }
@@ -157,7 +158,7 @@ final class Chromium: @unchecked Sendable {
     }
 
     /// Waits for a finished download and returns its file.
-    func download(named suffix: String, timeout: Duration = .seconds(60)) async throws -> URL {
+    func download(named suffix: String, timeout: Duration = .seconds(180)) async throws -> URL {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             let files = (try? FileManager.default.contentsOfDirectory(atPath: downloads.path)) ?? []

@@ -66,7 +66,9 @@ enum TestDatabase: Hashable {
             try await admin.raw("CREATE SCHEMA \(ident: schema)").run()
             var configuration = try SQLPostgresConfiguration(url: url)
             configuration.searchPath = [schema]
-            return Created(factory: .postgres(configuration: configuration), drop: { app in
+            // One connection per event loop (the whole suite runs in parallel on one server), and
+            // a long wait for it rather than a failure when the machine is busy.
+            return Created(factory: .postgres(configuration: configuration, connectionPoolTimeout: .seconds(180)), drop: { app in
                 try await (app.db(Self.admin) as! any SQLDatabase).raw("DROP SCHEMA \(ident: schema) CASCADE").run()
             })
         }
