@@ -16,8 +16,11 @@ extension CalendarDate {
     }
 
     /// Now in France, as the services store instants: `2025-10-06T08:15:00`.
-    static var now: String {
-        let parts = france.dateComponents([.year, .month, .day, .hour, .minute, .second], from: Date())
+    static var now: String { instant(Date()) }
+
+    /// A moment in France, as the services store instants.
+    static func instant(_ moment: Date) -> String {
+        let parts = france.dateComponents([.year, .month, .day, .hour, .minute, .second], from: moment)
         let date = try! CalendarDate(year: parts.year!, month: parts.month!, day: parts.day!)
         return date.iso + String(format: "T%02d:%02d:%02d", parts.hour!, parts.minute!, parts.second!)
     }

@@ -50,7 +50,7 @@ struct OperatorConsole: RouteCollection {
         return OperatorConsolePage(
             from: from, readiness: readiness, total: all.count, pageNumber: pageNumber, filter: filter,
             calendar: try await AccessCalendar.load(on: sql), launches: launches, runs: runs,
-            context: req.pageContext(viewer)
+            context: req.pageContext(viewer), now: Date()
         ).page().response()
     }
 
@@ -126,7 +126,8 @@ struct OperatorConsole: RouteCollection {
         let id = try await launches.start(kind: kind, uais: uais, by: viewer.accountID, at: CalendarDate.now)
         Task.detached {
             do {
-                let outcome = try await DatabaseLock("year-change", on: sql, holder: "console \(id)", staleAfter: 3600).run {
+                let outcome = try await DatabaseLock("year-change", on: sql, holder: "console \(id)",
+                                                     staleAfter: OperatorConsolePage.staleAfter).run {
                     switch kind {
                     case "undo":
                         let rows = try await app.yearChange.undo(uai: uais[0])

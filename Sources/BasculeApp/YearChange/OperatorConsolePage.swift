@@ -15,8 +15,18 @@ struct OperatorConsolePage {
     let runs: [YearChangeEngine.RunStatus]
     let context: PageContext
 
+    /// A launch unfinished after this long died with its instance: the `year-change` lock is
+    /// taken over then, and a new launch resumes the change where it stopped.
+    static let staleAfter: TimeInterval = 3600
+
+    let now: Date
+
+    func isInterrupted(_ launch: YearChangeLaunches.Launch) -> Bool {
+        launch.finishedAt == nil && launch.startedAt < CalendarDate.instant(now.addingTimeInterval(-Self.staleAfter))
+    }
+
     /// A launch still going reloads the page every few seconds.
-    var isBusy: Bool { launches.contains { $0.finishedAt == nil } }
+    var isBusy: Bool { launches.contains { $0.finishedAt == nil && !isInterrupted($0) } }
 
     func page() -> Page {
         Page(title: "Console de l'opérateur", context: context, refresh: isBusy ? 3 : nil) {
@@ -88,6 +98,8 @@ struct OperatorConsolePage {
                             TableCell(launch.establishments.isEmpty ? "tous" : launch.establishments.replacingOccurrences(of: ",", with: ", "))
                             if let error = launch.error {
                                 TableCell("Erreur : \(error)").class("alert")
+                            } else if isInterrupted(launch) {
+                                TableCell("Interrompu (l'instance s'est arrêtée) : relancez, le changement reprendra où il s'est arrêté.").class("alert")
                             } else {
                                 TableCell(launch.outcome ?? "en cours…")
                             }

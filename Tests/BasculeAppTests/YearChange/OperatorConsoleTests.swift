@@ -103,3 +103,26 @@ struct OperatorConsoleHoldTests {
         }
     }
 }
+
+@Suite("Operator console: a launch whose instance died")
+struct OperatorConsoleInterruptedTests {
+    @Test("An unfinished launch older than an hour shows as interrupted and the page stops reloading; a recent one keeps it reloading")
+    func interrupted() async throws {
+        try await withTestApp { app in
+            // setup
+            let academy = try await TestAcademy.make(app)
+            let headers = try await app.logIn(academy.operatorAccount)
+            let launches = YearChangeLaunches(sql: app.sql)
+            let old = CalendarDate.instant(Date().addingTimeInterval(-2 * 3600))
+            _ = try await launches.start(kind: "run", uais: [], by: academy.operatorAccount.requireID(), at: old)
+            // act
+            let stale = try await app.call(.GET, "console", as: headers).body.string
+            _ = try await launches.start(kind: "run", uais: [], by: academy.operatorAccount.requireID(), at: CalendarDate.now)
+            let going = try await app.call(.GET, "console", as: headers).body.string
+            // check
+            #expect(stale.contains("Interrompu (l&#39;instance s&#39;est arrêtée)") || stale.contains("Interrompu (l'instance s'est arrêtée)"))
+            #expect(!stale.contains("http-equiv=\"refresh\""))
+            #expect(going.contains("http-equiv=\"refresh\"") && going.contains("en cours…"))
+        }
+    }
+}
