@@ -186,19 +186,7 @@ struct OperatorConsolePage {
             for plan in plans {
                 Div {
                     H2("\(plan.name) (\(plan.uai)) — \(YearChangeDashboardPage.stateLabel(plan.state))")
-                    Table(header: TableRow {
-                        TableHeaderCell("Données")
-                        TableHeaderCell("Traitement")
-                        TableHeaderCell("Lignes")
-                    }) {
-                        for step in plan.steps {
-                            TableRow {
-                                TableCell(step.data)
-                                TableCell(step.action)
-                                TableCell(String(step.rows))
-                            }
-                        }
-                    }
+                    YearChangeDashboardPage.planTable(plan.steps)
                 }.class("card")
             }
         }

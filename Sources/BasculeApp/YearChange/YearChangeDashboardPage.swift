@@ -34,20 +34,25 @@ enum YearChangeDashboardPage {
                 checklistCard(item, uai: uai, open: open, csrf: context.csrf)
             }
             H2("Ce que fera le changement")
-            Table(
-                caption: TableCaption("Par règle du guide : données, traitement, lignes concernées"),
-                header: TableRow {
-                    TableHeaderCell("Données")
-                    TableHeaderCell("Traitement")
-                    TableHeaderCell("Lignes")
-                }
-            ) {
-                for step in plan.steps {
-                    TableRow {
-                        TableCell(step.data)
-                        TableCell(step.action)
-                        TableCell(String(step.rows))
-                    }
+            planTable(plan.steps)
+        }
+    }
+
+    /// Per rule: the data, what the change does with it, how many rows.
+    static func planTable(_ steps: [YearChangeEngine.StepPlan]) -> Component {
+        Table(
+            caption: TableCaption("Par règle du guide : données, traitement, lignes concernées"),
+            header: TableRow {
+                TableHeaderCell("Données")
+                TableHeaderCell("Traitement")
+                TableHeaderCell("Lignes")
+            }
+        ) {
+            for step in steps {
+                TableRow {
+                    TableCell(step.data)
+                    TableCell(step.action)
+                    TableCell(String(step.rows))
                 }
             }
         }
