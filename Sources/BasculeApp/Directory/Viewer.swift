@@ -23,6 +23,12 @@ struct Viewer: Sendable {
 
     var isOperator: Bool { account.isOperator }
 
+    /// The current school year, or 404: between two years there is no change to prepare.
+    func currentYear() throws -> SchoolYear {
+        guard let year else { throw Abort(.notFound, reason: "Aucune année scolaire en cours.") }
+        return year
+    }
+
     func kinds(in establishmentID: Int) -> Set<ProfileKind> {
         Set(memberships.filter { $0.establishmentID == establishmentID }.map(\.kind))
     }

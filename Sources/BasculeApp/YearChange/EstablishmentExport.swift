@@ -18,10 +18,6 @@ struct EstablishmentExport {
         let path: String
     }
 
-    /// The checklist items the export settles.
-    static let items = ["absence_files", "absence_statistics", "discipline_statistics", "student_photos",
-                        "class_council_summaries", "liaison_conversations", "moodle_leaving_teachers"]
-
     let sql: any SQLDatabase
     let files: FileStore
     let establishmentID: Int

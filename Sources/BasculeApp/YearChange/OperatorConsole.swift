@@ -28,14 +28,10 @@ struct OperatorConsole: RouteCollection {
         return viewer
     }
 
-    private func currentYear(_ viewer: Viewer) throws -> SchoolYearName {
-        guard let year = viewer.year else { throw Abort(.notFound, reason: "Aucune année scolaire en cours.") }
-        return year.name
-    }
 
     func show(req: Request) async throws -> Response {
         let viewer = try await requireOperator(req)
-        let from = try currentYear(viewer)
+        let from = try viewer.currentYear().name
         let engine = req.application.yearChange
         let sql = req.db as! any SQLDatabase
         let filter = (req.query[String.self, at: "q"] ?? "").trimmingCharacters(in: .whitespaces).lowercased()
@@ -76,7 +72,7 @@ struct OperatorConsole: RouteCollection {
             return req.redirect(to: "/console", notice: "Cochez de 1 à 50 établissements pour voir leur plan.")
         }
         let plans = try await engineCall {
-            try await req.application.yearChange.plan(from: try currentYear(viewer), uais: uais, asOf: .today, listLimit: 0)
+            try await req.application.yearChange.plan(from: try viewer.currentYear().name, uais: uais, asOf: .today, listLimit: 0)
         }
         return OperatorConsolePage.plan(plans, context: req.pageContext(viewer)).response()
     }
@@ -87,11 +83,12 @@ struct OperatorConsole: RouteCollection {
             return req.redirect(to: "/console", notice: "Cochez au moins un établissement.")
         }
         let force = selection.force == "oui"
+        let from = try viewer.currentYear().name
         guard selection.confirme == "oui" else {
             let who = uais.isEmpty ? "tous les établissements" : "\(uais.count) établissement(s) : \(uais.joined(separator: ", "))"
             return OperatorConsolePage.confirmation(
                 title: force ? "Confirmer malgré la retenue" : "Lancer le changement d'année",
-                message: "Le changement d'année \(try currentYear(viewer)) → \(try currentYear(viewer).next) va s'appliquer à \(who). Il s'annule établissement par établissement jusqu'à la purge.",
+                message: "Le changement d'année \(from) → \(from.next) va s'appliquer à \(who). Il s'annule établissement par établissement jusqu'à la purge.",
                 action: "/console/changement", fields: uais.map { ("uai[]", $0) } + (uais.isEmpty ? [("portee", "tous")] : [])
                     + (force ? [("force", "oui")] : []),
                 button: "Oui, lancer le changement", context: req.pageContext(viewer)).response()
@@ -121,7 +118,7 @@ struct OperatorConsole: RouteCollection {
         let app = req.application
         // The launch outlives the request: it works on the application's database.
         let sql = app.db as! any SQLDatabase
-        let from = try currentYear(viewer)
+        let from = try viewer.currentYear().name
         let launches = YearChangeLaunches(sql: sql)
         let id = try await launches.start(kind: kind, uais: uais, by: viewer.accountID, at: CalendarDate.now)
         Task.detached {

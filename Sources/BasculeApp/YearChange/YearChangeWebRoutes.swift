@@ -17,7 +17,7 @@ struct YearChangeWebRoutes: RouteCollection {
 
     func show(req: Request) async throws -> Response {
         let (viewer, establishment) = try await req.administeredEstablishment()
-        let from = try currentYear(viewer)
+        let from = try viewer.currentYear().name
         let engine = req.application.yearChange
         let plan = try await engine.plan(from: from, uais: [establishment.uai.code], asOf: .today,
                                         listLimit: YearChangeDashboardPage.listLimit)[0]
@@ -43,7 +43,7 @@ struct YearChangeWebRoutes: RouteCollection {
         let back = EstablishmentPages.path(establishment.uai.code) + "#\(action.rawValue)"
         if ids?.isEmpty == true { return req.redirect(to: back, notice: "Cochez au moins une ligne.") }
         let changed = try await engineCall {
-            try await req.application.yearChange.apply(action, uai: establishment.uai.code, from: try currentYear(viewer), ids: ids)
+            try await req.application.yearChange.apply(action, uai: establishment.uai.code, from: try viewer.currentYear().name, ids: ids)
         }
         let done = switch action {
         case .keepGroups: "\(changed) groupe(s) passé(s) en « Non limitée » : ils seront conservés."
@@ -55,7 +55,7 @@ struct YearChangeWebRoutes: RouteCollection {
 
     func notify(req: Request) async throws -> Response {
         let (viewer, establishment) = try await req.administeredEstablishment()
-        let from = try currentYear(viewer)
+        let from = try viewer.currentYear().name
         let reached = try await engineCall {
             try await req.application.yearChange.notifyUnfiledInbox(
                 uai: establishment.uai.code, from: from, sender: viewer.accountID, at: CalendarDate.now,
@@ -75,18 +75,17 @@ struct YearChangeWebRoutes: RouteCollection {
     /// fingerprint of what it held, which ticks the checklist's export items.
     func export(req: Request) async throws -> Response {
         let (viewer, establishment) = try await req.administeredEstablishment()
-        let from = try currentYear(viewer)
-        guard let yearID = viewer.year?.id else { throw Abort(.notFound, reason: "Aucune année scolaire en cours.") }
+        let from = try viewer.currentYear().name
         let engine = req.application.yearChange
         let uai = establishment.uai.code
         let export = EstablishmentExport(sql: req.db as! any SQLDatabase, files: engine.files, establishmentID: try establishment.requireID(),
-                                         yearID: yearID, moodleCategories: try await engineCall { try await engine.leavingTeacherCategories(uai: uai, from: from) })
+                                         yearID: try viewer.currentYear().requireID(), moodleCategories: try await engineCall { try await engine.leavingTeacherCategories(uai: uai, from: from) })
         let folder = URL(fileURLWithPath: req.application.configuration.dataDirectory).appendingPathComponent("tmp")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let file = folder.appendingPathComponent("export-\(UUID().uuidString).zip")
         do {
             _ = try await export.writeZip(to: file, title: "\(establishment.name) (\(uai)) — données de l'année \(from)")
-            try await engine.recordExport(items: EstablishmentExport.items, uai: uai, from: from, by: viewer.accountID, at: CalendarDate.now)
+            try await engine.recordExport(uai: uai, from: from, by: viewer.accountID, at: CalendarDate.now)
         } catch {
             try? FileManager.default.removeItem(at: file)
             throw error
@@ -99,10 +98,6 @@ struct YearChangeWebRoutes: RouteCollection {
         return response
     }
 
-    private func currentYear(_ viewer: Viewer) throws -> SchoolYearName {
-        guard let year = viewer.year else { throw Abort(.notFound, reason: "Aucune année scolaire en cours.") }
-        return year.name
-    }
 }
 
 /// The engine's refusals are the client's: 404 for what does not exist, 409 otherwise.

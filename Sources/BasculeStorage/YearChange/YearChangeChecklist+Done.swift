@@ -7,8 +7,17 @@ import SQLKit
 /// - an item to fix is done when nothing is left to fix;
 /// - the unfiled inboxes are done when every holder left has been told by mail.
 extension YearChangeChecklist {
+    /// The items an export settles.
+    static let exportedItems = ["absence_files", "absence_statistics", "discipline_statistics", "student_photos",
+                                "class_council_summaries", "liaison_conversations", "moodle_leaving_teachers"]
+
+    static func kind(of item: String) -> ChecklistItem.Kind {
+        if exportedItems.contains(item) { return .export }
+        return item == "unfiled_inbox" ? .notify : .fix
+    }
+
     /// The rows each exported item covers, as `(table, predicate)` pairs.
-    func exportedRows(_ item: String) -> [(String, SQLQueryString)]? {
+    func exportedRows(_ item: String) -> [(String, SQLQueryString)] {
         let e = scope.establishment, y = scope.fromYearBind
         let yearRows: SQLQueryString = "establishment_id = \(e) AND school_year_id = \(y)"
         switch item {
@@ -21,37 +30,47 @@ extension YearChangeChecklist {
         case "moodle_leaving_teachers":
             let steps = YearChangeSteps(scope: scope, sql: sql)
             return [("moodle_courses", "category_id IN (SELECT id FROM moodle_categories WHERE \(steps.leavingTeachersCategories))")]
-        default: return nil
+        default: return []
         }
     }
 
     /// The fingerprint of an exported item's rows: count and newest id per table.
-    func fingerprint(_ item: String) async throws -> String? {
-        guard let sources = exportedRows(item) else { return nil }
+    func fingerprint(_ item: String) async throws -> String {
         var parts: [String] = []
-        for (table, predicate) in sources {
+        for (table, predicate) in exportedRows(item) {
             let row = try await sql.raw("SELECT COUNT(*) AS n, MAX(id) AS newest FROM \(ident: table) WHERE \(predicate)").first()
             parts.append("\(table):\(try row?.decode(column: "n", as: Int.self) ?? 0):\(try row?.decode(column: "newest", as: Int?.self) ?? 0)")
         }
         return parts.joined(separator: ",")
     }
 
-    /// Whether an item is done, and what was done about it (for the page).
-    func done(_ id: String, count: Int) async throws -> (isDone: Bool, note: String?) {
-        let e = scope.establishment, y = scope.fromYearBind
-        struct Event: Decodable { let made_at: String; let fingerprint: String?; let who: String? }
-        let last = try await sql.raw("""
-            SELECT ev.made_at, ev.fingerprint, a.first_name || ' ' || a.last_name AS who FROM checklist_events ev
+    struct Event: Decodable {
+        let item: String
+        let made_at: String
+        let fingerprint: String?
+        let who: String?
+    }
+
+    /// The last export or notification of each item, in one read.
+    func lastEvents() async throws -> [String: Event] {
+        let events = try await sql.raw("""
+            SELECT ev.item, ev.made_at, ev.fingerprint, a.first_name || ' ' || a.last_name AS who FROM checklist_events ev
             LEFT JOIN accounts a ON a.id = ev.made_by
-            WHERE ev.establishment_id = \(e) AND ev.school_year_id = \(y) AND ev.item = \(bind: id) ORDER BY ev.id DESC LIMIT 1
-            """).first(decoding: Event.self)
+            WHERE ev.establishment_id = \(scope.establishment) AND ev.school_year_id = \(scope.fromYearBind) ORDER BY ev.id
+            """).all(decoding: Event.self)
+        return Dictionary(events.map { ($0.item, $0) }, uniquingKeysWith: { _, newer in newer })
+    }
+
+    /// Whether an item is done, and what was done about it (for the page).
+    func done(_ id: String, count: Int, last: Event?) async throws -> (isDone: Bool, note: String?) {
+        let e = scope.establishment, y = scope.fromYearBind
         let note = last.map { "\(id == "unfiled_inbox" ? "Prévenus" : "Exporté") le \($0.made_at.prefix(10))\($0.who.map { " par \($0)" } ?? "")" }
         if count == 0 { return (true, note) }
-        if exportedRows(id) != nil {
+        switch Self.kind(of: id) {
+        case .export:
             guard let stored = last?.fingerprint else { return (false, note) }
             return (try await stored == fingerprint(id), note)
-        }
-        if id == "unfiled_inbox" {
+        case .notify:
             let untold = try await sql.count("""
                 (SELECT DISTINCT account_id FROM profiles WHERE establishment_id = \(e)) p WHERE EXISTS (
                     SELECT 1 FROM mail_deliveries d WHERE d.account_id = p.account_id AND d.school_year_id = \(y)
@@ -61,7 +80,8 @@ extension YearChangeChecklist {
                     AND ev.item = 'unfiled_inbox')
                 """)
             return (untold == 0, note)
+        case .fix:
+            return (false, note)
         }
-        return (false, note)
     }
 }

@@ -34,14 +34,11 @@ struct YearChangeChecklist {
     let listLimit: Int
 
     func items() async throws -> [ChecklistItem] {
+        let events = try await lastEvents()
         var items: [ChecklistItem] = []
         for var item in try await listed() {
-            item.kind = switch item.id {
-            case "unfiled_inbox": .notify
-            case "temporary_sections", "manual_groups", "manual_accounts": .fix
-            default: .export
-            }
-            (item.isDone, item.doneNote) = try await done(item.id, count: item.count)
+            item.kind = Self.kind(of: item.id)
+            (item.isDone, item.doneNote) = try await done(item.id, count: item.count, last: events[item.id])
             items.append(item)
         }
         return items

@@ -35,16 +35,17 @@ extension YearChangeEngine {
         return try await sql.raw("\(update) RETURNING id").all().count
     }
 
-    /// Records an export of these checklist items, with the fingerprint of the rows it held.
-    public func recordExport(items: [String], uai: String, from: SchoolYearName, by accountID: Int, at time: String) async throws {
+    /// Records an export of the establishment's data to keep, with the fingerprint of the rows
+    /// each of its items held.
+    public func recordExport(uai: String, from: SchoolYearName, by accountID: Int, at time: String) async throws {
         let scope = try await checklistScope(uai: uai, from: from, allowChanged: true)
         let checklist = YearChangeChecklist(scope: scope, sql: sql, listLimit: 0)
-        for item in items {
-            guard let fingerprint = try await checklist.fingerprint(item) else { continue }
-            try await sql.insert(into: "checklist_events").columns("establishment_id", "school_year_id", "item", "made_at", "made_by", "fingerprint")
-                .values(SQLBind(scope.establishmentID), SQLBind(scope.fromYearID), SQLBind(item), SQLBind(time),
-                        SQLBind(accountID), SQLBind(fingerprint)).run()
+        let insert = sql.insert(into: "checklist_events").columns("establishment_id", "school_year_id", "item", "made_at", "made_by", "fingerprint")
+        for item in YearChangeChecklist.exportedItems {
+            insert.values(SQLBind(scope.establishmentID), SQLBind(scope.fromYearID), SQLBind(item), SQLBind(time),
+                          SQLBind(accountID), SQLBind(try await checklist.fingerprint(item)))
         }
+        try await insert.run()
     }
 
     /// Tells everyone of the establishment who still has unfiled inbox messages, by one internal
