@@ -22,10 +22,17 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
     ],
     targets: [
+        // libxml2 (Debian: libxml2-dev), for streaming the AAF exports.
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
         // Pure domain: school years, UAI codes, the generator's data. No Vapor, no database.
         .target(
             name: "BasculeDomain",
             dependencies: [
+                "CLibXML2",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),

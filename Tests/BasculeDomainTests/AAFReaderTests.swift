@@ -75,6 +75,7 @@ struct AAFReaderTests {
         ("malformed", "<?xml version=\"1.0\"?>\n<ficAlimMENESR><addRequest></ficAlimMENESR>", "XML invalide"),
         ("XXE", "<?xml version=\"1.0\"?>\n<!DOCTYPE ficAlimMENESR [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>\n<ficAlimMENESR><addRequest><identifier><id>&xxe;</id></identifier></addRequest></ficAlimMENESR>", "entité"),
         ("bomb", "<?xml version=\"1.0\"?>\n<!DOCTYPE ficAlimMENESR [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\"><!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">]>\n<ficAlimMENESR><addRequest><identifier><id>&c;</id></identifier></addRequest></ficAlimMENESR>", "entité"),
+        ("undeclared entity", "<?xml version=\"1.0\"?>\n<!DOCTYPE ficAlimMENESR SYSTEM \"ficAlimMENESR.dtd\">\n<ficAlimMENESR><addRequest><identifier><id>&xxe;</id></identifier></addRequest></ficAlimMENESR>", "entité"),
         ("no id", "<?xml version=\"1.0\"?>\n<ficAlimMENESR>\n<addRequest><operationalAttributes><attr name=\"categoriePersonne\"><value>Eleve</value></attr></operationalAttributes><identifier><id></id></identifier><attributes><attr name=\"sn\"><value>X</value></attr></attributes></addRequest>\n</ficAlimMENESR>", "sans identifiant"),
         ("unknown category", "<?xml version=\"1.0\"?>\n<ficAlimMENESR>\n<addRequest><operationalAttributes><attr name=\"categoriePersonne\"><value>Martien</value></attr></operationalAttributes><identifier><id>1</id></identifier><attributes><attr name=\"sn\"><value>X</value></attr></attributes></addRequest>\n</ficAlimMENESR>", "catégorie « Martien » inconnue"),
         ("wrong root", "<?xml version=\"1.0\"?>\n<html><body/></html>", "racine « html »"),
@@ -89,6 +90,32 @@ struct AAFReaderTests {
             #expect(error.line != nil)
             #expect(error.reason.contains(reason), "\(name): \(error.reason)")
         }
+    }
+
+    @Test("Predefined entities, character references and CDATA are read as text; values are trimmed")
+    func textForms() throws {
+        let file = try export("""
+            <?xml version="1.0" encoding="UTF-8"?>
+            <!DOCTYPE ficAlimMENESR SYSTEM "ficAlimMENESR.dtd">
+            <ficAlimMENESR>
+            <addRequest>
+            <operationalAttributes><attr name="categoriePersonne"><value>Eleve</value></attr></operationalAttributes>
+            <identifier><id> 42 </id></identifier>
+            <attributes>
+            <attr name="sn"><value>Dupont &amp; Fils &lt;3&gt;</value></attr>
+            <attr name="givenName"><value>Ren&#233;e</value></attr>
+            <attr name="ENTPersonAutresPrenoms"><value><![CDATA[Anne & Marie]]></value><value>
+              Zoé\u{00A0}</value></attr>
+            </attributes>
+            </addRequest>
+            </ficAlimMENESR>
+            """)
+        let record = try #require(try records(file).first)
+        #expect(record.id == "42")
+        #expect(record.value("sn") == "Dupont & Fils <3>")
+        #expect(record.value("givenName") == "Renée")
+        #expect(record.values("ENTPersonAutresPrenoms") == ["Anne & Marie", "Zoé"])
+        #expect(record.line == 4)
     }
 
     @Test("An empty file and a file of the wrong encoding are refused")
