@@ -11,7 +11,8 @@ struct BenchCommands: AsyncCommandGroup {
 
 /// `bascule bench import --preset academie|region [--work DIR]`: writes the preset as an AAF
 /// export (once, reused), times reading it alone, then imports it into the configured database
-/// (which must hold no directory yet) and prints records per second and peak memory.
+/// (which must hold no directory yet), then once more as next year's, and prints records per
+/// second and peak memory.
 struct BenchImportCommand: AsyncCommand {
     struct Signature: CommandSignature {
         @Option(name: "preset", help: "small, academie (défaut) ou region.")
@@ -43,12 +44,16 @@ struct BenchImportCommand: AsyncCommand {
                                      records, Double(bytes) / 1e6, parse, Double(records) / parse, Double(bytes) / 1e6 / parse))
 
         try await app.prepareDatabase()
-        started = ContinuousClock.now
-        let report = try await FeedImporter(db: app.db, options: .init(year: year, today: .today)).run(directory: directory)
-        let total = (ContinuousClock.now - started).seconds
-        context.console.print(String(format: "Import (%@) : %d enregistrements en %.2f s, %.0f enregistrements/s",
-                                     app.sql.dialect.name, report.records, total, Double(report.records) / total))
-        context.console.print("Étapes : " + report.steps.map { String(format: "%@ %.2f s", $0.name, $0.seconds) }.joined(separator: ", "))
+        // First into an empty directory, then the same export as next year's: each summer's
+        // case, where the people have their accounts already and the new year is empty.
+        for (label, target) in [("Import", year), ("Import de l'année suivante (comptes existants)", year.next)] {
+            started = ContinuousClock.now
+            let report = try await FeedImporter(db: app.db, options: .init(year: target, today: .today)).run(directory: directory)
+            let total = (ContinuousClock.now - started).seconds
+            context.console.print(String(format: "%@ (%@) : %d enregistrements en %.2f s, %.0f enregistrements/s",
+                                         label, app.sql.dialect.name, report.records, total, Double(report.records) / total))
+            context.console.print("Étapes : " + report.steps.map { String(format: "%@ %.2f s", $0.name, $0.seconds) }.joined(separator: ", "))
+        }
         context.console.print("Mémoire résidente maximale : \(Self.peakResidentMegabytes()) Mo")
     }
 

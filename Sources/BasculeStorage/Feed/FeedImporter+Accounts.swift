@@ -15,14 +15,6 @@ extension FeedImporter {
                    OR accounts.ine IS DISTINCT FROM r.ine OR accounts.state <> 'active')
             """).run()
 
-        struct NewPerson: Decodable {
-            let jointure: String
-            let last_name: String
-            let first_name: String
-            let birth_date: String?
-            let email: String?
-            let ine: String?
-        }
         var logins: LoginAllocator?
         // Page through each kind by jointure (an index range, no sort): new accounts get their
         // logins in the same order on every run and every engine.
@@ -35,19 +27,26 @@ extension FeedImporter {
                       AND NOT EXISTS (SELECT 1 FROM accounts a WHERE a.jointure = r.jointure)
                     ORDER BY r.jointure
                     LIMIT 5000
-                    """).all(decoding: NewPerson.self)
+                    """).all()
                 guard let last = page.last else { break }
-                after = last.jointure
+                after = try last.decode(column: "jointure", as: String.self)
                 if logins == nil {
                     logins = LoginAllocator(taken: try await sql.select().column("login").from("accounts")
                         .all(decodingColumn: "login", as: String.self))
                 }
                 var seen = Set<String>()
                 var rows: [[ColumnValue]] = []
-                for person in page where seen.insert(person.jointure).inserted {
-                    rows.append([.text(person.jointure), .text(AccountSource.feed.rawValue), .bool(false), .text(person.last_name),
-                                 .text(person.first_name), .optional(person.birth_date), .optional(person.email),
-                                 .text(logins!.take(first: person.first_name, last: person.last_name)), .optional(person.ine),
+                // Read column by column: a Decodable row per person cost a quarter of the step.
+                for row in page {
+                    let jointure = try row.decode(column: "jointure", as: String.self)
+                    guard seen.insert(jointure).inserted else { continue }
+                    let lastName = try row.decode(column: "last_name", as: String.self)
+                    let firstName = try row.decode(column: "first_name", as: String.self)
+                    rows.append([.text(jointure), .text(AccountSource.feed.rawValue), .bool(false), .text(lastName), .text(firstName),
+                                 .optional(try row.decode(column: "birth_date", as: String?.self)),
+                                 .optional(try row.decode(column: "email", as: String?.self)),
+                                 .text(logins!.take(first: firstName, last: lastName)),
+                                 .optional(try row.decode(column: "ine", as: String?.self)),
                                  .text(AccountState.active.rawValue), .bool(false)])
                 }
                 try await BulkInserter(sql).insert(

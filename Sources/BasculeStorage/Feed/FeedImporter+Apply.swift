@@ -7,6 +7,10 @@ import SQLKit
 /// everything.
 extension FeedImporter {
     /// Returns each step's duration in seconds, for the report.
+    ///
+    /// Within a step, the rows that are no longer wanted go before the missing ones come: in a
+    /// new year — each summer's case — there are none yet, and the check that finds them is
+    /// not paid for the rows just inserted.
     func apply(runID run: Int, yearID year: Int) async throws -> [FeedImportReport.Step] {
         var steps: [FeedImportReport.Step] = []
         func step(_ name: String, _ body: () async throws -> Void) async throws {
@@ -16,15 +20,22 @@ extension FeedImporter {
         }
         try await step("establishments") { try await mergeEstablishments(run) }
         try await step("subjects and MEF") { try await mergeCodes(run, year: year) }
+        // PostgreSQL plans the later steps on the statistics of the tables just filled.
         try await step("accounts") {
             try await mergeAccounts(run)
-            try await FeedSQL.refreshStatistics(["establishments", "accounts", "subjects", "classes", "groups"], on: sql)
+            try await FeedSQL.refreshStatistics(["establishments", "accounts", "subjects"], on: sql)
         }
-        try await step("classes and groups") { try await mergeClassesAndGroups(run, year: year) }
+        try await step("classes and groups") {
+            try await mergeClassesAndGroups(run, year: year)
+            try await FeedSQL.refreshStatistics(["classes", "groups"], on: sql)
+        }
         try await step("memberships") { try await mergeMemberships(run, year: year) }
         try await step("teaching") { try await mergeTeaching(run, year: year) }
         try await step("parent links") { try await mergeParentLinks(run, year: year) }
-        try await step("profiles") { try await mergeProfiles(run, year: year) }
+        try await step("profiles") {
+            try await mergeProfiles(run, year: year)
+            try await FeedSQL.refreshStatistics(["profiles"], on: sql)
+        }
         try await step("departures") { try await recordDepartures(run) }
         try await step("grace periods") { try await endGracePeriods() }
         return steps
@@ -144,16 +155,16 @@ extension FeedImporter {
         ] {
             let desired = resolved(run, year: year, kinds: kind, table: parent)
             try await sql.raw("""
-                INSERT INTO \(ident: table) (\(ident: container), account_id, starts_on)
-                SELECT d.container_id, d.account_id, \(bind: startsOn) FROM (\(desired)) d
-                WHERE NOT EXISTS (SELECT 1 FROM \(ident: table) m WHERE m.\(ident: container) = d.container_id AND m.account_id = d.account_id)
-                """).run()
-            try await sql.raw("""
                 DELETE FROM \(ident: table) AS m
                 WHERE m.\(ident: container) IN (SELECT id FROM \(ident: parent) WHERE school_year_id = \(bind: year)
                                                 AND establishment_id IN (\(FeedSQL.exportEstablishments(run, delta: isDelta)))\(unsafeRaw: groupFilter))
                   AND \(named(run, column: "m.account_id"))
                   AND NOT EXISTS (\(stillLinked(run, kinds: kind, table: parent, container: "m.\(container)", account: "m.account_id")))
+                """).run()
+            try await sql.raw("""
+                INSERT INTO \(ident: table) (\(ident: container), account_id, starts_on)
+                SELECT d.container_id, d.account_id, \(bind: startsOn) FROM (\(desired)) d
+                WHERE NOT EXISTS (SELECT 1 FROM \(ident: table) m WHERE m.\(ident: container) = d.container_id AND m.account_id = d.account_id)
                 """).run()
         }
     }
@@ -167,12 +178,6 @@ extension FeedImporter {
                 JOIN subjects s ON s.school_year_id = \(bind: year) AND s.code = d.subject
                 """
             try await sql.raw("""
-                INSERT INTO teaching_assignments (teacher_id, \(ident: column), subject_id)
-                SELECT d.account_id, d.container_id, d.subject_id FROM (\(desired)) d
-                WHERE NOT EXISTS (SELECT 1 FROM teaching_assignments t WHERE t.teacher_id = d.account_id
-                                  AND t.\(ident: column) = d.container_id AND t.subject_id = d.subject_id)
-                """).run()
-            try await sql.raw("""
                 DELETE FROM teaching_assignments AS t
                 WHERE t.\(ident: column) IN (SELECT id FROM \(ident: parent) WHERE school_year_id = \(bind: year)
                                              AND establishment_id IN (\(FeedSQL.exportEstablishments(run, delta: isDelta)))\(unsafeRaw: groupFilter))
@@ -180,19 +185,25 @@ extension FeedImporter {
                   AND NOT EXISTS (\(stillLinked(run, kinds: kind, table: parent, container: "t.\(column)", account: "t.teacher_id",
                                                 subject: "t.subject_id")))
                 """).run()
+            try await sql.raw("""
+                INSERT INTO teaching_assignments (teacher_id, \(ident: column), subject_id)
+                SELECT d.account_id, d.container_id, d.subject_id FROM (\(desired)) d
+                WHERE NOT EXISTS (SELECT 1 FROM teaching_assignments t WHERE t.teacher_id = d.account_id
+                                  AND t.\(ident: column) = d.container_id AND t.subject_id = d.subject_id)
+                """).run()
         }
         let heads = resolved(run, year: year, kinds: "('head_teacher')", table: "classes")
-        try await sql.raw("""
-            INSERT INTO head_teachers (class_id, teacher_id)
-            SELECT d.container_id, d.account_id FROM (\(heads)) d
-            WHERE NOT EXISTS (SELECT 1 FROM head_teachers h WHERE h.class_id = d.container_id AND h.teacher_id = d.account_id)
-            """).run()
         try await sql.raw("""
             DELETE FROM head_teachers AS h
             WHERE h.class_id IN (SELECT id FROM classes WHERE school_year_id = \(bind: year)
                                  AND establishment_id IN (\(FeedSQL.exportEstablishments(run, delta: isDelta))))
               AND \(named(run, column: "h.teacher_id"))
               AND NOT EXISTS (\(stillLinked(run, kinds: "('head_teacher')", table: "classes", container: "h.class_id", account: "h.teacher_id")))
+            """).run()
+        try await sql.raw("""
+            INSERT INTO head_teachers (class_id, teacher_id)
+            SELECT d.container_id, d.account_id FROM (\(heads)) d
+            WHERE NOT EXISTS (SELECT 1 FROM head_teachers h WHERE h.class_id = d.container_id AND h.teacher_id = d.account_id)
             """).run()
     }
 
@@ -202,6 +213,13 @@ extension FeedImporter {
             JOIN accounts s ON s.jointure = l.person JOIN accounts p ON p.jointure = l.code
             WHERE l.run_id = \(bind: run) AND l.kind = 'parent'
             """
+        try await sql.raw("""
+            DELETE FROM parent_links AS x WHERE x.school_year_id = \(bind: year) AND \(named(run, column: "x.student_id"))
+              AND NOT EXISTS (SELECT 1 FROM accounts s JOIN accounts p ON p.id = x.parent_id
+                              JOIN feed_staged_links l ON l.run_id = \(bind: run) AND l.kind = 'parent' AND l.person = s.jointure
+                                                      AND l.code = p.jointure
+                              WHERE s.id = x.student_id)
+            """).run()
         try await sql.raw("""
             UPDATE parent_links SET is_legal_guardian = d.flag FROM (\(desired)) d
             WHERE parent_links.school_year_id = \(bind: year) AND parent_links.parent_id = d.parent_id
@@ -213,23 +231,10 @@ extension FeedImporter {
             WHERE NOT EXISTS (SELECT 1 FROM parent_links x WHERE x.school_year_id = \(bind: year)
                               AND x.parent_id = d.parent_id AND x.student_id = d.student_id)
             """).run()
-        try await sql.raw("""
-            DELETE FROM parent_links AS x WHERE x.school_year_id = \(bind: year) AND \(named(run, column: "x.student_id"))
-              AND NOT EXISTS (SELECT 1 FROM accounts s JOIN accounts p ON p.id = x.parent_id
-                              JOIN feed_staged_links l ON l.run_id = \(bind: run) AND l.kind = 'parent' AND l.person = s.jointure
-                                                      AND l.code = p.jointure
-                              WHERE s.id = x.student_id)
-            """).run()
     }
 
     private func mergeProfiles(_ run: Int, year: Int) async throws {
         let desired = FeedSQL.desiredProfiles(run)
-        try await sql.raw("""
-            INSERT INTO profiles (account_id, establishment_id, school_year_id, kind)
-            SELECT d.account_id, d.establishment_id, \(bind: year), d.kind FROM (\(desired)) d
-            WHERE NOT EXISTS (SELECT 1 FROM profiles p WHERE p.account_id = d.account_id AND p.establishment_id = d.establishment_id
-                              AND p.school_year_id = \(bind: year) AND p.kind = d.kind)
-            """).run()
         // One statement per kind, each a correlated lookup through the staging indexes.
         let kept: [(kind: String, link: String, column: String, person: String?)] = [
             ("student", "attached", "person", "r.kind = 'student'"),
@@ -252,6 +257,12 @@ extension FeedImporter {
                                   WHERE a.id = p.account_id)
                 """).run()
         }
+        try await sql.raw("""
+            INSERT INTO profiles (account_id, establishment_id, school_year_id, kind)
+            SELECT d.account_id, d.establishment_id, \(bind: year), d.kind FROM (\(desired)) d
+            WHERE NOT EXISTS (SELECT 1 FROM profiles p WHERE p.account_id = d.account_id AND p.establishment_id = d.establishment_id
+                              AND p.school_year_id = \(bind: year) AND p.kind = d.kind)
+            """).run()
     }
 
     /// Accounts the export no longer names leave, dated, keeping everything they had.

@@ -10,11 +10,7 @@ extension FeedImporter {
     func leaving(_ run: Int) -> SQLQueryString {
         let gone: SQLQueryString = isDelta
             ? "a.jointure IN (SELECT jointure FROM feed_staged_records WHERE run_id = \(bind: run) AND kind = 'deleted')"
-            : """
-              p.establishment_id IN (\(FeedSQL.exportEstablishments(run, delta: isDelta)))
-              AND NOT EXISTS (SELECT 1 FROM feed_staged_records r
-                              WHERE r.run_id = \(bind: run) AND r.kind IN \(unsafeRaw: FeedSQL.personKinds) AND r.jointure = a.jointure)
-              """
+            : "p.establishment_id IN (\(FeedSQL.exportEstablishments(run, delta: isDelta))) AND \(notNamed(run))"
         return """
             SELECT DISTINCT a.id AS account_id, p.establishment_id, p.kind
             FROM accounts a
@@ -24,21 +20,33 @@ extension FeedImporter {
             """
     }
 
+    /// The account `a` is no one of the export's.
+    private func notNamed(_ run: Int) -> SQLQueryString {
+        """
+        NOT EXISTS (SELECT 1 FROM feed_staged_records r
+                    WHERE r.run_id = \(bind: run) AND r.kind IN \(unsafeRaw: FeedSQL.personKinds) AND r.jointure = a.jointure)
+        """
+    }
+
+    /// Only a full export is held: a delta's deletions are explicit.
+    ///
+    /// Read from the export's establishments to their profiles: with the establishments as an
+    /// `IN` list, SQLite probed each account's profiles once per establishment (1.2 s instead
+    /// of 0.1 s for an académie).
     func holds(runID run: Int) async throws -> [FeedImportReport.Hold] {
+        guard !options.confirmDepartures, !isDelta else { return [] }
         struct Row: Decodable { let uai: String; let name: String; let active: Int; let leaving: Int }
         let rows = try await sql.raw("""
-            SELECT e.uai, e.name, COUNT(DISTINCT a.id) AS active, COUNT(DISTINCT x.account_id) AS leaving
-            FROM establishments e
+            SELECT e.uai, e.name, COUNT(DISTINCT a.id) AS active, COUNT(DISTINCT CASE WHEN \(notNamed(run)) THEN a.id END) AS leaving
+            FROM feed_staged_records s
+            JOIN establishments e ON e.aaf_jointure = s.jointure
             JOIN profiles p ON p.establishment_id = e.id
             JOIN school_years y ON y.id = p.school_year_id AND y.state IN ('current', 'preparing')
             JOIN accounts a ON a.id = p.account_id AND a.source = 'feed' AND a.state = 'active'
-            LEFT JOIN (\(leaving(run))) x ON x.account_id = a.id AND x.establishment_id = e.id
-            WHERE e.id IN (\(FeedSQL.exportEstablishments(run, delta: isDelta)))
+            WHERE s.run_id = \(bind: run) AND s.kind = 'establishment'
             GROUP BY e.uai, e.name
             ORDER BY e.uai
             """).all(decoding: Row.self)
-        // A delta's deletions are explicit: only a full export is held.
-        guard !options.confirmDepartures, !isDelta else { return [] }
         return rows
             .filter { $0.active > 0 && Double($0.leaving) / Double($0.active) > options.departureThreshold }
             .map { FeedImportReport.Hold(uai: $0.uai, name: $0.name, active: $0.active, leaving: $0.leaving) }

@@ -74,7 +74,9 @@ public struct FeedImporter: Sendable {
                 return .init(name: name, seconds: (ContinuousClock.now - clockStart).seconds)
             }
             try await emptyStaging()
+            try await FeedSQL.dropStagingIndexes(on: sql)
             let staged = try await FeedStager.stage(files, runID: runID, on: sql, eventLoop: db.eventLoop)
+            try await FeedSQL.createStagingIndexes(on: sql)
             try await FeedSQL.refreshStatistics(["feed_staged_records", "feed_staged_links"], on: sql)
             var steps = [lap("staging")]
             var report = FeedImportReport(runID: runID, source: source, year: options.year.description,

@@ -3,6 +3,29 @@ import SQLKit
 /// SQL fragments shared by the steps of an import. Only constants of the code go through
 /// `unsafeRaw`; every value is bound.
 enum FeedSQL {
+    /// The staging's indexes, as the migration creates them. They are built once the export
+    /// is staged, in one pass, rather than kept up to date row by row while it is written.
+    static let stagingIndexes: [(name: String, table: String, columns: [String])] = [
+        ("ix_feed_staged_records_run", "feed_staged_records", ["run_id", "kind", "jointure"]),
+        ("ix_feed_staged_links_run", "feed_staged_links", ["run_id", "kind", "person"]),
+        ("ix_feed_staged_links_code", "feed_staged_links", ["run_id", "kind", "code"]),
+        ("ix_feed_staged_links_container", "feed_staged_links", ["run_id", "kind", "establishment", "code"]),
+    ]
+
+    static func dropStagingIndexes(on sql: any SQLDatabase) async throws {
+        for index in stagingIndexes {
+            try await sql.drop(index: index.name).ifExists().run()
+        }
+    }
+
+    static func createStagingIndexes(on sql: any SQLDatabase) async throws {
+        for index in stagingIndexes {
+            let builder = sql.create(index: index.name).on(index.table)
+            for column in index.columns { builder.column(column) }
+            try await builder.run()
+        }
+    }
+
     static let personKinds = "('student', 'parent', 'personnel')"
     static let feedProfileKinds = "('student', 'parent', 'teacher', 'staff', 'head')"
 
