@@ -10,6 +10,17 @@ extension DatabaseID {
     static let demo = DatabaseID(string: "demo")
 }
 
+extension SQLPostgresConfiguration {
+    /// Bascule's connections to PostgreSQL. JIT compilation is off from the start: the
+    /// set-based statements of an import or a year change have high estimated costs but run in
+    /// milliseconds, and PostgreSQL spent 250 ms compiling each of them.
+    public static func bascule(url: String) throws -> SQLPostgresConfiguration {
+        var configuration = try SQLPostgresConfiguration(url: url)
+        configuration.coreConfiguration.options.additionalStartupParameters.append(("jit", "off"))
+        return configuration
+    }
+}
+
 extension Application {
     /// Registers the database the configuration names, as the default one.
     func useDatabase(_ storage: AppConfiguration.Storage, as id: DatabaseID = .main) throws {
@@ -21,7 +32,7 @@ extension Application {
             }
             databases.use(.sqlite(.file(path), sqlLogLevel: .trace), as: id, isDefault: true)
         case .postgres(let url):
-            let configuration = try SQLPostgresConfiguration(url: url)
+            let configuration = try SQLPostgresConfiguration.bascule(url: url)
             // A few connections per event loop: a year change launched from the console holds one
             // for each of its steps while the pages go on being served.
             databases.use(.postgres(configuration: configuration, maxConnectionsPerEventLoop: 4,

@@ -34,7 +34,6 @@ extension YearChangeEngine {
             // One read transaction per establishment: its counts are of one moment.
             let (stepPlans, checklist) = try await db.transaction { database in
                 let tx = database as! any SQLDatabase
-                try await Self.tune(tx)
                 let steps = YearChangeSteps(scope: scope, sql: tx)
                 var stepPlans: [StepPlan] = []
                 for rule in YearChangeRules.all {

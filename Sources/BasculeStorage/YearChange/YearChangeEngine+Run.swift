@@ -58,7 +58,6 @@ extension YearChangeEngine {
         let started = Date()
         return try await db.transaction { database in
             let tx = database as! any SQLDatabase
-            try await Self.tune(tx)
             try await Self.takeWriteLock(tx, runID: runID)
             let steps = YearChangeSteps(scope: scope, sql: tx)
             let rows = try await steps.execute(rule, log: UndoLog(sql: tx, runID: runID, step: rule.rawValue), files: files)
@@ -113,12 +112,6 @@ extension YearChangeEngine {
         let steps = try await sql.raw("SELECT step, rows FROM year_change_steps WHERE run_id = \(bind: runID)")
             .all(decoding: Step.self)
         return Dictionary(uniqueKeysWithValues: steps.map { ($0.step, $0.rows) })
-    }
-
-    /// PostgreSQL compiles a query whose estimated cost is high, which the correlated counts of
-    /// the steps trigger: 250 ms of compilation for a 20 ms query. Off for the transaction.
-    static func tune(_ tx: any SQLDatabase) async throws {
-        if tx.dialect.name == "postgresql" { try await tx.raw("SET LOCAL jit = off").run() }
     }
 
     /// SQLite: a transaction that reads first and writes later fails (SQLITE_BUSY_SNAPSHOT) if

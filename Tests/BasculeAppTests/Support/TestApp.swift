@@ -61,10 +61,10 @@ enum TestDatabase: Hashable {
             return Created(factory: .sqlite(SQLiteConfiguration(storage: .memory(identifier: "test-\(UUID().uuidString)"))), drop: { _ in })
         case .postgres(let url):
             let schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
-            app.databases.use(.postgres(configuration: try SQLPostgresConfiguration(url: url)), as: Self.admin, isDefault: false)
+            app.databases.use(.postgres(configuration: try SQLPostgresConfiguration.bascule(url: url)), as: Self.admin, isDefault: false)
             let admin = app.db(Self.admin) as! any SQLDatabase
             try await admin.raw("CREATE SCHEMA \(ident: schema)").run()
-            var configuration = try SQLPostgresConfiguration(url: url)
+            var configuration = try SQLPostgresConfiguration.bascule(url: url)
             configuration.searchPath = [schema]
             // One connection per event loop (the whole suite runs in parallel on one server), and
             // a long wait for it rather than a failure when the machine is busy.
