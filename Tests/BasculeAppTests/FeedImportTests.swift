@@ -90,6 +90,7 @@ struct FeedImportTests {
             #expect(held.state == .held)
             #expect(held.holds.map(\.uai) == ["0123456A"])
             #expect(held.holds.first?.leaving == 1)
+            #expect(held.holds.first?.active == 3)
             #expect(afterHold == withNewcomer)
             #expect(confirmed.totals["personnel"]?.left == 1)
             #expect(gone.state == .left)
