@@ -2,15 +2,14 @@ import BasculeDomain
 import SQLKit
 
 /// The merge of the staging area into the directory, inside one transaction. Each step is a
-/// set-based statement: insert what is missing, update what differs, delete what vanished —
+/// set-based statement: delete what vanished, update what differs, insert what is missing —
 /// and only for people the export names, so that manual accounts and accounts that left keep
 /// everything.
+///
+/// Deletions come first: in a new year — each summer's case — there is nothing to delete yet,
+/// and the check that finds stale rows is not paid for the rows just inserted.
 extension FeedImporter {
     /// Returns each step's duration in seconds, for the report.
-    ///
-    /// Within a step, the rows that are no longer wanted go before the missing ones come: in a
-    /// new year — each summer's case — there are none yet, and the check that finds them is
-    /// not paid for the rows just inserted.
     func apply(runID run: Int, yearID year: Int) async throws -> [FeedImportReport.Step] {
         var steps: [FeedImportReport.Step] = []
         func step(_ name: String, _ body: () async throws -> Void) async throws {
