@@ -3,8 +3,8 @@ import SQLKit
 /// SQL fragments shared by the steps of an import. Only constants of the code go through
 /// `unsafeRaw`; every value is bound.
 enum FeedSQL {
-    /// The staging's indexes, as the migration creates them. They are built once the export
-    /// is staged, in one pass, rather than kept up to date row by row while it is written.
+    /// The staging's indexes (created by the migration too). An import builds them once the
+    /// export is staged, in one pass, rather than keeping them up to date row by row.
     static let stagingIndexes: [(name: String, table: String, columns: [String])] = [
         ("ix_feed_staged_records_run", "feed_staged_records", ["run_id", "kind", "jointure"]),
         ("ix_feed_staged_links_run", "feed_staged_links", ["run_id", "kind", "person"]),

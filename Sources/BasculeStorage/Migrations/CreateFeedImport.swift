@@ -53,14 +53,8 @@ public struct CreateFeedImport: AsyncMigration {
             .create()
 
         let sql = db as! any SQLDatabase
-        try await sql.create(index: "ix_feed_staged_records_run").on("feed_staged_records")
-            .column("run_id").column("kind").column("jointure").run()
-        try await sql.create(index: "ix_feed_staged_links_run").on("feed_staged_links")
-            .column("run_id").column("kind").column("person").run()
-        try await sql.create(index: "ix_feed_staged_links_code").on("feed_staged_links")
-            .column("run_id").column("kind").column("code").run()
-        try await sql.create(index: "ix_feed_staged_links_container").on("feed_staged_links")
-            .column("run_id").column("kind").column("establishment").column("code").run()
+        // The import drops and rebuilds these around each staging: one list for both.
+        try await FeedSQL.createStagingIndexes(on: sql)
         try await sql.create(index: "ix_accounts_jointure_state").on("accounts")
             .column("source").column("state").column("left_on").run()
     }
