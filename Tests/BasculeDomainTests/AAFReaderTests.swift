@@ -104,6 +104,7 @@ struct AAFReaderTests {
             <attributes>
             <attr name="sn"><value>Dupont &amp; Fils &lt;3&gt;</value></attr>
             <attr name="givenName"><value>Ren&#233;e</value></attr>
+            <attr name="Nom &amp; pr&#233;nom &#38; co"><value>x</value></attr>
             <attr name="ENTPersonAutresPrenoms"><value><![CDATA[Anne & Marie]]></value><value>
               Zoé\u{00A0}</value></attr>
             </attributes>
@@ -115,6 +116,7 @@ struct AAFReaderTests {
         #expect(record.value("sn") == "Dupont & Fils <3>")
         #expect(record.value("givenName") == "Renée")
         #expect(record.values("ENTPersonAutresPrenoms") == ["Anne & Marie", "Zoé"])
+        #expect(record.value("Nom & prénom & co") == "x", "an attribute's name reads with its ampersands")
         #expect(record.line == 4)
     }
 

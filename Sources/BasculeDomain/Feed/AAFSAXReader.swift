@@ -201,7 +201,9 @@ extension AAFSAXReader {
     }
 
     /// An attribute's value; SAX2 passes five pointers per attribute (name, prefix, URI,
-    /// value, end of value).
+    /// value, end of value). Without entity substitution libxml2 hands an ampersand (`&amp;`
+    /// or `&#38;`) over as the text `&#38;`, kept for a tree builder; no other `&` can reach
+    /// the value, so that text is the ampersand.
     private static func attribute(_ wanted: StaticString, in attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?,
                                   count: Int) -> String? {
         guard let attributes else { return nil }
@@ -209,7 +211,8 @@ extension AAFSAXReader {
             let base = index * 5
             guard let name = attributes[base], equal(name, wanted),
                   let value = attributes[base + 3], let end = attributes[base + 4] else { continue }
-            return String(decoding: UnsafeBufferPointer(start: value, count: end - value), as: UTF8.self)
+            let text = String(decoding: UnsafeBufferPointer(start: value, count: end - value), as: UTF8.self)
+            return text.contains("&") ? text.replacingOccurrences(of: "&#38;", with: "&") : text
         }
         return nil
     }
