@@ -70,6 +70,16 @@ let package = Package(
             name: "BasculeDomainTests",
             dependencies: ["BasculeDomain"]
         ),
+        // Stores, migrations and access rules on a real database, without Vapor.
+        .testTarget(
+            name: "BasculeStorageTests",
+            dependencies: [
+                "BasculeStorage",
+                "BasculeDomain",
+                .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+                .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+            ]
+        ),
         .testTarget(
             name: "BasculeAppTests",
             dependencies: [

@@ -25,18 +25,7 @@ public func configure(_ app: Application, configuration: AppConfiguration,
         try app.useDatabase(configuration.storage)
     }
 
-    app.migrations.add(CreateDirectory())
-    app.migrations.add(CreateFeedImport())
-    app.migrations.add(IndexProfilesByKey())
-    app.migrations.add(CreateLocks())
-    app.migrations.add(AddStagedReplaces())
-    app.migrations.add(TidyAccountIndexes())
-    app.migrations.add(IndexTeachingByTeacherAndSubject())
-    app.migrations.add(CreateServices())
-    app.migrations.add(CreateYearChange())
-    app.migrations.add(CreateAccessCalendar())
-    app.migrations.add(CreateChecklistEvents())
-    app.migrations.add(CreateYearChangeLaunches())
+    app.migrations.add(BasculeMigrations.all)
     app.migrations.add(SessionRecord.migration)
 
     // Sessions live in the database, so that several instances can serve one région.

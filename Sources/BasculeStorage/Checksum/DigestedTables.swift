@@ -21,7 +21,8 @@ public enum DigestedTables {
     public static let excluded: Set<String> = ["_fluent_migrations", "_fluent_sessions", "import_runs",
                                                "feed_staged_records", "feed_staged_links", "locks",
                                                "year_change_runs", "year_change_steps", "year_change_undo",
-                                               "checklist_events", "year_change_launches"]
+                                               "checklist_events", "year_change_launches",
+                                               "year_change_created_years"]
 
     public static let all: [Table] = directory + ServiceSchema.all.map {
         Table(name: $0.name, columns: $0.columns.map { ($0.name, $0.kind) })

@@ -2,15 +2,16 @@ import BasculeDomain
 import FluentKit
 import SQLKit
 
-/// The services' tables, created from their description in `ServiceSchema`.
+/// The services' tables as `ServiceSchema` described them when they were first created
+/// (`CreateServices+Tables.swift`, frozen).
 public struct CreateServices: AsyncMigration {
     public init() {}
 
     public func prepare(on db: any Database) async throws {
         let sql = db as! any SQLDatabase
-        for table in ServiceSchema.all {
+        for table in Self.tables {
             var builder = db.schema(table.name).field(.id, .int64, .identifier(auto: true))
-            for column in table.columns.dropFirst() {
+            for column in table.columns {
                 var constraints: [DatabaseSchema.FieldConstraint] = column.isRequired ? [.required] : []
                 if let reference = column.reference {
                     constraints.append(.references(reference.table, .id, onDelete: reference.onDelete.fluent))
@@ -22,7 +23,7 @@ public struct CreateServices: AsyncMigration {
                 builder = builder.constraint(.constraint(.unique(fields: unique.map { .key(.string($0)) }), name: nil))
             }
             try await builder.create()
-            for columns in table.allIndexes {
+            for columns in table.indexes {
                 var index = sql.create(index: "ix_\(table.name)_\(columns.joined(separator: "_"))").on(table.name)
                 for column in columns { index = index.column(column) }
                 try await index.run()
@@ -31,7 +32,7 @@ public struct CreateServices: AsyncMigration {
     }
 
     public func revert(on db: any Database) async throws {
-        for table in ServiceSchema.all.reversed() {
+        for table in Self.tables.reversed() {
             try await db.schema(table.name).delete()
         }
     }

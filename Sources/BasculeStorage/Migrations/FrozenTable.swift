@@ -1,0 +1,37 @@
+import BasculeDomain
+
+/// A table as a migration created it: a copy, frozen in the migration's source, of what
+/// `ServiceSchema` described when the migration was written. Editing the description later
+/// changes no database, new or deployed; a new migration does, and the schema-drift test
+/// fails until it exists.
+struct FrozenTable: Sendable {
+    struct Column: Sendable {
+        let name: String
+        let kind: ColumnKind
+        let isRequired: Bool
+        let reference: (table: String, onDelete: ColumnSpec.OnDelete)?
+
+        static func column(_ name: String, _ kind: ColumnKind, required: Bool = true) -> Column {
+            Column(name: name, kind: kind, isRequired: required, reference: nil)
+        }
+
+        static func reference(_ name: String, to table: String, onDelete: ColumnSpec.OnDelete,
+                              required: Bool = true) -> Column {
+            Column(name: name, kind: .int, isRequired: required, reference: (table, onDelete))
+        }
+    }
+
+    let name: String
+    /// The columns after `id`, an integer identity every table has.
+    let columns: [Column]
+    let uniques: [[String]]
+    /// Every index, named `ix_{table}_{columns}`.
+    let indexes: [[String]]
+
+    init(_ name: String, _ columns: [Column], uniques: [[String]] = [], indexes: [[String]] = []) {
+        self.name = name
+        self.columns = columns
+        self.uniques = uniques
+        self.indexes = indexes
+    }
+}
