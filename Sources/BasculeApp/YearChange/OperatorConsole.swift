@@ -123,18 +123,18 @@ struct OperatorConsole: RouteCollection {
         let id = try await launches.start(kind: kind, uais: uais, by: viewer.accountID, at: CalendarDate.now)
         Task.detached {
             do {
-                let outcome = try await DatabaseLock("year-change", on: sql, holder: "console \(id)",
-                                                     staleAfter: OperatorConsolePage.staleAfter).run {
-                    switch kind {
-                    case "undo":
-                        let rows = try await app.yearChange.undo(uai: uais[0])
-                        return "\(rows) ligne(s) rétablie(s)"
-                    default:
-                        let outcomes = try await app.yearChange.run(
-                            from: from, uais: uais, options: .init(asOf: .today, confirm: kind == "run_confirmed"))
-                        let held = outcomes.filter { $0.state == "held" }.count
-                        return "\(outcomes.count - held) établissement(s) changé(s), \(held) retenu(s)"
-                    }
+                let holder = "console \(id)"
+                let outcome: String
+                switch kind {
+                case "undo":
+                    let undone = try await app.yearChange.undo(uai: uais[0], holder: holder)
+                    outcome = undone.rows == 1 ? "1 ligne rétablie" : "\(undone.rows) lignes rétablies"
+                default:
+                    var options = YearChangeEngine.Options(asOf: .today, confirm: kind == "run_confirmed")
+                    options.holder = holder
+                    let outcomes = try await app.yearChange.run(from: from, uais: uais, options: options)
+                    let held = outcomes.filter { $0.state == "held" }.count
+                    outcome = "\(outcomes.count - held) établissement(s) changé(s), \(held) retenu(s)"
                 }
                 try await launches.finish(id, at: CalendarDate.now, outcome: outcome, error: nil)
             } catch {

@@ -17,7 +17,7 @@ struct OperatorConsolePage {
 
     /// A launch unfinished after this long died with its instance: the `year-change` lock is
     /// taken over then, and a new launch resumes the change where it stopped.
-    static let staleAfter: TimeInterval = 3600
+    static let staleAfter = YearChangeEngine.lockStaleAfter
 
     let now: Date
 

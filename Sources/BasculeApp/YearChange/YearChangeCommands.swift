@@ -159,8 +159,9 @@ struct YearChangeUndoCommand: AsyncCommand {
             guard context.console.confirm("Annuler le changement d'année de \(uai) ?") else { return }
         }
         let started = ContinuousClock.now
-        let run = try await app.yearChange.undo(uai: uai)
-        context.console.print(String(format: "\(uai) : changement n° \(run) annulé en %.1f s", (ContinuousClock.now - started).seconds))
+        let undone = try await app.yearChange.undo(uai: uai)
+        context.console.print(String(format: "\(uai) : changement n° \(undone.runID) annulé, \(undone.rows) lignes rétablies, en %.1f s",
+                                     (ContinuousClock.now - started).seconds))
     }
 }
 

@@ -109,5 +109,7 @@ func engineCall<T: Sendable>(_ body: () async throws -> T) async throws -> T {
         case .unknownYear, .unknownEstablishment, .nothingToUndo: throw Abort(.notFound, reason: failure.description)
         default: throw Abort(.conflict, reason: failure.description)
         }
+    } catch let failure as DatabaseLock.Failure {
+        throw Abort(.conflict, reason: failure.description)
     }
 }

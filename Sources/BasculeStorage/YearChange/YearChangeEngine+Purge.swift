@@ -15,7 +15,11 @@ extension YearChangeEngine {
     /// Deletes for good what finished changes hid, once its window has passed: the sections of
     /// emptied recycle bins, the unfiled inboxes and the year-limited manual groups of archived
     /// years, the disabled manual accounts. The changes concerned can no longer be undone.
-    public func purge(asOf today: CalendarDate) async throws -> PurgeReport {
+    public func purge(asOf today: CalendarDate, holder: String = YearChangeEngine.defaultHolder) async throws -> PurgeReport {
+        try await exclusively(holder: holder) { try await purgeLocked(asOf: today) }
+    }
+
+    private func purgeLocked(asOf today: CalendarDate) async throws -> PurgeReport {
         func days(_ rule: YearChangeRule.ID) -> Int {
             switch YearChangeRules.rule(rule).action {
             case .hide(let days), .endWithYear(let days), .disable(let days): days

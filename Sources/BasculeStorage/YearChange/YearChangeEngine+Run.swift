@@ -14,8 +14,16 @@ extension YearChangeEngine {
 
     /// Changes the establishments (all when `uais` is empty) from `from` to the next year,
     /// resuming any run a crash left unfinished; a finished establishment is left as it is.
+    /// Refused (`DatabaseLock.Failure.held`) while another change, undo or purge runs.
     public func run(from: SchoolYearName, uais: [String] = [], options: Options,
                     progress: @Sendable (Progress) -> Void = { _ in }) async throws -> [Outcome] {
+        try await exclusively(holder: options.holder) {
+            try await runLocked(from: from, uais: uais, options: options, progress: progress)
+        }
+    }
+
+    private func runLocked(from: SchoolYearName, uais: [String], options: Options,
+                           progress: @Sendable (Progress) -> Void) async throws -> [Outcome] {
         let years = try await years(from: from, create: true)
         let toYearID = years.to!
         let targets = try await establishments(uais)

@@ -4,33 +4,70 @@ import Foundation
 import SQLKit
 
 extension YearChangeEngine {
+    public struct UndoOutcome: Sendable, Codable, Equatable {
+        public let runID: Int
+        /// Rows put back: values restored, inserted rows deleted, removed rows inserted again.
+        public let rows: Int
+    }
+
     /// Puts an establishment back as it was before its last change (finished, held or
     /// interrupted), from the undo log, in one transaction. If the change had made the next year
-    /// current, the years turn back too. Files the change stored and nothing refers to any more
-    /// leave the disk.
-    public func undo(uai: String) async throws -> Int {
+    /// current, the years turn back too; if a change created the next year and this was the last
+    /// change using it, the year goes too. Files the change stored and nothing refers to any
+    /// more leave the disk.
+    @discardableResult
+    public func undo(uai: String, holder: String = YearChangeEngine.defaultHolder) async throws -> UndoOutcome {
+        try await exclusively(holder: holder) { try await undoLocked(uai: uai) }
+    }
+
+    private func undoLocked(uai: String) async throws -> UndoOutcome {
         guard let establishment = try await establishments([uai]).first else { throw Failure.unknownEstablishment(uai) }
-        guard let runID = try await sql.raw("""
-            SELECT id FROM year_change_runs WHERE establishment_id = \(bind: establishment.id) AND state <> 'undone'
-            ORDER BY id DESC LIMIT 1
-            """).first(decodingColumn: "id", as: Int.self) else { throw Failure.nothingToUndo(uai) }
-        let state = try await sql.select().column("state").from("year_change_runs").where("id", .equal, runID)
-            .first(decodingColumn: "state", as: String.self)
-        guard state != "purged" else { throw Failure.purged(uai) }
+        struct Run: Decodable { let id: Int; let state: String; let to_year_id: Int }
+        guard let run = try await sql.raw("""
+            SELECT id, state, to_year_id FROM year_change_runs WHERE establishment_id = \(bind: establishment.id)
+            AND state <> 'undone' ORDER BY id DESC LIMIT 1
+            """).first(decoding: Run.self) else { throw Failure.nothingToUndo(uai) }
+        guard run.state != "purged" else { throw Failure.purged(uai) }
         let storedFiles = try await sql.raw("""
             SELECT f.sha256 FROM files f JOIN year_change_undo u ON u.row_id = f.id
-            WHERE u.run_id = \(bind: runID) AND u.table_name = 'files' AND u.column_name IS NULL
+            WHERE u.run_id = \(bind: run.id) AND u.table_name = 'files' AND u.column_name IS NULL
             """).all(decodingColumn: "sha256", as: String.self)
-        try await db.transaction { database in
+        let rows = try await db.transaction { database in
             let tx = database as! any SQLDatabase
-            try await Self.takeWriteLock(tx, runID: runID)
-            try await UndoLog.revert(runID: runID, on: tx)
+            try await Self.takeWriteLock(tx, runID: run.id)
+            let rows = try await tx.raw("""
+                SELECT COUNT(*) AS n FROM (SELECT DISTINCT table_name, row_id FROM year_change_undo
+                WHERE run_id = \(bind: run.id)) logged
+                """).first(decodingColumn: "n", as: Int.self) ?? 0
+            try await UndoLog.revert(runID: run.id, on: tx)
             try await tx.update("year_change_runs").set("state", to: "undone").set("finished_at", to: Self.timestamp())
-                .where("id", .equal, runID).run()
+                .where("id", .equal, run.id).run()
+            try await Self.removeCreatedYearIfUnused(run.to_year_id, on: tx)
+            return rows
         }
         for sha256 in storedFiles {
             try? FileManager.default.removeItem(atPath: files.path(of: sha256))
         }
-        return runID
+        return UndoOutcome(runID: run.id, rows: rows)
+    }
+
+    /// Deletes a school year a change created once no change that is not undone goes to it and
+    /// nothing of the directory or the services belongs to it (an import may have filled it
+    /// since: then it stays). The journals of the undone changes to it go with it.
+    static func removeCreatedYearIfUnused(_ yearID: Int, on tx: any SQLDatabase) async throws {
+        let created = try await tx.raw("""
+            SELECT COUNT(*) AS n FROM year_change_created_years WHERE school_year_id = \(bind: yearID)
+            """).first(decodingColumn: "n", as: Int.self) ?? 0
+        guard created > 0 else { return }
+        var uses: [SQLQueryString] = ["""
+            SELECT 1 FROM year_change_runs WHERE state <> 'undone' AND (to_year_id = \(bind: yearID) OR from_year_id = \(bind: yearID))
+            """]
+        for table in DigestedTables.all where table.columns.contains(where: { $0.name == "school_year_id" }) {
+            uses.append("SELECT 1 FROM \(ident: table.name) WHERE school_year_id = \(bind: yearID)")
+        }
+        for use in uses {
+            if try await tx.raw("\(use) LIMIT 1").all().isEmpty == false { return }
+        }
+        try await tx.raw("DELETE FROM school_years WHERE id = \(bind: yearID)").run()
     }
 }

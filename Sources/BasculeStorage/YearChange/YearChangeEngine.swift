@@ -27,6 +27,8 @@ public struct YearChangeEngine: Sendable {
         public var stopAfterSteps: Int?
         /// For tests: fail inside this step's transaction (as if killed mid-step).
         public var failInside: YearChangeRule.ID?
+        /// Who holds the `year-change` lock while this runs (shown to a second run refused).
+        public var holder = YearChangeEngine.defaultHolder
 
         public init(asOf: CalendarDate, confirm: Bool = false) {
             self.asOf = asOf
@@ -64,8 +66,19 @@ public struct YearChangeEngine: Sendable {
         public let rows: Int
     }
 
+    /// One change, undo or purge at a time on the whole platform, whichever instance, command
+    /// or page starts it: two runs at once would both mail the sanctions and both create next
+    /// year. A lock older than `lockStaleAfter` is taken over (its holder died).
+    public static let lockName = "year-change"
+    public static let lockStaleAfter: TimeInterval = 3600
+    public static var defaultHolder: String { "bascule \(ProcessInfo.processInfo.processIdentifier)" }
+
+    func exclusively<T: Sendable>(holder: String, _ body: () async throws -> T) async throws -> T {
+        try await DatabaseLock(Self.lockName, on: sql, holder: holder, staleAfter: Self.lockStaleAfter).run(body)
+    }
+
     /// The years of a change from `from`: it must be current; the next one is created
-    /// (*preparing*) if no import has created it yet.
+    /// (*preparing*) if no import has created it yet, and remembered as created by the change.
     func years(from name: SchoolYearName, create: Bool) async throws -> (from: Int, to: Int?) {
         struct Year: Decodable { let id: Int; let state: String }
         guard let from = try await sql.raw("SELECT id, state FROM school_years WHERE name = \(bind: name.description)")
@@ -75,10 +88,15 @@ public struct YearChangeEngine: Sendable {
             .first(decodingColumn: "id", as: Int.self)
         if to == nil, create {
             guard from.state == SchoolYearState.current.rawValue else { throw Failure.yearNotCurrent(name.description) }
-            to = try await sql.insert(into: "school_years").columns("name", "starts_on", "ends_on", "state")
-                .values(SQLBind(next.description), SQLBind(next.defaultStart.iso), SQLBind(next.defaultEnd.iso),
-                        SQLBind(SchoolYearState.preparing.rawValue))
-                .returning("id").first(decodingColumn: "id", as: Int.self)
+            to = try await db.transaction { database in
+                let tx = database as! any SQLDatabase
+                let id = try await tx.insert(into: "school_years").columns("name", "starts_on", "ends_on", "state")
+                    .values(SQLBind(next.description), SQLBind(next.defaultStart.iso), SQLBind(next.defaultEnd.iso),
+                            SQLBind(SchoolYearState.preparing.rawValue))
+                    .returning("id").first(decodingColumn: "id", as: Int.self)
+                try await tx.insert(into: "year_change_created_years").columns("school_year_id").values(SQLBind(id)).run()
+                return id
+            }
         }
         return (from.id, to)
     }

@@ -51,11 +51,15 @@ struct YearChangeFixture {
 
     /// The checksum of everything but password hashes, which the test académie salts at random:
     /// comparable between two databases.
-    func portableChecksum() async throws -> String {
-        let tables = DigestedTables.all.map { table in
-            table.name == "accounts"
-                ? DigestedTables.Table(name: table.name, columns: table.columns.filter { $0.name != "password_hash" }) : table
-        }
-        return try await DatabaseChecksum.compute(on: app.sql, tables: tables).overall
+    func portableChecksum() async throws -> String { try await BasculeAppTests.portableChecksum(app.sql) }
+}
+
+/// The checksum of everything but password hashes, which the test académie salts at random:
+/// comparable between two databases.
+func portableChecksum(_ sql: any SQLDatabase) async throws -> String {
+    let tables = DigestedTables.all.map { table in
+        table.name == "accounts"
+            ? DigestedTables.Table(name: table.name, columns: table.columns.filter { $0.name != "password_hash" }) : table
     }
+    return try await DatabaseChecksum.compute(on: sql, tables: tables).overall
 }
