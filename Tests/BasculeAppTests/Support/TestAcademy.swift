@@ -24,10 +24,7 @@ struct TestAcademy {
 
     /// `withActivity`: also a year of activity in every service (a few seconds more).
     static func make(_ app: Application, seed: UInt64 = 7, withActivity: Bool = false) async throws -> TestAcademy {
-        let generator = AcademyGenerator(preset: .small, seed: seed, yearName: SchoolYearName(startYear: 2025))
-        _ = try await AcademyWriter.write(
-            generator, activity: withActivity ? ActivityGenerator(seed: seed, year: generator.year, subjects: generator.subjects) : nil,
-            files: FileStore(dataDirectory: app.configuration.dataDirectory), to: app.db)
+        try await AcademyFixtures.shared.copy(seed: seed, withActivity: withActivity, into: app)
         let establishments = try await Establishment.query(on: app.db).sort(\.$id).all()
         let (a, b) = (establishments[0], establishments[1])
         /// The first person with this profile and no other in the establishment (the head also

@@ -19,13 +19,15 @@ enum TestEngine {
 /// A fresh Bascule on a fresh, migrated database, shut down and dropped afterwards.
 ///
 /// SQLite: a named in-memory database. PostgreSQL: a schema of its own in the test database,
-/// so that tests run in parallel without seeing each other.
-func withTestApp(engine: TestDatabase = .fromEnvironment, _ body: (Application) async throws -> Void) async throws {
+/// so that tests run in parallel without seeing each other. A given data directory is kept.
+func withTestApp(engine: TestDatabase = .fromEnvironment, dataDirectory: String? = nil,
+                 _ body: (Application) async throws -> Void) async throws {
     let app = try await Application.make(.testing)
     app.logger.logLevel = .warning
     let database = try await engine.create(on: app)
-    let dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("bascule-test-\(UUID().uuidString)").path
-    defer { try? FileManager.default.removeItem(atPath: dataDirectory) }
+    let temporary = FileManager.default.temporaryDirectory.appendingPathComponent("bascule-test-\(UUID().uuidString)").path
+    let dataDirectory = dataDirectory ?? temporary
+    defer { try? FileManager.default.removeItem(atPath: temporary) }
     do {
         try await configure(app, configuration: AppConfiguration(storage: .sqlite(path: "unused"), dataDirectory: dataDirectory),
                             database: database.factory)
@@ -43,6 +45,9 @@ func withTestApp(engine: TestDatabase = .fromEnvironment, _ body: (Application) 
 enum TestDatabase: Hashable {
     case sqlite
     case postgres(url: String)
+    /// A database kept after the test: the académie fixtures (`AcademyFixtures`).
+    case sqliteFile(path: String)
+    case postgresSchema(url: String, schema: String)
 
     static var fromEnvironment: TestDatabase {
         TestEngine.postgresURL.map { .postgres(url: $0) } ?? .sqlite
@@ -59,18 +64,26 @@ enum TestDatabase: Hashable {
         switch self {
         case .sqlite:
             return Created(factory: .sqlite(SQLiteConfiguration(storage: .memory(identifier: "test-\(UUID().uuidString)"))), drop: { _ in })
+        case .sqliteFile(let path):
+            return Created(factory: .sqlite(SQLiteConfiguration(storage: .file(path: path))), drop: { _ in })
         case .postgres(let url):
             let schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
-            app.databases.use(.postgres(configuration: try SQLPostgresConfiguration.bascule(url: url)), as: Self.admin, isDefault: false)
-            let admin = app.db(Self.admin) as! any SQLDatabase
-            try await admin.raw("CREATE SCHEMA \(ident: schema)").run()
-            var configuration = try SQLPostgresConfiguration.bascule(url: url)
-            configuration.searchPath = [schema]
-            // One connection per event loop (the whole suite runs in parallel on one server), and
-            // a long wait for it rather than a failure when the machine is busy.
-            return Created(factory: .postgres(configuration: configuration, connectionPoolTimeout: .seconds(180)), drop: { app in
-                try await (app.db(Self.admin) as! any SQLDatabase).raw("DROP SCHEMA \(ident: schema) CASCADE").run()
-            })
+            return try await Self.postgres(url: url, schema: schema, on: app, dropAfter: true)
+        case .postgresSchema(let url, let schema):
+            return try await Self.postgres(url: url, schema: schema, on: app, dropAfter: false)
         }
+    }
+
+    private static func postgres(url: String, schema: String, on app: Application, dropAfter: Bool) async throws -> Created {
+        app.databases.use(.postgres(configuration: try SQLPostgresConfiguration.bascule(url: url)), as: admin, isDefault: false)
+        try await (app.db(admin) as! any SQLDatabase).raw("CREATE SCHEMA \(ident: schema)").run()
+        var configuration = try SQLPostgresConfiguration.bascule(url: url)
+        configuration.searchPath = [schema]
+        // One connection per event loop (the whole suite runs in parallel on one server), and
+        // a long wait for it rather than a failure when the machine is busy.
+        return Created(factory: .postgres(configuration: configuration, connectionPoolTimeout: .seconds(180)), drop: { app in
+            guard dropAfter else { return }
+            try await (app.db(admin) as! any SQLDatabase).raw("DROP SCHEMA \(ident: schema) CASCADE").run()
+        })
     }
 }
