@@ -60,7 +60,7 @@ public struct RecycleBin: Sendable {
         try await sql.raw("""
             UPDATE sections SET parent_id = CASE WHEN restore_parent_id IS NULL THEN NULL ELSE COALESCE(
                 (SELECT p.id FROM sections p WHERE p.id = sections.restore_parent_id AND p.binned_on IS NULL),
-                (SELECT c.id FROM sections c WHERE c.establishment_id = \(bind: establishmentID) AND c.kind = 'classes' ORDER BY c.id LIMIT 1)) END,
+                (SELECT c.id FROM sections c WHERE c.establishment_id = \(bind: establishmentID) AND c.kind = \(SectionKind.classes) ORDER BY c.id LIMIT 1)) END,
                 binned_on = NULL, restore_parent_id = NULL
             WHERE id = \(bind: id) AND establishment_id = \(bind: establishmentID)
             """).run()

@@ -77,7 +77,7 @@ struct YearChangeChecklist {
                 """),
             try await item("temporary_sections", "Rubriques temporaires", risk: "archivées ; leurs publications quittent les pages d'accueil et le site public",
                            action: "décocher « Rubrique temporaire »",
-                           count: sql.count("sections WHERE establishment_id = \(e) AND kind = 'standard' AND is_temporary = \(bind: true) AND binned_on IS NULL"),
+                           count: sql.count("sections WHERE establishment_id = \(e) AND kind = \(SectionKind.standard) AND is_temporary = \(bind: true) AND binned_on IS NULL"),
                            list: """
                 SELECT s.id, s.title AS label, (SELECT COUNT(*) FROM publications p WHERE p.section_id = s.id
                     AND (p.on_home_page = \(bind: true) OR p.on_public_site = \(bind: true))) AS n
@@ -86,7 +86,7 @@ struct YearChangeChecklist {
             try await item("manual_groups", "Groupes créés à la main, limités à l'année", risk: "supprimés",
                            action: "passer la durée de vie à « Non limitée »", count: steps.count(.removeManualGroups), list: """
                 SELECT g.id, g.name AS label, (SELECT COUNT(*) FROM group_memberships m WHERE m.group_id = g.id) AS n FROM groups g
-                WHERE g.establishment_id = \(e) AND g.school_year_id = \(y) AND g.kind = 'manual' AND g.lifetime = 'school_year'
+                WHERE g.establishment_id = \(e) AND g.school_year_id = \(y) AND g.kind = \(GroupKind.manual) AND g.lifetime = \(GroupLifetime.schoolYear)
                 ORDER BY g.name
                 """),
             try await item("manual_accounts", "Comptes créés à la main, non pérennes", risk: "supprimés", action: "rendre pérenne",

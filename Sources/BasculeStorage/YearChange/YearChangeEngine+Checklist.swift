@@ -24,8 +24,8 @@ extension YearChangeEngine {
         let update: SQLQueryString = switch action {
         case .keepGroups:
             """
-            UPDATE groups SET lifetime = 'unlimited' WHERE establishment_id = \(scope.establishment)
-            AND school_year_id = \(scope.fromYearBind) AND kind = 'manual' AND lifetime = 'school_year'\(chosen)
+            UPDATE groups SET lifetime = \(GroupLifetime.unlimited) WHERE establishment_id = \(scope.establishment)
+            AND school_year_id = \(scope.fromYearBind) AND kind = \(GroupKind.manual) AND lifetime = \(GroupLifetime.schoolYear)\(chosen)
             """
         case .keepAccounts:
             "UPDATE accounts SET is_perennial = \(bind: true) WHERE \(steps.manualAccounts)\(chosen)"

@@ -79,7 +79,7 @@ extension YearChangeEngine {
     func state(of establishmentID: Int, fromYearID: Int) async throws -> String {
         try await sql.raw("""
             SELECT state FROM year_change_runs WHERE establishment_id = \(bind: establishmentID)
-            AND from_year_id = \(bind: fromYearID) AND state <> 'undone' ORDER BY id DESC LIMIT 1
+            AND from_year_id = \(bind: fromYearID) AND state <> \(YearChangeRunState.undone) ORDER BY id DESC LIMIT 1
             """).first(decodingColumn: "state", as: String.self) ?? "pending"
     }
 }

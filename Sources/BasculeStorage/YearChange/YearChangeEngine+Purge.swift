@@ -36,7 +36,7 @@ extension YearChangeEngine {
             let finished: (String) -> SQLQueryString = { cutoff in
                 """
                 SELECT r.from_year_id FROM year_change_runs r JOIN school_years y ON y.id = r.from_year_id
-                WHERE y.state = 'archived' AND r.state IN ('done', 'purged') GROUP BY r.from_year_id
+                WHERE y.state = \(SchoolYearState.archived) AND r.state IN (\(list: [YearChangeRunState.done, .purged])) GROUP BY r.from_year_id
                 HAVING MAX(r.as_of) <= \(bind: cutoff)
                 """
             }
@@ -48,17 +48,17 @@ extension YearChangeEngine {
             report.deliveries = try await tx.count("mail_deliveries WHERE \(deliveries)")
             try await tx.raw("DELETE FROM mail_deliveries WHERE \(deliveries)").run()
             let groups: SQLQueryString = """
-                kind = 'manual' AND lifetime = 'school_year' AND school_year_id IN (\(finished(groupCutoff)))
+                kind = \(GroupKind.manual) AND lifetime = \(GroupLifetime.schoolYear) AND school_year_id IN (\(finished(groupCutoff)))
                 """
             report.groups = try await tx.count("groups WHERE \(groups)")
             try await tx.raw("DELETE FROM groups WHERE \(groups)").run()
             let accounts: SQLQueryString = """
-                source = 'manual' AND state = 'left' AND left_on <= \(bind: accountCutoff) AND is_perennial = \(bind: false)
+                source = \(AccountSource.manual) AND state = \(AccountState.left) AND left_on <= \(bind: accountCutoff) AND is_perennial = \(bind: false)
                 """
             report.accounts = try await tx.count("accounts WHERE \(accounts)")
             try await tx.raw("DELETE FROM accounts WHERE \(accounts)").run()
             try await tx.raw("""
-                UPDATE year_change_runs SET state = 'purged' WHERE state = 'done' AND as_of <= \(bind: today.iso)
+                UPDATE year_change_runs SET state = \(YearChangeRunState.purged) WHERE state = \(YearChangeRunState.done) AND as_of <= \(bind: today.iso)
                 """).run()
             return report
         }

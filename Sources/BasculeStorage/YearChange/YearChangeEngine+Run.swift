@@ -32,7 +32,7 @@ extension YearChangeEngine {
         for (index, establishment) in targets.enumerated() {
             let run = try await openRun(establishmentID: establishment.id, fromYearID: years.from, toYearID: toYearID,
                                         asOf: options.asOf)
-            if run.state == "done" {
+            if run.state == .done {
                 outcomes.append(Outcome(uai: establishment.uai, runID: run.id, state: "already_done", holdReason: nil,
                                         steps: try await journal(run.id)))
                 continue
@@ -53,10 +53,10 @@ extension YearChangeEngine {
                                   step: rule.id, rows: rows))
                 if let stop = options.stopAfterSteps, committed >= stop { throw Failure.interrupted }
             }
-            let state = hold == nil ? "done" : "held"
-            try await sql.update("year_change_runs").set("state", to: state).set("hold_reason", to: hold)
+            let state: YearChangeRunState = hold == nil ? .done : .held
+            try await sql.update("year_change_runs").set("state", to: state.rawValue).set("hold_reason", to: hold)
                 .set("finished_at", to: hold == nil ? Self.timestamp() : nil).where("id", .equal, run.id).run()
-            outcomes.append(Outcome(uai: establishment.uai, runID: run.id, state: state, holdReason: hold, steps: done))
+            outcomes.append(Outcome(uai: establishment.uai, runID: run.id, state: state.rawValue, holdReason: hold, steps: done))
         }
         return outcomes
     }
@@ -94,24 +94,24 @@ extension YearChangeEngine {
 
     /// The establishment's unfinished or finished run from this year, or a new one.
     func openRun(establishmentID: Int, fromYearID: Int, toYearID: Int, asOf: CalendarDate) async throws
-        -> (id: Int, state: String, asOf: String) {
-        struct Run: Decodable { let id: Int; let state: String; let as_of: String }
+        -> (id: Int, state: YearChangeRunState, asOf: String) {
+        struct Run: Decodable { let id: Int; let state: YearChangeRunState; let as_of: String }
         if let run = try await sql.raw("""
             SELECT id, state, as_of FROM year_change_runs WHERE establishment_id = \(bind: establishmentID)
-            AND from_year_id = \(bind: fromYearID) AND state <> 'undone' ORDER BY id DESC LIMIT 1
+            AND from_year_id = \(bind: fromYearID) AND state <> \(YearChangeRunState.undone) ORDER BY id DESC LIMIT 1
             """).first(decoding: Run.self) {
-            if run.state == "held" {
-                try await sql.update("year_change_runs").set("state", to: "running").set("hold_reason", to: String?.none)
+            if run.state == .held {
+                try await sql.update("year_change_runs").set("state", to: YearChangeRunState.running.rawValue).set("hold_reason", to: String?.none)
                     .where("id", .equal, run.id).run()
             }
-            return (run.id, run.state == "done" ? "done" : "running", run.as_of)
+            return (run.id, run.state == .done ? .done : .running, run.as_of)
         }
         let id = try await sql.insert(into: "year_change_runs")
             .columns("establishment_id", "from_year_id", "to_year_id", "state", "as_of", "started_at")
-            .values(SQLBind(establishmentID), SQLBind(fromYearID), SQLBind(toYearID), SQLBind("running"),
+            .values(SQLBind(establishmentID), SQLBind(fromYearID), SQLBind(toYearID), SQLBind(YearChangeRunState.running.rawValue),
                     SQLBind(asOf.iso), SQLBind(Self.timestamp()))
             .returning("id").first(decodingColumn: "id", as: Int.self)!
-        return (id, "running", asOf.iso)
+        return (id, .running, asOf.iso)
     }
 
     /// The steps a run has journaled, with their rows.

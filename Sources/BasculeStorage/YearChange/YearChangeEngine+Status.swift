@@ -44,7 +44,7 @@ extension YearChangeEngine {
             return RunStatus(runID: run.id, uai: run.uai, from: run.from_name, to: run.to_name, state: run.state, asOf: run.as_of,
                              startedAt: run.started_at, finishedAt: run.finished_at, holdReason: run.hold_reason,
                              steps: done.map { .init(step: $0.step, rows: $0.rows, milliseconds: $0.milliseconds) },
-                             remaining: run.state == "undone" ? []
+                             remaining: run.state == YearChangeRunState.undone.rawValue ? []
                                  : YearChangeRules.all.map(\.id.rawValue).filter { !names.contains($0) })
         }
     }

@@ -22,12 +22,12 @@ extension YearChangeEngine {
 
     private func undoLocked(uai: String) async throws -> UndoOutcome {
         guard let establishment = try await establishments([uai]).first else { throw Failure.unknownEstablishment(uai) }
-        struct Run: Decodable { let id: Int; let state: String; let to_year_id: Int }
+        struct Run: Decodable { let id: Int; let state: YearChangeRunState; let to_year_id: Int }
         guard let run = try await sql.raw("""
             SELECT id, state, to_year_id FROM year_change_runs WHERE establishment_id = \(bind: establishment.id)
-            AND state <> 'undone' ORDER BY id DESC LIMIT 1
+            AND state <> \(YearChangeRunState.undone) ORDER BY id DESC LIMIT 1
             """).first(decoding: Run.self) else { throw Failure.nothingToUndo(uai) }
-        guard run.state != "purged" else { throw Failure.purged(uai) }
+        guard run.state != .purged else { throw Failure.purged(uai) }
         let storedFiles = try await sql.raw("""
             SELECT f.sha256 FROM files f JOIN year_change_undo u ON u.row_id = f.id
             WHERE u.run_id = \(bind: run.id) AND u.table_name = 'files' AND u.column_name IS NULL
@@ -40,7 +40,7 @@ extension YearChangeEngine {
                 WHERE run_id = \(bind: run.id)) logged
                 """).first(decodingColumn: "n", as: Int.self) ?? 0
             try await UndoLog.revert(runID: run.id, on: tx)
-            try await tx.update("year_change_runs").set("state", to: "undone").set("finished_at", to: Self.timestamp())
+            try await tx.update("year_change_runs").set("state", to: YearChangeRunState.undone.rawValue).set("finished_at", to: Self.timestamp())
                 .where("id", .equal, run.id).run()
             try await Self.removeCreatedYearIfUnused(run.to_year_id, on: tx)
             return rows
@@ -60,7 +60,7 @@ extension YearChangeEngine {
             """).first(decodingColumn: "n", as: Int.self) ?? 0
         guard created > 0 else { return }
         var uses: [SQLQueryString] = ["""
-            SELECT 1 FROM year_change_runs WHERE state <> 'undone' AND (to_year_id = \(bind: yearID) OR from_year_id = \(bind: yearID))
+            SELECT 1 FROM year_change_runs WHERE state <> \(YearChangeRunState.undone) AND (to_year_id = \(bind: yearID) OR from_year_id = \(bind: yearID))
             """]
         for table in DigestedTables.all where table.columns.contains(where: { $0.name == "school_year_id" }) {
             uses.append("SELECT 1 FROM \(ident: table.name) WHERE school_year_id = \(bind: yearID)")

@@ -22,7 +22,7 @@ extension YearChangeSteps {
             let archive = try await archiveSection("Archives \(scope.fromYear)", under: .archives, log: log)
             return try await log.update("sections", set: [("parent_id", "\(bind: archive)")], where: toArchive)
         case .removeRolesExceptManagers:
-            return try await log.remove("section_roles", where: "role <> 'manager' AND section_id IN (\(temporaryToArchive))")
+            return try await log.remove("section_roles", where: "role <> \(SectionRole.manager) AND section_id IN (\(temporaryToArchive))")
         case .unpublish:
             return try await log.update("publications", set: [("on_home_page", "\(bind: false)"), ("on_public_site", "\(bind: false)")],
                                         where: "(on_home_page = \(bind: true) OR on_public_site = \(bind: true)) AND section_id IN (\(temporaryToArchive))")
@@ -31,7 +31,7 @@ extension YearChangeSteps {
             return try await log.update("sections", set: [("restore_parent_id", "parent_id"), ("parent_id", "\(bind: bin)"),
                                                           ("binned_on", today)], where: classSpaces)
         case .disable:
-            return try await log.update("accounts", set: [("state", "'left'"), ("left_on", today)], where: manualAccounts)
+            return try await log.update("accounts", set: [("state", "\(AccountState.left)"), ("left_on", today)], where: manualAccounts)
         case .moodleRecycleBin:
             return try await log.update("moodle_categories", set: [("is_hidden", "\(bind: true)"), ("in_recycle_bin", "\(bind: true)")],
                                         where: leavingTeachersCategories)
@@ -40,11 +40,11 @@ extension YearChangeSteps {
             let othersLeft = try await sql.count("""
                 establishments e WHERE e.id <> \(scope.establishment) AND NOT EXISTS (
                     SELECT 1 FROM year_change_runs r WHERE r.establishment_id = e.id AND r.from_year_id = \(scope.fromYearBind)
-                    AND r.state = 'done')
+                    AND r.state = \(YearChangeRunState.done))
                 """)
             guard othersLeft == 0 else { return 0 }
-            return try await log.update("school_years", set: [("state", "'archived'")], where: "id = \(bind: scope.fromYearID)")
-                + log.update("school_years", set: [("state", "'current'")], where: "id = \(bind: scope.toYearID)")
+            return try await log.update("school_years", set: [("state", "\(SchoolYearState.archived)")], where: "id = \(bind: scope.fromYearID)")
+                + log.update("school_years", set: [("state", "\(SchoolYearState.current)")], where: "id = \(bind: scope.toYearID)")
         }
     }
 
@@ -62,7 +62,7 @@ extension YearChangeSteps {
     func archiveSection(_ title: String, under parentKind: SectionKind, log: UndoLog) async throws -> Int {
         let parent = try await root(parentKind, log: log)
         if let id = try await sql.raw("""
-            SELECT id FROM sections WHERE parent_id = \(bind: parent) AND kind = 'archive' AND title = \(bind: title)
+            SELECT id FROM sections WHERE parent_id = \(bind: parent) AND kind = \(SectionKind.archive) AND title = \(bind: title)
             AND school_year_id = \(scope.fromYearBind)
             """).first(decodingColumn: "id", as: Int.self) { return id }
         return try await insertSection(title, kind: .archive, parent: parent, year: scope.fromYearID, log: log)

@@ -22,7 +22,7 @@ extension YearChangeSteps {
             ORDER BY s.decided_on, a.last_name, a.first_name, s.id
             """).all(decoding: Sanction.self)
         let heads = try await sql.raw("""
-            SELECT DISTINCT account_id FROM profiles WHERE establishment_id = \(scope.establishment) AND kind = 'head'
+            SELECT DISTINCT account_id FROM profiles WHERE establishment_id = \(scope.establishment) AND kind = \(ProfileKind.head)
             AND (school_year_id = \(scope.fromYearBind) OR school_year_id = \(bind: scope.toYearID) OR school_year_id IS NULL)
             ORDER BY account_id
             """).all(decodingColumn: "account_id", as: Int.self)

@@ -30,7 +30,7 @@ struct YearChangeSteps {
         case .archiveSections:
             return try await sql.count("sections WHERE \(toArchive)")
         case .stripTemporaryRoles:
-            return try await sql.count("section_roles WHERE role <> 'manager' AND section_id IN (\(temporaryToArchive))")
+            return try await sql.count("section_roles WHERE role <> \(SectionRole.manager) AND section_id IN (\(temporaryToArchive))")
         case .unpublishTemporary:
             return try await sql.count("""
                 publications WHERE (on_home_page = \(bind: true) OR on_public_site = \(bind: true))
@@ -48,7 +48,7 @@ struct YearChangeSteps {
                 """).first(decodingColumn: "n", as: Int.self) ?? 0
         case .removeManualGroups:
             return try await sql.count("""
-                groups WHERE establishment_id = \(e) AND school_year_id = \(y) AND kind = 'manual' AND lifetime = 'school_year'
+                groups WHERE establishment_id = \(e) AND school_year_id = \(y) AND kind = \(GroupKind.manual) AND lifetime = \(GroupLifetime.schoolYear)
                 """)
         case .disableManualAccounts:
             return try await sql.count("accounts WHERE \(manualAccounts)")
@@ -74,7 +74,7 @@ struct YearChangeSteps {
     func population(_ rule: YearChangeRule.ID) async throws -> Int? {
         switch rule {
         case .disableManualAccounts:
-            return try await sql.count("accounts WHERE state = 'active' AND id IN (\(scope.members))")
+            return try await sql.count("accounts WHERE state = \(AccountState.active) AND id IN (\(scope.members))")
         case .moodleCategories:
             return try await sql.count("moodle_categories WHERE establishment_id = \(scope.establishment) AND in_recycle_bin = \(bind: false)")
         default:
@@ -97,27 +97,27 @@ struct YearChangeSteps {
     var toArchive: SQLQueryString {
         """
         establishment_id = \(scope.establishment) AND binned_on IS NULL
-        AND ((kind = 'class' AND school_year_id = \(scope.fromYearBind)) OR (kind = 'standard' AND is_temporary = \(bind: true)))
-        AND (parent_id IS NULL OR parent_id NOT IN (SELECT id FROM sections WHERE kind = 'archive'))
+        AND ((kind = \(SectionKind.classSection) AND school_year_id = \(scope.fromYearBind)) OR (kind = \(SectionKind.standard) AND is_temporary = \(bind: true)))
+        AND (parent_id IS NULL OR parent_id NOT IN (SELECT id FROM sections WHERE kind = \(SectionKind.archive)))
         """
     }
 
     /// Temporary sections that are being (or have been, by this run) archived.
     var temporaryToArchive: SQLQueryString {
         """
-        SELECT id FROM sections WHERE establishment_id = \(scope.establishment) AND kind = 'standard'
+        SELECT id FROM sections WHERE establishment_id = \(scope.establishment) AND kind = \(SectionKind.standard)
         AND is_temporary = \(bind: true) AND binned_on IS NULL
         """
     }
 
     var classSpaces: SQLQueryString {
-        "establishment_id = \(scope.establishment) AND kind = 'class_space' AND school_year_id = \(scope.fromYearBind) AND binned_on IS NULL"
+        "establishment_id = \(scope.establishment) AND kind = \(SectionKind.classSpace) AND school_year_id = \(scope.fromYearBind) AND binned_on IS NULL"
     }
 
     /// Manual, non-perennial, active accounts of the establishment (and of no other).
     var manualAccounts: SQLQueryString {
         """
-        source = 'manual' AND is_perennial = \(bind: false) AND state = 'active' AND is_operator = \(bind: false)
+        source = \(AccountSource.manual) AND is_perennial = \(bind: false) AND state = \(AccountState.active) AND is_operator = \(bind: false)
         AND EXISTS (SELECT 1 FROM profiles p WHERE p.account_id = accounts.id AND p.establishment_id = \(scope.establishment))
         AND NOT EXISTS (SELECT 1 FROM profiles p WHERE p.account_id = accounts.id AND p.establishment_id <> \(scope.establishment))
         """
@@ -128,7 +128,7 @@ struct YearChangeSteps {
         """
         establishment_id = \(scope.establishment) AND in_recycle_bin = \(bind: false) AND teacher_id IS NOT NULL
         AND teacher_id NOT IN (SELECT account_id FROM profiles WHERE establishment_id = \(scope.establishment)
-                               AND school_year_id = \(bind: scope.toYearID) AND kind = 'teacher')
+                               AND school_year_id = \(bind: scope.toYearID) AND kind = \(ProfileKind.teacher))
         """
     }
 }
