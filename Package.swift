@@ -28,11 +28,25 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
-        // Pure domain: school years, UAI codes, the generator's data. No Vapor, no database.
+        // Pure domain: school years, UAI codes, the directory's and the services' values, the
+        // year-change rules. No I/O, no C library, no Vapor, no database.
         .target(
             name: "BasculeDomain",
             dependencies: [
-                "CLibXML2",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // Readers of the formats Bascule is fed with (the AAF exports), on libxml2.
+        .target(
+            name: "BasculeFormats",
+            dependencies: ["BasculeDomain", "CLibXML2"]
+        ),
+        // The deterministic synthetic académie (directory, a year of activity) and its AAF export.
+        .target(
+            name: "BasculeGenerator",
+            dependencies: [
+                "BasculeDomain",
+                "BasculeFormats",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
@@ -41,6 +55,8 @@ let package = Package(
             name: "BasculeStorage",
             dependencies: [
                 "BasculeDomain",
+                "BasculeFormats",
+                "BasculeGenerator",
                 .product(name: "FluentKit", package: "fluent-kit"),
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
@@ -53,6 +69,8 @@ let package = Package(
             name: "BasculeApp",
             dependencies: [
                 "BasculeDomain",
+                "BasculeFormats",
+                "BasculeGenerator",
                 "BasculeStorage",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
@@ -68,7 +86,7 @@ let package = Package(
         ),
         .testTarget(
             name: "BasculeDomainTests",
-            dependencies: ["BasculeDomain"]
+            dependencies: ["BasculeDomain", "BasculeFormats", "BasculeGenerator"]
         ),
         // Stores, migrations and access rules on a real database, without Vapor.
         .testTarget(
@@ -86,6 +104,8 @@ let package = Package(
                 "BasculeApp",
                 "BasculeStorage",
                 "BasculeDomain",
+                "BasculeFormats",
+                "BasculeGenerator",
                 .product(name: "VaporTesting", package: "vapor"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]

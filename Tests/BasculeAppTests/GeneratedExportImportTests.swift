@@ -1,4 +1,6 @@
 import BasculeDomain
+import BasculeFormats
+import BasculeGenerator
 import BasculeStorage
 import Fluent
 import Foundation

@@ -1,3 +1,4 @@
+import BasculeFormats
 import Foundation
 import Testing
 @testable import BasculeDomain

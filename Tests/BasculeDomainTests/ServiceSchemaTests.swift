@@ -1,3 +1,4 @@
+import BasculeGenerator
 import Testing
 @testable import BasculeDomain
 

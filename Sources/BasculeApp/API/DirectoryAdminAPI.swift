@@ -1,4 +1,5 @@
 import BasculeDomain
+import BasculeGenerator
 import BasculeStorage
 import Fluent
 import SQLKit

@@ -1,4 +1,5 @@
 import BasculeDomain
+import BasculeFormats
 
 /// What an import did (or, for a dry run or a hold, would do): per kind and per establishment,
 /// created / updated / unchanged / left / rejected, the establishments held, and the records

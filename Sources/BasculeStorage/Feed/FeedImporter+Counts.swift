@@ -1,4 +1,5 @@
 import BasculeDomain
+import BasculeFormats
 import SQLKit
 
 /// The report's counts, taken before anything is written, so that a dry run and a real run

@@ -1,4 +1,5 @@
 import BasculeDomain
+import BasculeFormats
 import SQLKit
 
 /// References the export cannot honour: the record is skipped (its link dropped, or the

@@ -1,4 +1,5 @@
 import BasculeDomain
+import BasculeFormats
 import FluentKit
 import Foundation
 import NIOCore

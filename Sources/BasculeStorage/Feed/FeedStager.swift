@@ -1,4 +1,5 @@
 import BasculeDomain
+import BasculeFormats
 import Foundation
 import NIOCore
 import SQLKit

@@ -1,5 +1,6 @@
 import BasculeApp
 import BasculeDomain
+import BasculeGenerator
 import BasculeStorage
 import FluentKit
 import Foundation

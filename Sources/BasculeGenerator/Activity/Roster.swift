@@ -1,3 +1,5 @@
+import BasculeDomain
+
 /// Who is who in a generated establishment: what the activity generator draws people from.
 struct Roster: Sendable {
     let establishmentID: Int

@@ -1,3 +1,5 @@
+import BasculeDomain
+
 extension ActivityBuilder {
     /// Carnet de liaison conversations, teachers' Moodle categories, the Médiacentre's
     /// resources with their assignments and referent.

@@ -1,3 +1,4 @@
+import BasculeDomain
 import Foundation
 
 /// The kinds of AAF files, in the order they must be imported: later kinds refer to earlier ones.
@@ -14,7 +15,7 @@ public enum AAFKind: String, Sendable, CaseIterable, Comparable, Codable {
     public static func < (lhs: AAFKind, rhs: AAFKind) -> Bool { lhs.order < rhs.order }
 
     /// The operational attribute that names a record's category in this kind of file.
-    var categoryAttribute: String {
+    public var categoryAttribute: String {
         switch self {
         case .establishment: "categorieStructure"
         case .subject: "categorieMatiere"

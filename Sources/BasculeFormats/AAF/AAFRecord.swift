@@ -1,3 +1,5 @@
+import BasculeDomain
+
 /// One request of an AAF file, as read: what to do, to what, with which attributes.
 public struct AAFRecord: Sendable, Equatable {
     public enum Operation: String, Sendable {

@@ -1,3 +1,5 @@
+import BasculeDomain
+
 /// SplitMix64: small, fast, and the same sequence on every platform for a seed,
 /// which the generator needs to give the same académie (and checksum) everywhere.
 public struct SeededRandom: RandomNumberGenerator, Sendable {

@@ -1,3 +1,4 @@
+import BasculeDomain
 import Foundation
 
 /// Streams the requests of one AAF file to a callback, in constant memory.

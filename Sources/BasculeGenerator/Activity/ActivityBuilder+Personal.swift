@@ -1,3 +1,5 @@
+import BasculeDomain
+
 extension ActivityBuilder {
     /// Personal services (kept across years), targeted messages and forms.
     mutating func addPersonalServices() {

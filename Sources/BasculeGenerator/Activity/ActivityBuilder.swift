@@ -1,3 +1,5 @@
+import BasculeDomain
+
 /// Fills one establishment's year, service by service (`ActivityBuilder+…` files). Volumes
 /// follow the orders of magnitude of a real académie: per student about 25 absences, one
 /// punishment, 55 marks; per teacher about 165 messages a year.

@@ -1,3 +1,5 @@
+import BasculeDomain
+
 /// Teaching: groups of a level, teachers per subject, teaching assignments, head teachers,
 /// and the groups the ENT administrator creates by hand.
 extension EstablishmentBuilder {

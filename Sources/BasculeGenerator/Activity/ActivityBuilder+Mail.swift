@@ -1,3 +1,5 @@
+import BasculeDomain
+
 extension ActivityBuilder {
     /// A year of internal mail: teachers and staff write most (to colleagues, students and
     /// families, sometimes to a whole class), students and parents less. Recipients file part

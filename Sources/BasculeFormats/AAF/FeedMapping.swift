@@ -1,3 +1,5 @@
+import BasculeDomain
+
 /// Turns AAF records into feed rows. A record that cannot be used (no name, an impossible
 /// date, a malformed UAI) becomes a rejection with its reason; the export goes on.
 public enum FeedMapping {

@@ -1,3 +1,5 @@
+import BasculeDomain
+
 /// The size of a synthetic académie. Proportions follow a real one: a collège has four levels of
 /// four to five classes, a lycée three levels of ten to fourteen; about 1.6 parents per student.
 public struct AcademyPreset: Sendable, Equatable {

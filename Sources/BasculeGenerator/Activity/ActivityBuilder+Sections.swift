@@ -1,3 +1,5 @@
+import BasculeDomain
+
 extension ActivityBuilder {
     /// The system sections, a section and a space per class, permanent and temporary sections
     /// with roles, publications and shared folders, earlier years' archives, and a recycle bin

@@ -1,3 +1,5 @@
+import BasculeDomain
+
 /// Builds one establishment of the synthetic académie: its staff, classes, students, parents,
 /// groups and teaching assignments.
 struct EstablishmentBuilder {

@@ -1,3 +1,5 @@
+import BasculeDomain
+
 /// What the generator teaches: national subject codes, MEF codes and levels.
 struct SubjectSpec: Sendable {
     let code: String

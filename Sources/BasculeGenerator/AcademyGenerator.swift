@@ -1,3 +1,5 @@
+import BasculeDomain
+
 /// A deterministic synthetic académie: the same preset, seed and year give the same rows,
 /// in the same order, with the same ids, on every machine.
 ///

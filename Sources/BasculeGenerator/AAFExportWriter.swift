@@ -1,3 +1,5 @@
+import BasculeDomain
+import BasculeFormats
 import Foundation
 
 /// Writes a synthetic académie as a full AAF export, in the real format: one file per kind

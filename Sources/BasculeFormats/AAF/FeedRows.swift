@@ -1,3 +1,5 @@
+import BasculeDomain
+
 /// What an AAF record contributes to the directory, flattened for staging: one row per
 /// structure, subject, MEF or person, and one row per link of a person.
 

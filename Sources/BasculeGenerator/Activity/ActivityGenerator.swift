@@ -1,3 +1,4 @@
+import BasculeDomain
 import Crypto
 import Foundation
 

@@ -1,3 +1,5 @@
+import BasculeDomain
+
 extension ActivityBuilder {
     /// Per teaching assignment, a weekly lesson through the year: its logbook session, every
     /// third one with homework, its roll-call sheet with the absences noted in it; and six

@@ -1,3 +1,5 @@
+import BasculeDomain
+
 extension ActivityBuilder {
     /// What the guide keeps from one year to the next: school-life and assessment settings,
     /// service rights.

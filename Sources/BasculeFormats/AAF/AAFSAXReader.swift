@@ -1,3 +1,4 @@
+import BasculeDomain
 import CLibXML2
 import Foundation
 

@@ -1,3 +1,5 @@
+import BasculeDomain
+
 /// Common French names, enough for logins to need the deduplication a real ENT needs.
 public enum FrenchNames {
     static let last = [
