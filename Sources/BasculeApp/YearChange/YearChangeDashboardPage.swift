@@ -79,22 +79,22 @@ enum YearChangeDashboardPage {
             if item.kind == .export, item.count > 0 {
                 Paragraph("Compris dans l'export ZIP ci-dessus.").class("muted")
             }
-        }.class("card").id(item.id)
+        }.class("card").id(item.id.rawValue)
     }
 
     /// Checkboxes for the listed rows, with "the selection" and "all of them" buttons.
     static func fixForm(_ item: ChecklistItem, uai: String, csrf: String) -> Component {
         let verb = switch item.id {
-        case "manual_groups": "Passer en « Non limitée »"
-        case "manual_accounts": "Rendre pérenne"
+        case .manualGroups: "Passer en « Non limitée »"
+        case .manualAccounts: "Rendre pérenne"
         default: "Décocher « Rubrique temporaire »"
         }
         return Node<HTML.BodyContext>.form(
-            .action(EstablishmentPages.path(uai, "changement-d-annee/conserver/\(item.id)")), .method(.post),
+            .action(EstablishmentPages.path(uai, "changement-d-annee/conserver/\(item.id.rawValue)")), .method(.post),
             .input(.type(.hidden), .name(CSRF.field), .value(csrf)),
             .ul(.class("choices"), .attribute(named: "aria-label", value: "Lignes à choisir"), .forEach(item.entries) { entry in
-                    .li(.input(.type(.checkbox), .name("ids[]"), .value(String(entry.id)), .id("\(item.id)-\(entry.id)")),
-                    .label(.for("\(item.id)-\(entry.id)"), .text(" " + entry.label + (entry.count.map { " — \($0)" } ?? ""))))
+                    .li(.input(.type(.checkbox), .name("ids[]"), .value(String(entry.id)), .id("\(item.id.rawValue)-\(entry.id)")),
+                    .label(.for("\(item.id.rawValue)-\(entry.id)"), .text(" " + entry.label + (entry.count.map { " — \($0)" } ?? ""))))
             }),
             .div(.class("actions"),
                  .button(.type(.submit), .name("portee"), .value("selection"), .text("\(verb) : la sélection")),

@@ -67,7 +67,7 @@ struct YearChangeWebRoutes: RouteCollection {
                     \(establishment.name)
                     """)
         }
-        return req.redirect(to: EstablishmentPages.path(establishment.uai.code) + "#unfiled_inbox",
+        return req.redirect(to: EstablishmentPages.path(establishment.uai.code) + "#" + YearChangeChecklistItem.unfiledInbox.rawValue,
                             notice: "\(reached) personne(s) prévenue(s) par la messagerie.")
     }
 

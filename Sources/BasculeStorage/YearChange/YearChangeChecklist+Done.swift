@@ -8,34 +8,28 @@ import SQLKit
 /// - the unfiled inboxes are done when every holder left has been told by mail.
 extension YearChangeChecklist {
     /// The items an export settles.
-    static let exportedItems = ["absence_files", "absence_statistics", "discipline_statistics", "student_photos",
-                                "class_council_summaries", "liaison_conversations", "moodle_leaving_teachers"]
-
-    static func kind(of item: String) -> ChecklistItem.Kind {
-        if exportedItems.contains(item) { return .export }
-        return item == "unfiled_inbox" ? .notify : .fix
-    }
+    static let exportedItems = YearChangeChecklistItem.allCases.filter { $0.settlement == .export }
 
     /// The rows each exported item covers, as `(table, predicate)` pairs.
-    func exportedRows(_ item: String) -> [(String, SQLQueryString)] {
+    func exportedRows(_ item: YearChangeChecklistItem) -> [(String, SQLQueryString)] {
         let e = scope.establishment, y = scope.fromYearBind
         let yearRows: SQLQueryString = "establishment_id = \(e) AND school_year_id = \(y)"
         switch item {
-        case "absence_files": return [("absence_files", yearRows)]
-        case "absence_statistics": return [("absences", yearRows)]
-        case "discipline_statistics": return [("punishments", yearRows), ("sanctions", yearRows)]
-        case "student_photos": return [("student_photos", yearRows)]
-        case "class_council_summaries": return [("class_council_summaries", yearRows)]
-        case "liaison_conversations": return [("liaison_conversations", yearRows)]
-        case "moodle_leaving_teachers":
+        case .absenceFiles: return [("absence_files", yearRows)]
+        case .absenceStatistics: return [("absences", yearRows)]
+        case .disciplineStatistics: return [("punishments", yearRows), ("sanctions", yearRows)]
+        case .studentPhotos: return [("student_photos", yearRows)]
+        case .classCouncilSummaries: return [("class_council_summaries", yearRows)]
+        case .liaisonConversations: return [("liaison_conversations", yearRows)]
+        case .moodleLeavingTeachers:
             let steps = YearChangeSteps(scope: scope, sql: sql)
             return [("moodle_courses", "category_id IN (SELECT id FROM moodle_categories WHERE \(steps.leavingTeachersCategories))")]
-        default: return []
+        case .unfiledInbox, .temporarySections, .manualGroups, .manualAccounts: return []
         }
     }
 
     /// The fingerprint of an exported item's rows: count and newest id per table.
-    func fingerprint(_ item: String) async throws -> String {
+    func fingerprint(_ item: YearChangeChecklistItem) async throws -> String {
         var parts: [String] = []
         for (table, predicate) in exportedRows(item) {
             let row = try await sql.raw("SELECT COUNT(*) AS n, MAX(id) AS newest FROM \(ident: table) WHERE \(predicate)").first()
@@ -45,14 +39,14 @@ extension YearChangeChecklist {
     }
 
     struct Event: Decodable {
-        let item: String
+        let item: YearChangeChecklistItem
         let made_at: String
         let fingerprint: String?
         let who: String?
     }
 
     /// The last export or notification of each item, in one read.
-    func lastEvents() async throws -> [String: Event] {
+    func lastEvents() async throws -> [YearChangeChecklistItem: Event] {
         let events = try await sql.raw("""
             SELECT ev.item, ev.made_at, ev.fingerprint, a.first_name || ' ' || a.last_name AS who FROM checklist_events ev
             LEFT JOIN accounts a ON a.id = ev.made_by
@@ -62,11 +56,11 @@ extension YearChangeChecklist {
     }
 
     /// Whether an item is done, and what was done about it (for the page).
-    func done(_ id: String, count: Int, last: Event?) async throws -> (isDone: Bool, note: String?) {
+    func done(_ id: YearChangeChecklistItem, count: Int, last: Event?) async throws -> (isDone: Bool, note: String?) {
         let e = scope.establishment, y = scope.fromYearBind
-        let note = last.map { "\(id == "unfiled_inbox" ? "Prévenus" : "Exporté") le \($0.made_at.prefix(10))\($0.who.map { " par \($0)" } ?? "")" }
+        let note = last.map { "\(id == .unfiledInbox ? "Prévenus" : "Exporté") le \($0.made_at.prefix(10))\($0.who.map { " par \($0)" } ?? "")" }
         if count == 0 { return (true, note) }
-        switch Self.kind(of: id) {
+        switch id.settlement {
         case .export:
             guard let stored = last?.fingerprint else { return (false, note) }
             return (try await stored == fingerprint(id), note)
@@ -77,7 +71,7 @@ extension YearChangeChecklist {
                     AND d.folder_id IS NULL AND d.is_archived = \(bind: false))
                 AND NOT EXISTS (SELECT 1 FROM mail_deliveries n JOIN checklist_events ev ON ev.message_id = n.message_id
                     WHERE n.account_id = p.account_id AND ev.establishment_id = \(e) AND ev.school_year_id = \(y)
-                    AND ev.item = 'unfiled_inbox')
+                    AND ev.item = \(YearChangeChecklistItem.unfiledInbox))
                 """)
             return (untold == 0, note)
         case .fix:

@@ -5,10 +5,7 @@ import SQLKit
 /// concrete list (the first `listLimit` entries), the action Bascule offers and whether it is
 /// done (recomputed: `YearChangeChecklist+Done.swift`).
 public struct ChecklistItem: Sendable, Codable, Equatable {
-    /// What settles the item: an export, a fix of the rows listed, or telling people by mail.
-    public enum Kind: String, Sendable, Codable {
-        case export, fix, notify
-    }
+    public typealias Kind = YearChangeChecklistItem.Settlement
 
     public struct Entry: Sendable, Codable, Equatable {
         public let id: Int
@@ -16,7 +13,7 @@ public struct ChecklistItem: Sendable, Codable, Equatable {
         public let count: Int?
     }
 
-    public let id: String
+    public let id: YearChangeChecklistItem
     public let label: String
     public let risk: String
     public let action: String
@@ -37,7 +34,7 @@ struct YearChangeChecklist {
         let events = try await lastEvents()
         var items: [ChecklistItem] = []
         for var item in try await listed() {
-            item.kind = Self.kind(of: item.id)
+            item.kind = item.id.settlement
             (item.isDone, item.doneNote) = try await done(item.id, count: item.count, last: events[item.id])
             items.append(item)
         }
@@ -49,23 +46,23 @@ struct YearChangeChecklist {
         let steps = YearChangeSteps(scope: scope, sql: sql)
         let yearRows: (String) async throws -> Int = { try await steps.yearRows($0) }
         return [
-            try await item("absence_files", "Dossiers d'absences", risk: "non archivés", action: "exporter (CSV et version imprimable)",
+            try await item(.absenceFiles, "Dossiers d'absences", risk: "non archivés", action: "exporter (CSV et version imprimable)",
                            count: yearRows("absence_files"), list: """
                 SELECT f.id, a.last_name || ' ' || a.first_name AS label, NULL AS n FROM absence_files f
                 JOIN accounts a ON a.id = f.student_id WHERE f.establishment_id = \(e) AND f.school_year_id = \(y) ORDER BY label, f.id
                 """),
-            ChecklistItem(id: "absence_statistics", label: "Statistiques d'absences", risk: "non archivées", action: "exporter",
+            ChecklistItem(id: .absenceStatistics, label: "Statistiques d'absences", risk: "non archivées", action: "exporter",
                           count: try await yearRows("absences"), entries: []),
-            ChecklistItem(id: "discipline_statistics", label: "Statistiques de punitions et de sanctions", risk: "non archivées",
+            ChecklistItem(id: .disciplineStatistics, label: "Statistiques de punitions et de sanctions", risk: "non archivées",
                           action: "exporter", count: try await yearRows("punishments") + yearRows("sanctions"), entries: []),
-            ChecklistItem(id: "student_photos", label: "Photos des fiches élèves", risk: "non archivées", action: "exporter (ZIP)",
+            ChecklistItem(id: .studentPhotos, label: "Photos des fiches élèves", risk: "non archivées", action: "exporter (ZIP)",
                           count: try await yearRows("student_photos"), entries: []),
-            try await item("class_council_summaries", "Synthèses des conseils de classe", risk: "non archivées", action: "exporter",
+            try await item(.classCouncilSummaries, "Synthèses des conseils de classe", risk: "non archivées", action: "exporter",
                            count: yearRows("class_council_summaries"), list: """
                 SELECT c.id, c.code AS label, COUNT(*) AS n FROM class_council_summaries s JOIN classes c ON c.id = s.class_id
                 WHERE s.establishment_id = \(e) AND s.school_year_id = \(y) GROUP BY c.id, c.code ORDER BY c.code
                 """),
-            try await item("unfiled_inbox", "Messages non classés de la boîte de réception", risk: "supprimés",
+            try await item(.unfiledInbox, "Messages non classés de la boîte de réception", risk: "supprimés",
                            action: "classer dans un dossier personnel ; prévenir les titulaires par la messagerie",
                            count: steps.count(.hideUnfiledInbox), list: """
                 SELECT id, label, n FROM (
@@ -75,7 +72,7 @@ struct YearChangeChecklist {
                     FROM accounts a WHERE a.id IN (\(scope.members))) unfiled
                 WHERE n > 0 ORDER BY n DESC, label
                 """),
-            try await item("temporary_sections", "Rubriques temporaires", risk: "archivées ; leurs publications quittent les pages d'accueil et le site public",
+            try await item(.temporarySections, "Rubriques temporaires", risk: "archivées ; leurs publications quittent les pages d'accueil et le site public",
                            action: "décocher « Rubrique temporaire »",
                            count: sql.count("sections WHERE establishment_id = \(e) AND kind = \(SectionKind.standard) AND is_temporary = \(bind: true) AND binned_on IS NULL"),
                            list: """
@@ -83,30 +80,30 @@ struct YearChangeChecklist {
                     AND (p.on_home_page = \(bind: true) OR p.on_public_site = \(bind: true))) AS n
                 FROM sections s WHERE s.id IN (\(steps.temporaryToArchive)) ORDER BY s.title
                 """),
-            try await item("manual_groups", "Groupes créés à la main, limités à l'année", risk: "supprimés",
+            try await item(.manualGroups, "Groupes créés à la main, limités à l'année", risk: "supprimés",
                            action: "passer la durée de vie à « Non limitée »", count: steps.count(.removeManualGroups), list: """
                 SELECT g.id, g.name AS label, (SELECT COUNT(*) FROM group_memberships m WHERE m.group_id = g.id) AS n FROM groups g
                 WHERE g.establishment_id = \(e) AND g.school_year_id = \(y) AND g.kind = \(GroupKind.manual) AND g.lifetime = \(GroupLifetime.schoolYear)
                 ORDER BY g.name
                 """),
-            try await item("manual_accounts", "Comptes créés à la main, non pérennes", risk: "supprimés", action: "rendre pérenne",
+            try await item(.manualAccounts, "Comptes créés à la main, non pérennes", risk: "supprimés", action: "rendre pérenne",
                            count: steps.count(.disableManualAccounts), list: """
                 SELECT id, last_name || ' ' || first_name || ' (' || login || ')' AS label, NULL AS n FROM accounts
                 WHERE \(steps.manualAccounts) ORDER BY label
                 """),
-            try await item("moodle_leaving_teachers", "Cours Moodle des enseignants qui quittent l'établissement",
+            try await item(.moodleLeavingTeachers, "Cours Moodle des enseignants qui quittent l'établissement",
                            risk: "cachés dans la corbeille de Moodle", action: "exporter les cours",
                            count: steps.count(.moodleCategories), list: """
                 SELECT c.id, c.name AS label, (SELECT COUNT(*) FROM moodle_courses m WHERE m.category_id = c.id) AS n
                 FROM moodle_categories c WHERE c.id IN (SELECT id FROM moodle_categories WHERE \(steps.leavingTeachersCategories))
                 ORDER BY c.name
                 """),
-            ChecklistItem(id: "liaison_conversations", label: "Conversations du carnet de liaison", risk: "non conservées",
+            ChecklistItem(id: .liaisonConversations, label: "Conversations du carnet de liaison", risk: "non conservées",
                           action: "exporter", count: try await yearRows("liaison_conversations"), entries: []),
         ]
     }
 
-    private func item(_ id: String, _ label: String, risk: String, action: String, count: Int,
+    private func item(_ id: YearChangeChecklistItem, _ label: String, risk: String, action: String, count: Int,
                       list: SQLQueryString) async throws -> ChecklistItem {
         struct Row: Decodable { let id: Int; let label: String; let n: Int? }
         let rows = count == 0 ? [] : try await sql.raw("\(list) LIMIT \(unsafeRaw: String(listLimit))").all(decoding: Row.self)

@@ -6,6 +6,7 @@ import SQLKit
 /// lists (the same predicates as the rules), so an id of another establishment, or of a row
 /// the change would not touch, is ignored.
 extension YearChangeEngine {
+    /// The actions that settle the items to fix; named in URLs by their item.
     public enum ChecklistAction: String, Sendable, CaseIterable {
         /// Manual groups limited to the year become "Non limitée".
         case keepGroups = "manual_groups"
@@ -13,6 +14,14 @@ extension YearChangeEngine {
         case keepAccounts = "manual_accounts"
         /// "Rubrique temporaire" is unticked.
         case keepSections = "temporary_sections"
+
+        public var item: YearChangeChecklistItem {
+            switch self {
+            case .keepGroups: .manualGroups
+            case .keepAccounts: .manualAccounts
+            case .keepSections: .temporarySections
+            }
+        }
     }
 
     /// Applies an action to the listed rows with these ids, or to all of them (`ids` nil).
@@ -42,7 +51,7 @@ extension YearChangeEngine {
         let checklist = YearChangeChecklist(scope: scope, sql: sql, listLimit: 0)
         let insert = sql.insert(into: "checklist_events").columns("establishment_id", "school_year_id", "item", "made_at", "made_by", "fingerprint")
         for item in YearChangeChecklist.exportedItems {
-            insert.values(SQLBind(scope.establishmentID), SQLBind(scope.fromYearID), SQLBind(item), SQLBind(time),
+            insert.values(SQLBind(scope.establishmentID), SQLBind(scope.fromYearID), SQLBind(item.rawValue), SQLBind(time),
                           SQLBind(accountID), SQLBind(try await checklist.fingerprint(item)))
         }
         try await insert.run()
@@ -68,7 +77,7 @@ extension YearChangeEngine {
                 """).run()
             let reached = try await sql.count("mail_deliveries WHERE message_id = \(bind: message)")
             try await sql.insert(into: "checklist_events").columns("establishment_id", "school_year_id", "item", "made_at", "made_by", "message_id")
-                .values(SQLBind(scope.establishmentID), SQLBind(scope.fromYearID), SQLBind("unfiled_inbox"), SQLBind(time),
+                .values(SQLBind(scope.establishmentID), SQLBind(scope.fromYearID), SQLBind(YearChangeChecklistItem.unfiledInbox.rawValue), SQLBind(time),
                         SQLBind(sender), SQLBind(message)).run()
             return reached
         }

@@ -26,7 +26,7 @@ struct YearChangeEngineTests {
                 #expect(outcome.steps[step.step] == step.rows, "\(step.step)")
             }
             #expect(plan.steps.contains { $0.rows > 0 && $0.step == "archive_logbooks" })
-            #expect(plan.checklist.first { $0.id == "manual_groups" }?.entries.isEmpty == false)
+            #expect(plan.checklist.first { $0.id == .manualGroups }?.entries.isEmpty == false)
         }
     }
 
