@@ -44,7 +44,7 @@ struct BenchYearChangeCommand: AsyncCommand {
         let reported = outcomes.flatMap(\.steps.values).reduce(0, +)
         console.print(String(format: "Exécution : %d établissements en %.2f s ; %d lignes couvertes par les règles (%.0f lignes/s), dont %d écrites",
                              outcomes.count, runSeconds, reported, Double(reported) / runSeconds, written))
-        let slowest = try await engine.status().filter { $0.state == "done" }.flatMap { run in run.steps.map { ($0.step, $0.milliseconds) } }
+        let slowest = try await engine.status().filter { $0.state == .done }.flatMap { run in run.steps.map { ($0.step, $0.milliseconds) } }
         let byStep = Dictionary(grouping: slowest, by: \.0).mapValues { $0.map(\.1).reduce(0, +) }
         console.print("Temps par règle (ms, tous établissements) : "
             + byStep.sorted { $0.value > $1.value }.prefix(6).map { "\($0.key) \($0.value)" }.joined(separator: ", "))

@@ -133,7 +133,7 @@ struct OperatorConsole: RouteCollection {
                     var options = YearChangeEngine.Options(asOf: .today, confirm: kind == "run_confirmed")
                     options.holder = holder
                     let outcomes = try await app.yearChange.run(from: from, uais: uais, options: options)
-                    let held = outcomes.filter { $0.state == "held" }.count
+                    let held = outcomes.filter { $0.state == .held }.count
                     outcome = "\(outcomes.count - held) établissement(s) changé(s), \(held) retenu(s)"
                 }
                 try await launches.finish(id, at: CalendarDate.now, outcome: outcome, error: nil)

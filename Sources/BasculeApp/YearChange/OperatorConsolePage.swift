@@ -80,7 +80,7 @@ struct OperatorConsolePage {
     }
 
     func followSection() -> Component {
-        let active = runs.filter { $0.state != "undone" }
+        let active = runs.filter { $0.state != .undone }
         return Div {
             H2("Suivi").id("suivi")
             if isBusy { Paragraph("Un lancement est en cours : cette page se recharge toutes les 3 secondes.").class("todo") }
@@ -118,7 +118,7 @@ struct OperatorConsolePage {
                 for run in active.prefix(100) {
                     TableRow {
                         TableCell(run.uai)
-                        TableCell(YearChangeDashboardPage.stateLabel(run.state) + (run.holdReason.map { " : \($0)" } ?? ""))
+                        TableCell(run.state.label + (run.holdReason.map { " : \($0)" } ?? ""))
                         TableCell("\(run.steps.count)/\(run.steps.count + run.remaining.count)")
                         TableCell(String(run.steps.map(\.rows).reduce(0, +)))
                         TableCell(String(format: "%.2f s", Double(run.steps.map(\.milliseconds).reduce(0, +)) / 1000))
@@ -131,11 +131,11 @@ struct OperatorConsolePage {
 
     func actions(for run: YearChangeEngine.RunStatus) -> Component {
         Div {
-            if run.state == "held" {
+            if run.state == .held {
                 EstablishmentPages.button("Confirmer", action: "/console/changement", csrf: context.csrf,
                                           hidden: [("uai[]", run.uai), ("force", "oui")])
             }
-            if run.state == "done" || run.state == "held" || run.state == "running" {
+            if [.done, .held, .running].contains(run.state) {
                 EstablishmentPages.button("Annuler", action: "/console/annulation", csrf: context.csrf, style: "secondary",
                                           hidden: [("uai[]", run.uai)])
             }

@@ -107,9 +107,9 @@ struct YearChangeRunCommand: AsyncCommand {
         if signature.json { return try printJSON(outcomes, on: console) }
         for outcome in outcomes {
             switch outcome.state {
-            case "held": console.warning("\(outcome.uai) : en attente — \(outcome.holdReason ?? "")")
-            case "already_done": console.print("\(outcome.uai) : déjà changé")
-            default: console.print("\(outcome.uai) : changé (\(outcome.steps.values.reduce(0, +)) lignes)")
+            case .held: console.warning("\(outcome.uai) : en attente — \(outcome.holdReason ?? "")")
+            case .alreadyDone: console.print("\(outcome.uai) : déjà changé")
+            case .done: console.print("\(outcome.uai) : changé (\(outcome.steps.values.reduce(0, +)) lignes)")
             }
         }
         console.print(String(format: "%.1f s", (ContinuousClock.now - started).seconds))

@@ -145,14 +145,8 @@ enum YearChangeDashboardPage {
         }
     }
 
+    /// A plan's state: `pending` (no change yet) or its run's.
     static func stateLabel(_ state: String) -> String {
-        switch state {
-        case "pending": "à faire"
-        case "running": "en cours (reprendra où il s'est arrêté)"
-        case "held": "en attente de confirmation"
-        case "done": "changé"
-        case "purged": "changé, purgé"
-        default: state
-        }
+        YearChangeRunState(rawValue: state)?.label ?? "à faire"
     }
 }

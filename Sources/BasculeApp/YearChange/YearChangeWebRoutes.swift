@@ -21,7 +21,7 @@ struct YearChangeWebRoutes: RouteCollection {
         let engine = req.application.yearChange
         let plan = try await engine.plan(from: from, uais: [establishment.uai.code], asOf: .today,
                                         listLimit: YearChangeDashboardPage.listLimit)[0]
-        let run = try await engine.status().first { $0.uai == establishment.uai.code && $0.state != "undone" }
+        let run = try await engine.status().first { $0.uai == establishment.uai.code && $0.state != .undone }
         let calendar = try await AccessCalendar.load(on: req.db as! any SQLDatabase)
         return YearChangeDashboardPage.page(plan: plan, run: run, from: from, calendar: calendar, now: CalendarDate.now,
                                             context: req.pageContext(viewer)).response()

@@ -9,4 +9,15 @@ public enum YearChangeRunState: String, Sendable, Codable, CaseIterable {
     case undone
     /// Done, and what it hid is deleted for good: it no longer undoes.
     case purged
+
+    /// As the dashboard and the console say it.
+    public var label: String {
+        switch self {
+        case .running: "en cours (reprendra où il s'est arrêté)"
+        case .held: "en attente de confirmation"
+        case .done: "changé"
+        case .undone: "annulé"
+        case .purged: "changé, purgé"
+        }
+    }
 }

@@ -6,8 +6,15 @@ extension YearChangeEngine {
     public struct Outcome: Sendable, Codable, Equatable {
         public let uai: String
         public let runID: Int
-        /// `done`, `held` (waiting for `--confirm`), or `already_done`.
-        public let state: String
+        public enum State: String, Sendable, Codable {
+            case done
+            /// Waiting for `--confirm`.
+            case held
+            /// Changed by an earlier run: left as it is.
+            case alreadyDone = "already_done"
+        }
+
+        public let state: State
         public let holdReason: String?
         public let steps: [String: Int]
     }
@@ -33,7 +40,7 @@ extension YearChangeEngine {
             let run = try await openRun(establishmentID: establishment.id, fromYearID: years.from, toYearID: toYearID,
                                         asOf: options.asOf)
             if run.state == .done {
-                outcomes.append(Outcome(uai: establishment.uai, runID: run.id, state: "already_done", holdReason: nil,
+                outcomes.append(Outcome(uai: establishment.uai, runID: run.id, state: .alreadyDone, holdReason: nil,
                                         steps: try await journal(run.id)))
                 continue
             }
@@ -56,7 +63,7 @@ extension YearChangeEngine {
             let state: YearChangeRunState = hold == nil ? .done : .held
             try await sql.update("year_change_runs").set("state", to: state.rawValue).set("hold_reason", to: hold)
                 .set("finished_at", to: hold == nil ? Self.timestamp() : nil).where("id", .equal, run.id).run()
-            outcomes.append(Outcome(uai: establishment.uai, runID: run.id, state: state.rawValue, holdReason: hold, steps: done))
+            outcomes.append(Outcome(uai: establishment.uai, runID: run.id, state: state == .done ? .done : .held, holdReason: hold, steps: done))
         }
         return outcomes
     }

@@ -13,7 +13,7 @@ extension YearChangeEngine {
         public let uai: String
         public let from: String
         public let to: String
-        public let state: String
+        public let state: YearChangeRunState
         public let asOf: String
         public let startedAt: String
         public let finishedAt: String?
@@ -25,7 +25,7 @@ extension YearChangeEngine {
     /// Every run, newest first, with its journaled steps and those left to do.
     public func status() async throws -> [RunStatus] {
         struct Run: Decodable {
-            let id: Int, uai: String, from_name: String, to_name: String, state: String, as_of: String
+            let id: Int, uai: String, from_name: String, to_name: String, state: YearChangeRunState, as_of: String
             let started_at: String, finished_at: String?, hold_reason: String?
         }
         let runs = try await sql.raw("""
@@ -44,7 +44,7 @@ extension YearChangeEngine {
             return RunStatus(runID: run.id, uai: run.uai, from: run.from_name, to: run.to_name, state: run.state, asOf: run.as_of,
                              startedAt: run.started_at, finishedAt: run.finished_at, holdReason: run.hold_reason,
                              steps: done.map { .init(step: $0.step, rows: $0.rows, milliseconds: $0.milliseconds) },
-                             remaining: run.state == YearChangeRunState.undone.rawValue ? []
+                             remaining: run.state == .undone ? []
                                  : YearChangeRules.all.map(\.id.rawValue).filter { !names.contains($0) })
         }
     }

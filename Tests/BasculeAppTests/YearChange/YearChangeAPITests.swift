@@ -44,7 +44,7 @@ struct YearChangeAPITests {
             #expect(otherPlan.status == .forbidden && teacherPlan.status == .forbidden)
             #expect(badYear.status == .badRequest)
             #expect(runByAdmin.status == .forbidden)
-            #expect(try runByOperator.decode([YearChangeEngine.Outcome].self).map(\.state) == ["done"])
+            #expect(try runByOperator.decode([YearChangeEngine.Outcome].self).map(\.state) == [.done])
             #expect(try statusByAdmin.decode([YearChangeEngine.RunStatus].self).map(\.uai) == [uaiA])
             #expect(try statusByAdminB.decode([YearChangeEngine.RunStatus].self).isEmpty)
             #expect(undoByAdmin.status == .forbidden)

@@ -21,7 +21,7 @@ struct YearChangeEngineTests {
             let outcome = try await f.run()[0]
             // check
             #expect(afterPlan == before)
-            #expect(outcome.state == "done")
+            #expect(outcome.state == .done)
             for step in plan.steps where step.step != YearChangeRule.ID.newYear.rawValue {
                 #expect(outcome.steps[step.step] == step.rows, "\(step.step)")
             }
@@ -45,7 +45,7 @@ struct YearChangeEngineTests {
             // check
             #expect(changed != before)
             #expect(after == before)
-            #expect(again.state == "done")  // a new run after an undo
+            #expect(again.state == .done)  // a new run after an undo
         }
     }
 
@@ -71,9 +71,9 @@ struct YearChangeEngineTests {
             let rerun = try await f.run()[0]
             let stateAfterRerun = try await f.portableChecksum()
             // check
-            #expect(resumed.state == "done")
+            #expect(resumed.state == .done)
             #expect(state == uninterrupted)
-            #expect(rerun.state == "already_done")
+            #expect(rerun.state == .alreadyDone)
             #expect(stateAfterRerun == state)
         }
     }
@@ -91,10 +91,10 @@ struct YearChangeEngineTests {
             let confirmed = try await f.run()[0]
             let binnedAfter = try await f.count(binned)
             // check
-            #expect(held.state == "held")
+            #expect(held.state == .held)
             #expect(held.holdReason?.contains("Moodle") == true)
             #expect(binnedWhileHeld == 0)
-            #expect(confirmed.state == "done")
+            #expect(confirmed.state == .done)
             #expect(binnedAfter > 0)
         }
     }
