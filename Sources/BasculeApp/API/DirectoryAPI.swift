@@ -30,7 +30,7 @@ struct DirectoryAPI: RouteCollection {
         guard let account = try await Authentication.verify(login: credentials.login, password: credentials.password, on: req)
         else { throw Abort(.unauthorized, reason: "Identifiant ou mot de passe incorrect.") }
         try await Authentication.startSession(for: account, on: req)
-        return try card(of: account, profiles: await Viewer.load(account, on: req.db).memberships)
+        return try card(of: account, profiles: await ViewerStore(db: req.db).viewer(for: account).memberships)
     }
 
     func logOut(req: Request) async throws -> HTTPStatus {
@@ -40,12 +40,13 @@ struct DirectoryAPI: RouteCollection {
     }
 
     func me(req: Request) async throws -> AccountDTO {
-        let viewer = try await req.viewer()
-        return try card(of: viewer.account, profiles: viewer.memberships)
+        let viewer = try req.viewer()
+        guard let account = req.auth.get(Account.self) else { throw Abort(.unauthorized, reason: "Connexion requise.") }
+        return try card(of: account, profiles: viewer.memberships)
     }
 
     func establishments(req: Request) async throws -> [EstablishmentDTO] {
-        let viewer = try await req.viewer()
+        let viewer = try req.viewer()
         let query = Establishment.query(on: req.db).sort(\.$uai)
         if !viewer.isOperator {
             query.filter(\.$id ~~ viewer.establishments.map(\.id))
@@ -65,7 +66,7 @@ struct DirectoryAPI: RouteCollection {
         let all = try await queries.classes(of: establishment.requireID(), yearID: yearID)
         if viewer.seesAllClasses(of: try establishment.requireID()) { return try all.map { try ClassDTO($0) } }
         var visible: [ClassDTO] = []
-        for schoolClass in all where try await viewer.canSee(schoolClass, on: req.db) {
+        for schoolClass in all where try await DirectoryAccess(viewer: viewer, db: req.db).canSee(schoolClass) {
             visible.append(try ClassDTO(schoolClass))
         }
         return visible
@@ -77,7 +78,7 @@ struct DirectoryAPI: RouteCollection {
         let all = try await DirectoryQueries(db: req.db).groups(of: establishment.requireID(), yearID: yearID)
         if viewer.seesAllClasses(of: try establishment.requireID()) { return try all.map { try GroupDTO($0) } }
         var visible: [GroupDTO] = []
-        for group in all where try await viewer.canSee(group, on: req.db) {
+        for group in all where try await DirectoryAccess(viewer: viewer, db: req.db).canSee(group) {
             visible.append(try GroupDTO(group))
         }
         return visible
@@ -107,11 +108,11 @@ struct DirectoryAPI: RouteCollection {
     }
 
     func schoolClass(req: Request) async throws -> ClassDTO {
-        let viewer = try await req.viewer()
+        let viewer = try req.viewer()
         guard let schoolClass = try await SchoolClass.find(req.parameters.get("id", as: Int.self), on: req.db) else {
             throw Abort(.notFound, reason: "Classe inconnue.")
         }
-        guard try await viewer.canSee(schoolClass, on: req.db) else { throw Abort(.forbidden, reason: "Accès refusé à cette classe.") }
+        guard try await DirectoryAccess(viewer: viewer, db: req.db).canSee(schoolClass) else { throw Abort(.forbidden, reason: "Accès refusé à cette classe.") }
         let members = try await Account.query(on: req.db)
             .join(ClassMembership.self, on: \ClassMembership.$account.$id == \Account.$id)
             .filter(ClassMembership.self, \.$schoolClass.$id == schoolClass.requireID())
@@ -121,11 +122,11 @@ struct DirectoryAPI: RouteCollection {
     }
 
     func group(req: Request) async throws -> GroupDTO {
-        let viewer = try await req.viewer()
+        let viewer = try req.viewer()
         guard let group = try await Group.find(req.parameters.get("id", as: Int.self), on: req.db) else {
             throw Abort(.notFound, reason: "Groupe inconnu.")
         }
-        guard try await viewer.canSee(group, on: req.db) else { throw Abort(.forbidden, reason: "Accès refusé à ce groupe.") }
+        guard try await DirectoryAccess(viewer: viewer, db: req.db).canSee(group) else { throw Abort(.forbidden, reason: "Accès refusé à ce groupe.") }
         let members = try await Account.query(on: req.db)
             .join(GroupMembership.self, on: \GroupMembership.$account.$id == \Account.$id)
             .filter(GroupMembership.self, \.$group.$id == group.requireID())
@@ -135,16 +136,16 @@ struct DirectoryAPI: RouteCollection {
     }
 
     func account(req: Request) async throws -> AccountDTO {
-        let viewer = try await req.viewer()
+        let viewer = try req.viewer()
         guard let other = try await Account.find(req.parameters.get("id", as: Int.self), on: req.db) else {
             throw Abort(.notFound, reason: "Compte inconnu.")
         }
-        guard try await viewer.canSee(account: other, on: req.db) else { throw Abort(.forbidden, reason: "Accès refusé à ce compte.") }
-        return try card(of: other, profiles: await Viewer.load(other, on: req.db).memberships)
+        guard try await DirectoryAccess(viewer: viewer, db: req.db).canSee(account: other) else { throw Abort(.forbidden, reason: "Accès refusé à ce compte.") }
+        return try card(of: other, profiles: await ViewerStore(db: req.db).viewer(for: other).memberships)
     }
 
     private func visibleEstablishment(_ req: Request) async throws -> (Viewer, Establishment) {
-        let viewer = try await req.viewer()
+        let viewer = try req.viewer()
         let establishment = try await Establishment.find(uai: req.parameters.get("uai"), on: req.db)
         guard viewer.canSee(establishmentID: try establishment.requireID()) else {
             throw Abort(.forbidden, reason: "Vous n'avez pas de profil dans cet établissement.")

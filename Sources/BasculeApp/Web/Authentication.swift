@@ -1,6 +1,5 @@
 import BasculeStorage
 import Fluent
-import SQLKit
 import Vapor
 
 enum Authentication {
@@ -25,7 +24,7 @@ enum Authentication {
     /// the login is worth nothing after it; refuses (`AccessClosed`) if the calendar closes the
     /// ENT to this person now.
     static func startSession(for account: Account, on req: Request) async throws {
-        try await Viewer.load(account, on: req.db).checkCalendar(on: req.db as! any SQLDatabase)
+        _ = try await ViewerMiddleware.admit(account, on: req.db)
         if let oldID = req.session.id {
             try await req.application.sessions.driver.deleteSession(oldID, for: req).get()
             req.session.id = nil

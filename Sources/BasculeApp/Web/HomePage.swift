@@ -59,7 +59,7 @@ enum HomePage {
     }
 
     static func page(viewer: Viewer, sections: [Section], context: PageContext) -> Page {
-        Page(title: "Bonjour \(viewer.account.displayName)", context: context) {
+        Page(title: "Bonjour \(viewer.displayName)", context: context) {
             if let year = viewer.year {
                 Paragraph("Année scolaire \(year.name)").class("muted")
             } else {

@@ -1,7 +1,6 @@
 import BasculeDomain
 import BasculeStorage
 import Fluent
-import SQLKit
 import Vapor
 
 /// The French pages: login, home per profile, public page of an establishment.
@@ -12,7 +11,7 @@ struct WebRoutes: RouteCollection {
         }
         routes.get("connexion") { req in
             LoginPage.render(error: nil, login: "", status: .ok,
-                             notices: try await AccessCalendar.load(on: req.db as! any SQLDatabase).notices(at: CalendarDate.now),
+                             notices: try await AccessCalendar.load(on: req.db).notices(at: CalendarDate.now),
                              next: req.query[String.self, at: "suite"])
         }
         routes.post("connexion", use: logIn)
@@ -48,7 +47,7 @@ struct WebRoutes: RouteCollection {
     }
 
     func home(req: Request) async throws -> Response {
-        let viewer = try await req.viewer()
+        let viewer = try req.viewer()
         let sections = try await HomePage.sections(for: viewer, queries: DirectoryQueries(db: req.db), db: req.db)
         return HomePage.page(viewer: viewer, sections: sections, context: req.pageContext(viewer)).response()
     }
