@@ -54,7 +54,9 @@ struct DirectoryAdminAPI: RouteCollection {
     func updateGroup(req: Request) async throws -> GroupDTO {
         let store = try store(req)
         let change = try req.content.decode(GroupChange.self)
-        return try GroupDTO(try await store.updateGroup(req.parameters.get("id", as: Int.self), name: change.name, lifetime: change.lifetime))
+        return try GroupDTO(try await engineCall {
+            try await store.updateGroup(req.parameters.get("id", as: Int.self), name: change.name, lifetime: change.lifetime)
+        })
     }
 
     func deleteGroup(req: Request) async throws -> HTTPStatus {
@@ -87,11 +89,11 @@ struct DirectoryAdminAPI: RouteCollection {
     func updateAccount(req: Request) async throws -> HTTPStatus {
         let store = try store(req)
         let change = try req.content.decode(AccountChange.self)
-        try await store.updateAccount(req.parameters.get("id", as: Int.self), isPerennial: change.isPerennial)
+        try await engineCall { try await store.updateAccount(req.parameters.get("id", as: Int.self), isPerennial: change.isPerennial) }
         return .noContent
     }
 
     private func store(_ req: Request) throws -> ManualDirectoryStore {
-        ManualDirectoryStore(viewer: try req.viewer(), db: req.db)
+        ManualDirectoryStore(viewer: try req.viewer(), db: req.db, yearChange: req.application.yearChange)
     }
 }

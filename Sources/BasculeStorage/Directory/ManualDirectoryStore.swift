@@ -8,14 +8,18 @@ import SQLKit
 /// it needs, besides its year-change dashboard.
 ///
 /// Personnel create groups; a group's owner or an administrator of its establishment changes
-/// it. Administrators create manual accounts and make them perennial.
+/// it. Administrators create manual accounts and make them perennial. Keeping a group or an
+/// account goes through the dashboard's own action (`YearChangeEngine.apply`), so that both
+/// refuse it once the establishment's change has started.
 public struct ManualDirectoryStore: Sendable {
     public let viewer: Viewer
     let db: any Database
+    let yearChange: YearChangeEngine
 
-    public init(viewer: Viewer, db: any Database) {
+    public init(viewer: Viewer, db: any Database, yearChange: YearChangeEngine) {
         self.viewer = viewer
         self.db = db
+        self.yearChange = yearChange
     }
 
     public func createGroup(in establishmentID: Int, code rawCode: String, name: String, lifetime: GroupLifetime?) async throws -> Group {
@@ -40,9 +44,14 @@ public struct ManualDirectoryStore: Sendable {
         return group
     }
 
-    /// Renames a manual group, or changes its lifetime.
+    /// Renames a manual group, or changes its lifetime; making it unlimited is refused once its
+    /// establishment's change has started, as on the dashboard.
     public func updateGroup(_ id: Int?, name: String?, lifetime: GroupLifetime?) async throws -> Group {
         let group = try await manualGroup(id)
+        if lifetime == .unlimited, group.lifetime != .unlimited, let year = viewer.year {
+            _ = try await yearChange.apply(.keepGroups, uai: try await uai(of: group.$establishment.id), from: year.name,
+                                           ids: [try group.requireID()])
+        }
         if let name { group.name = name }
         if let lifetime { group.lifetime = lifetime }
         try await group.save(on: db)
@@ -126,7 +135,9 @@ public struct ManualDirectoryStore: Sendable {
         }
     }
 
-    /// Makes a manual account perennial (or not): administrators of an establishment it belongs to.
+    /// Makes a manual account perennial (or not): administrators of an establishment it belongs
+    /// to. Making it perennial is refused once the change of one of its establishments has
+    /// started, as on the dashboard.
     public func updateAccount(_ id: Int?, isPerennial: Bool?) async throws {
         guard let account = try await Account.find(id, on: db) else {
             throw ServiceError.notFound(table: "accounts", id: id ?? 0)
@@ -139,7 +150,20 @@ public struct ManualDirectoryStore: Sendable {
         guard account.source == .manual else {
             throw ServiceError.forbidden("Un compte de l'annuaire académique suit l'annuaire ; seul un compte créé à la main devient pérenne.")
         }
+        if isPerennial == true, !account.isPerennial, let year = viewer.year {
+            for establishmentID in Set(establishments).sorted() {
+                _ = try await yearChange.apply(.keepAccounts, uai: try await uai(of: establishmentID), from: year.name,
+                                               ids: [try account.requireID()])
+            }
+        }
         if let isPerennial { account.isPerennial = isPerennial }
         try await account.save(on: db)
+    }
+
+    private func uai(of establishmentID: Int) async throws -> String {
+        guard let establishment = try await Establishment.find(establishmentID, on: db) else {
+            throw ServiceError.notFound(table: "establishments", id: establishmentID)
+        }
+        return establishment.uai.code
     }
 }
