@@ -48,7 +48,7 @@ struct WebRoutes: RouteCollection {
 
     func home(req: Request) async throws -> Response {
         let viewer = try req.viewer()
-        let sections = try await HomePage.sections(for: viewer, queries: DirectoryQueries(db: req.db), db: req.db)
+        let sections = try await HomePage.sections(for: viewer, db: req.db)
         return HomePage.page(viewer: viewer, sections: sections, context: req.pageContext(viewer)).response()
     }
 
@@ -60,15 +60,5 @@ struct WebRoutes: RouteCollection {
         }
         return PublicEstablishmentPage.page(establishment, classCount: classCount,
                                             context: req.auth.get(Account.self).map { req.pageContext(name: $0.displayName) }).response()
-    }
-}
-
-extension Establishment {
-    /// The establishment with this UAI, or 404 (an invalid code is a 404 too: it names nothing).
-    static func find(uai text: String?, on db: any Database) async throws -> Establishment {
-        guard let text, let uai = try? UAI(text),
-              let establishment = try await Establishment.query(on: db).filter(\.$uai == uai).first()
-        else { throw Abort(.notFound, reason: "Aucun établissement ne porte ce code UAI.") }
-        return establishment
     }
 }

@@ -10,6 +10,11 @@ public struct ViewerStore: Sendable {
         self.db = db
     }
 
+    /// The account with this login (logins are stored in lower case).
+    public func account(login: String) async throws -> Account? {
+        try await Account.query(on: db).filter(\.$login == login.lowercased()).first()
+    }
+
     public func viewer(for account: Account) async throws -> Viewer {
         let accountID = try account.requireID()
         let year = try await SchoolYear.current(on: db)
