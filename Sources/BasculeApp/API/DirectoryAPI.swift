@@ -1,6 +1,5 @@
 import BasculeDomain
 import BasculeStorage
-import Fluent
 import Vapor
 
 /// `/api/v1`: the directory in JSON, as `DirectoryStore` lets the viewer read it.

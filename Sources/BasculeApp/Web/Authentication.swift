@@ -1,6 +1,5 @@
 import BasculeDomain
 import BasculeStorage
-import Fluent
 import Vapor
 
 enum Authentication {

@@ -1,6 +1,5 @@
 import BasculeDomain
 import BasculeStorage
-import Fluent
 import Vapor
 
 /// The French pages: login, home per profile, public page of an establishment.
