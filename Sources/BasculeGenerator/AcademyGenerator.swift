@@ -87,29 +87,3 @@ struct IDCounters: Sendable {
         return last[table.rawValue]
     }
 }
-
-/// Logins are unique across the académie: "prenom.nom", then "prenom.nom2", …
-public struct LoginAllocator: Sendable {
-    private var taken: [String: Int] = [:]
-
-    public init() {}
-
-    /// Starts from the logins already given.
-    public init(taken logins: some Sequence<String>) {
-        for login in logins { taken[login] = 1 }
-    }
-
-    mutating func take(_ base: String) -> String {
-        let n = (taken[base] ?? 0) + 1
-        taken[base] = n
-        let login = n == 1 ? base : "\(base)\(n)"
-        // A suffixed login may collide with another base ("marie.martin2"): book it too.
-        if n > 1, taken[login] != nil { return take(base) }
-        if n > 1 { taken[login] = 1 }
-        return login
-    }
-
-    public mutating func take(first: String, last: String) -> String {
-        take("\(FrenchNames.asciiSlug(first)).\(FrenchNames.asciiSlug(last))")
-    }
-}

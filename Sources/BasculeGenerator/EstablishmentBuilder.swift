@@ -41,7 +41,7 @@ struct EstablishmentBuilder {
 
     var establishmentID: Int { batch.establishment.id }
     /// Personnel have an academic address; parents a personal one.
-    var academicDomain: String { "ac-\(FrenchNames.asciiSlug(batch.establishment.academy)).example" }
+    var academicDomain: String { "ac-\(LoginAllocator.asciiSlug(batch.establishment.academy)).example" }
     static let personalDomain = "courriel.example"
 
     mutating func build() -> EstablishmentBatch {

@@ -41,23 +41,4 @@ public enum FrenchNames {
         "Simone Veil", "George Sand", "Jacques Prévert", "Pierre et Marie Curie", "Condorcet", "Lamartine",
         "Honoré de Balzac", "Ampère", "Émile Zola", "Colette", "Jean Monnet", "Lucie Aubrac", "Antoine de Saint-Exupéry",
     ]
-
-    /// The ASCII form used in logins and e-mail addresses.
-    public static func asciiSlug(_ text: String) -> String {
-        var out = ""
-        for scalar in text.lowercased().unicodeScalars {
-            switch scalar {
-            case "à", "â", "ä": out += "a"
-            case "é", "è", "ê", "ë": out += "e"
-            case "î", "ï": out += "i"
-            case "ô", "ö": out += "o"
-            case "ù", "û", "ü": out += "u"
-            case "ç": out += "c"
-            case " ", "'": out += "-"
-            default:
-                if scalar.isASCII, scalar.properties.isAlphabetic || scalar == "-" { out.unicodeScalars.append(scalar) }
-            }
-        }
-        return out
-    }
 }

@@ -1,9 +1,8 @@
 import BasculeDomain
 import BasculeStorage
-import Fluent
 import Vapor
 
-/// `/api/v1`: the directory in JSON, with the access rules of `Viewer+Access.swift`.
+/// `/api/v1`: the directory in JSON, as `DirectoryStore` lets the viewer read it.
 struct DirectoryAPI: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let api = routes.grouped("api", "v1")
@@ -29,8 +28,7 @@ struct DirectoryAPI: RouteCollection {
         let credentials = try req.content.decode(Credentials.self)
         guard let account = try await Authentication.verify(login: credentials.login, password: credentials.password, on: req)
         else { throw Abort(.unauthorized, reason: "Identifiant ou mot de passe incorrect.") }
-        try await Authentication.startSession(for: account, on: req)
-        return try card(of: account, profiles: await Viewer.load(account, on: req.db).memberships)
+        return try card(of: account, profiles: await Authentication.startSession(for: account, on: req).memberships)
     }
 
     func logOut(req: Request) async throws -> HTTPStatus {
@@ -40,116 +38,55 @@ struct DirectoryAPI: RouteCollection {
     }
 
     func me(req: Request) async throws -> AccountDTO {
-        let viewer = try await req.viewer()
-        return try card(of: viewer.account, profiles: viewer.memberships)
+        let viewer = try req.viewer()
+        guard let account = req.auth.get(Account.self) else { throw Abort(.unauthorized, reason: "Connexion requise.") }
+        return try card(of: account, profiles: viewer.memberships)
     }
 
     func establishments(req: Request) async throws -> [EstablishmentDTO] {
-        let viewer = try await req.viewer()
-        let query = Establishment.query(on: req.db).sort(\.$uai)
-        if !viewer.isOperator {
-            query.filter(\.$id ~~ viewer.establishments.map(\.id))
-        }
-        return try await query.all().map(EstablishmentDTO.init)
+        try await store(req).establishments().map(EstablishmentDTO.init)
     }
 
     func establishment(req: Request) async throws -> EstablishmentDTO {
-        let (_, establishment) = try await visibleEstablishment(req)
+        let store = try store(req)
+        let establishment = try await Establishment.find(uai: req.parameters.get("uai"), on: req.db)
+        _ = try store.checkVisible(establishment)
         return try EstablishmentDTO(establishment)
     }
 
     func classes(req: Request) async throws -> [ClassDTO] {
-        let (viewer, establishment) = try await visibleEstablishment(req)
-        guard let yearID = viewer.year?.id else { return [] }
-        let queries = DirectoryQueries(db: req.db)
-        let all = try await queries.classes(of: establishment.requireID(), yearID: yearID)
-        if viewer.seesAllClasses(of: try establishment.requireID()) { return try all.map { try ClassDTO($0) } }
-        var visible: [ClassDTO] = []
-        for schoolClass in all where try await viewer.canSee(schoolClass, on: req.db) {
-            visible.append(try ClassDTO(schoolClass))
-        }
-        return visible
+        let store = try store(req)
+        return try await store.classes(of: Establishment.find(uai: req.parameters.get("uai"), on: req.db)).map { try ClassDTO($0) }
     }
 
     func groups(req: Request) async throws -> [GroupDTO] {
-        let (viewer, establishment) = try await visibleEstablishment(req)
-        guard let yearID = viewer.year?.id else { return [] }
-        let all = try await DirectoryQueries(db: req.db).groups(of: establishment.requireID(), yearID: yearID)
-        if viewer.seesAllClasses(of: try establishment.requireID()) { return try all.map { try GroupDTO($0) } }
-        var visible: [GroupDTO] = []
-        for group in all where try await viewer.canSee(group, on: req.db) {
-            visible.append(try GroupDTO(group))
-        }
-        return visible
+        let store = try store(req)
+        return try await store.groups(of: Establishment.find(uai: req.parameters.get("uai"), on: req.db)).map { try GroupDTO($0) }
     }
 
     func accounts(req: Request) async throws -> [MemberDTO] {
-        let (viewer, establishment) = try await visibleEstablishment(req)
-        let establishmentID = try establishment.requireID()
-        guard viewer.administers(establishmentID) else {
-            throw Abort(.forbidden, reason: "Seuls les administrateurs de l'établissement consultent son annuaire.")
-        }
-        let query = Account.query(on: req.db)
-            .join(Profile.self, on: \Profile.$account.$id == \Account.$id)
-            .filter(Profile.self, \.$establishment.$id == establishmentID)
-        if let yearID = viewer.year?.id {
-            query.group(.or) { $0.filter(Profile.self, \.$schoolYear.$id == yearID).filter(Profile.self, \.$schoolYear.$id == nil) }
-        }
-        if let kindText = req.query[String.self, at: "profile"] {
-            guard let kind = ProfileKind(rawValue: kindText) else {
-                throw Abort(.badRequest, reason: "Paramètre profile inconnu « \(kindText) » ; valeurs : "
-                    + ProfileKind.allCases.map(\.rawValue).joined(separator: ", "))
-            }
-            query.filter(Profile.self, \.$kind == kind)
-        }
-        let accounts = try await query.sort(\.$lastName).sort(\.$firstName).unique().all()
-        return try accounts.map(MemberDTO.init)
+        let store = try store(req)
+        return try await store.accounts(of: Establishment.find(uai: req.parameters.get("uai"), on: req.db),
+                                        profile: req.query[String.self, at: "profile"]).map(MemberDTO.init)
     }
 
     func schoolClass(req: Request) async throws -> ClassDTO {
-        let viewer = try await req.viewer()
-        guard let schoolClass = try await SchoolClass.find(req.parameters.get("id", as: Int.self), on: req.db) else {
-            throw Abort(.notFound, reason: "Classe inconnue.")
-        }
-        guard try await viewer.canSee(schoolClass, on: req.db) else { throw Abort(.forbidden, reason: "Accès refusé à cette classe.") }
-        let members = try await Account.query(on: req.db)
-            .join(ClassMembership.self, on: \ClassMembership.$account.$id == \Account.$id)
-            .filter(ClassMembership.self, \.$schoolClass.$id == schoolClass.requireID())
-            .sort(\.$lastName).sort(\.$firstName)
-            .all()
+        let (schoolClass, members) = try await store(req).schoolClass(req.parameters.get("id", as: Int.self))
         return try ClassDTO(schoolClass, members: members.map(MemberDTO.init))
     }
 
     func group(req: Request) async throws -> GroupDTO {
-        let viewer = try await req.viewer()
-        guard let group = try await Group.find(req.parameters.get("id", as: Int.self), on: req.db) else {
-            throw Abort(.notFound, reason: "Groupe inconnu.")
-        }
-        guard try await viewer.canSee(group, on: req.db) else { throw Abort(.forbidden, reason: "Accès refusé à ce groupe.") }
-        let members = try await Account.query(on: req.db)
-            .join(GroupMembership.self, on: \GroupMembership.$account.$id == \Account.$id)
-            .filter(GroupMembership.self, \.$group.$id == group.requireID())
-            .sort(\.$lastName).sort(\.$firstName)
-            .all()
+        let (group, members) = try await store(req).group(req.parameters.get("id", as: Int.self))
         return try GroupDTO(group, members: members.map(MemberDTO.init))
     }
 
     func account(req: Request) async throws -> AccountDTO {
-        let viewer = try await req.viewer()
-        guard let other = try await Account.find(req.parameters.get("id", as: Int.self), on: req.db) else {
-            throw Abort(.notFound, reason: "Compte inconnu.")
-        }
-        guard try await viewer.canSee(account: other, on: req.db) else { throw Abort(.forbidden, reason: "Accès refusé à ce compte.") }
-        return try card(of: other, profiles: await Viewer.load(other, on: req.db).memberships)
+        let (other, profiles) = try await store(req).account(req.parameters.get("id", as: Int.self))
+        return try card(of: other, profiles: profiles)
     }
 
-    private func visibleEstablishment(_ req: Request) async throws -> (Viewer, Establishment) {
-        let viewer = try await req.viewer()
-        let establishment = try await Establishment.find(uai: req.parameters.get("uai"), on: req.db)
-        guard viewer.canSee(establishmentID: try establishment.requireID()) else {
-            throw Abort(.forbidden, reason: "Vous n'avez pas de profil dans cet établissement.")
-        }
-        return (viewer, establishment)
+    private func store(_ req: Request) throws -> DirectoryStore {
+        DirectoryStore(viewer: try req.viewer(), db: req.db)
     }
 
     /// An account's card, with its profiles of the current year and its lasting roles.

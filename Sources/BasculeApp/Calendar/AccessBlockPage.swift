@@ -1,7 +1,6 @@
 import BasculeDomain
 import BasculeStorage
 import Plot
-import SQLKit
 import Vapor
 
 /// « Blocage des accès » of an establishment: the summer block of students and parents set by
@@ -15,7 +14,7 @@ struct AccessBlockPage: RouteCollection {
 
     func show(req: Request) async throws -> Response {
         let (viewer, establishment) = try await req.administeredEstablishment()
-        let calendar = try await AccessCalendar.load(on: req.db as! any SQLDatabase)
+        let calendar = try await AccessCalendar.load(on: req.db)
         let establishmentID = try establishment.requireID()
         let context = req.pageContext(viewer)
         let blocks = calendar.phases.filter { $0.access == .studentsAndParentsBlocked }
@@ -63,7 +62,7 @@ struct AccessBlockPage: RouteCollection {
         let choice = try req.content.decode(Choice.self)
         let back = EstablishmentPages.path(establishment.uai.code, "blocage-des-acces")
         do {
-            try await CalendarStore(sql: req.db as! any SQLDatabase)
+            try await CalendarStore(db: req.db)
                 .setBlockEnd(establishmentID: try establishment.requireID(), phaseID: choice.phase, endsAt: "\(choice.date)T\(choice.time)")
         } catch let failure as CalendarStore.Failure {
             return req.redirect(to: back, notice: "Non enregistré : \(failure.description).")

@@ -1,6 +1,5 @@
 import BasculeDomain
 import BasculeStorage
-import SQLKit
 import Vapor
 
 /// A refusal by the access calendar, with the reopening date, in French.
@@ -25,34 +24,6 @@ struct AccessClosed: AbortError {
         guard let date = try? CalendarDate(iso: String(instant.prefix(10))) else { return instant }
         let time = instant.count >= 16 ? String(instant.dropFirst(11).prefix(5)) : ""
         return date.french + (time.isEmpty || time == "00:00" ? "" : " à \(time)")
-    }
-}
-
-extension Viewer {
-    var kindsByEstablishment: [Int: Set<ProfileKind>] {
-        Dictionary(grouping: memberships, by: \.establishmentID).mapValues { Set($0.map(\.kind)) }
-    }
-
-    /// Throws if the calendar closes the ENT to this viewer now.
-    func checkCalendar(on sql: any SQLDatabase) async throws {
-        let calendar = try await AccessCalendar.load(on: sql)
-        if let closure = calendar.closure(at: CalendarDate.now, isOperator: isOperator, profiles: kindsByEstablishment) {
-            throw AccessClosed(closure: closure)
-        }
-    }
-}
-
-/// In an "everything closed" phase, no page is served but the login (the operator runs the
-/// change) and the API's session route.
-struct PublicPagesCalendarMiddleware: AsyncMiddleware {
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        let path = request.url.path
-        if path != "/connexion", path != "/api/v1/session", request.auth.get(Account.self)?.isOperator != true,
-           let closure = try await AccessCalendar.load(on: request.db as! any SQLDatabase)
-            .publicPagesClosure(at: CalendarDate.now) {
-            throw AccessClosed(closure: closure)
-        }
-        return try await next.respond(to: request)
     }
 }
 

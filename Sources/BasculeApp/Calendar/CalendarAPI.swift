@@ -1,6 +1,5 @@
 import BasculeDomain
 import BasculeStorage
-import SQLKit
 import Vapor
 
 /// `/api/v1/calendar`: the phases (anyone signed in reads them; the operator writes them) and
@@ -21,12 +20,12 @@ struct CalendarAPI: RouteCollection {
     }
 
     func list(req: Request) async throws -> [AccessCalendar.Phase] {
-        _ = try await req.viewer()
-        return try await AccessCalendar.load(on: req.db as! any SQLDatabase).phases
+        _ = try req.viewer()
+        return try await AccessCalendar.load(on: req.db).phases
     }
 
     func add(req: Request) async throws -> Response {
-        try await requireOperator(req)
+        _ = try req.requireOperator()
         let phase = try req.content.decode(AccessCalendar.Phase.self)
         let id = try await store(req) { try await $0.add(phase) }
         var created = phase
@@ -35,14 +34,14 @@ struct CalendarAPI: RouteCollection {
     }
 
     func remove(req: Request) async throws -> HTTPStatus {
-        try await requireOperator(req)
+        _ = try req.requireOperator()
         let id = try req.parameters.require("id", as: Int.self)
         try await store(req) { try await $0.remove(id) }
         return .noContent
     }
 
     func block(req: Request) async throws -> HTTPStatus {
-        let viewer = try await req.viewer()
+        let viewer = try req.viewer()
         let establishmentID = try await Establishment.find(uai: req.parameters.get("uai"), on: req.db).requireID()
         guard viewer.administers(establishmentID) else {
             throw Abort(.forbidden, reason: "Seuls les administrateurs de l'établissement règlent son blocage.")
@@ -52,15 +51,12 @@ struct CalendarAPI: RouteCollection {
         return .noContent
     }
 
-    private func requireOperator(_ req: Request) async throws {
-        guard try await req.viewer().isOperator else { throw Abort(.forbidden, reason: "Réservé à l'opérateur de la plateforme.") }
-    }
 
     /// The store's refusals are the client's mistakes: 400 with the reason.
     @discardableResult
     private func store<T: Sendable>(_ req: Request, _ body: (CalendarStore) async throws -> T) async throws -> T {
         do {
-            return try await body(CalendarStore(sql: req.db as! any SQLDatabase))
+            return try await body(CalendarStore(db: req.db))
         } catch let failure as CalendarStore.Failure {
             if case .unknownPhase = failure { throw Abort(.notFound, reason: failure.description) }
             throw Abort(.badRequest, reason: failure.description)

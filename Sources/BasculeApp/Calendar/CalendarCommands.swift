@@ -20,7 +20,7 @@ struct CalendarListCommand: AsyncCommand {
 
     func run(using context: CommandContext, signature: Signature) async throws {
         try await context.application.prepareDatabase()
-        let calendar = try await AccessCalendar.load(on: context.application.sql)
+        let calendar = try await AccessCalendar.load(on: context.application.db)
         if signature.json { return try printJSON(calendar.phases, on: context.console) }
         for phase in calendar.phases {
             context.console.print("\(phase.id). \(phase.startsAt) → \(phase.endsAt) \(phase.label) : \(phase.access.label)"
@@ -46,7 +46,7 @@ struct CalendarAddCommand: AsyncCommand {
         guard let access = AccessCalendar.Access(rawValue: signature.access ?? "") else {
             throw Abort(.badRequest, reason: "--access : closed, public_only ou students_parents_blocked")
         }
-        let id = try await CalendarStore(sql: context.application.sql).add(.init(
+        let id = try await CalendarStore(db: context.application.db).add(.init(
             id: 0, label: signature.label ?? access.label, startsAt: signature.from ?? "", endsAt: signature.to ?? "",
             access: access, liftFrom: signature.liftFrom, extendUntil: signature.extendUntil))
         context.console.print("période \(id) ajoutée")
@@ -62,7 +62,7 @@ struct CalendarRemoveCommand: AsyncCommand {
 
     func run(using context: CommandContext, signature: Signature) async throws {
         try await context.application.prepareDatabase()
-        try await CalendarStore(sql: context.application.sql).remove(signature.id ?? 0)
+        try await CalendarStore(db: context.application.db).remove(signature.id ?? 0)
     }
 }
 
@@ -79,7 +79,7 @@ struct CalendarBlockCommand: AsyncCommand {
         let app = context.application
         try await app.prepareDatabase()
         let establishment = try await Establishment.find(uai: signature.establishment, on: app.db)
-        try await CalendarStore(sql: app.sql).setBlockEnd(establishmentID: establishment.requireID(), phaseID: signature.phase ?? 0,
+        try await CalendarStore(db: app.db).setBlockEnd(establishmentID: establishment.requireID(), phaseID: signature.phase ?? 0,
                                                           endsAt: signature.until ?? "")
     }
 }

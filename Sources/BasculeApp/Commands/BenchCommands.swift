@@ -53,7 +53,7 @@ struct BenchImportCommand: AsyncCommand {
             let report = try await FeedImporter(db: app.db, options: .init(year: target, today: .today)).run(directory: directory)
             let total = (ContinuousClock.now - started).seconds
             context.console.print(String(format: "%@ (%@) : %d enregistrements en %.2f s, %.0f enregistrements/s",
-                                         label, app.sql.dialect.name, report.records, total, Double(report.records) / total))
+                                         label, app.db.dialectName, report.records, total, Double(report.records) / total))
             context.console.print("Étapes : " + report.steps.map { String(format: "%@ %.2f s", $0.name, $0.seconds) }.joined(separator: ", "))
         }
         context.console.print("Mémoire résidente maximale : \(Self.peakResidentMegabytes()) Mo")

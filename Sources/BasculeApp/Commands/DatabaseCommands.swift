@@ -30,7 +30,7 @@ struct ChecksumCommand: AsyncCommand {
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
         try await app.prepareDatabase()
-        let checksum = try await DatabaseChecksum.compute(on: app.sql)
+        let checksum = try await DatabaseChecksum.compute(on: app.db)
         let output = Output(overall: checksum.overall, tables: checksum.tables.map {
             .init(name: $0.table, rows: $0.digest.rowCount, digest: $0.digest.hex)
         })

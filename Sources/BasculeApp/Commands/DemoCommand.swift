@@ -1,7 +1,6 @@
 import BasculeDomain
 import BasculeStorage
 import Fluent
-import SQLKit
 import Vapor
 
 /// `bascule demo`: a small generated académie in its own SQLite file (created once, then
@@ -35,7 +34,7 @@ struct DemoCommand: AsyncCommand {
         for (role, account) in logins {
             context.console.print("  \(role.padding(toLength: 24, withPad: " ", startingAt: 0)) \(account.login)")
         }
-        try await Self.addDemoCalendar(on: app.db as! any SQLDatabase)
+        try await Self.addDemoCalendar(on: app.db)
         if let uai = try await Establishment.query(on: app.db).sort(\.$id).first()?.uai.code,
            let admin = logins.first(where: { $0.0 == ProfileKind.entAdmin.label })?.1 {
             context.console.print("")
@@ -48,10 +47,10 @@ struct DemoCommand: AsyncCommand {
 
     /// A summer calendar around the coming weeks, so that the demo's dashboard counts the days
     /// to a real closure (only when the demo has no phase yet).
-    static func addDemoCalendar(on sql: any SQLDatabase) async throws {
-        guard try await AccessCalendar.load(on: sql).phases.isEmpty else { return }
+    static func addDemoCalendar(on db: any Database) async throws {
+        guard try await AccessCalendar.load(on: db).phases.isEmpty else { return }
         let day = { (offset: Int, time: String) in CalendarDate.today.adding(days: offset).iso + "T" + time }
-        let store = CalendarStore(sql: sql)
+        let store = CalendarStore(db: db)
         _ = try await store.add(.init(id: 0, label: "Archivage et purge", startsAt: day(21, "18:00"), endsAt: day(24, "08:00"),
                                       access: .publicOnly))
         _ = try await store.add(.init(id: 0, label: "Blocage des élèves et des parents", startsAt: day(24, "08:00"),

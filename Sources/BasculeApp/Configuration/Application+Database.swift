@@ -2,7 +2,6 @@ import Fluent
 import FluentPostgresDriver
 import FluentSQLiteDriver
 import Foundation
-import SQLKit
 import Vapor
 
 extension DatabaseID {
@@ -40,14 +39,9 @@ extension Application {
         }
     }
 
-    public var sql: any SQLDatabase { db as! any SQLDatabase }
-
     /// Brings the schema up to date and tunes SQLite for a server's workload.
     public func prepareDatabase() async throws {
-        if sql.dialect.name == "sqlite" {
-            // WAL lets readers go on while a writer (an import, the year change) works.
-            try await sql.raw("PRAGMA journal_mode = WAL").run()
-        }
+        try await db.tuneForServer()
         try await autoMigrate()
     }
 }

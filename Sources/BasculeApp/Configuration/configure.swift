@@ -44,7 +44,7 @@ public func configure(_ app: Application, configuration: AppConfiguration,
     app.middleware.use(FrenchErrorMiddleware(environment: app.environment))
     app.middleware.use(SameOriginMiddleware())
     app.middleware.use(Account.sessionAuthenticator())
-    app.middleware.use(PublicPagesCalendarMiddleware())
+    app.middleware.use(ViewerMiddleware())
 
     try routes(app)
 

@@ -2,7 +2,6 @@ import BasculeDomain
 import BasculeStorage
 import Foundation
 import Plot
-import SQLKit
 import Vapor
 
 /// « Imports de l'annuaire »: what each AAF import did to the establishment, newest first.
@@ -11,26 +10,10 @@ struct ImportHistoryPage: RouteCollection {
         routes.get("etablissements", ":uai", "imports", use: show)
     }
 
-    struct Run: Decodable {
-        let id: Int
-        let source: String
-        let started_at: String
-        let state: String
-        let report: String?
-    }
-
     func show(req: Request) async throws -> Response {
         let (viewer, establishment) = try await req.administeredEstablishment()
         let uai = establishment.uai.code
-        let runs = try await (req.db as! any SQLDatabase).raw("""
-            SELECT id, source, started_at, state, report FROM import_runs ORDER BY id DESC LIMIT 50
-            """).all(decoding: Run.self)
-        let reports: [(Run, FeedImportReport)] = runs.compactMap { run in
-            guard let text = run.report, let report = try? JSONDecoder().decode(FeedImportReport.self, from: Data(text.utf8)),
-                  report.lines.contains(where: { $0.uai == uai }) || report.holds.contains(where: { $0.uai == uai })
-            else { return nil }
-            return (run, report)
-        }
+        let reports = try await ImportHistoryStore(db: req.db).reports(concerning: uai)
         return Page(title: "Imports de l'annuaire", context: req.pageContext(viewer)) {
             Paragraph("\(establishment.name) (\(uai))").class("muted")
             EstablishmentPages.nav(uai)

@@ -1,7 +1,6 @@
 import BasculeDomain
 import BasculeStorage
 import Plot
-import SQLKit
 import Vapor
 
 /// After the change: « Archives » (the archive sub-sections of "Classes", with last year's
@@ -14,52 +13,11 @@ struct ArchivePages: RouteCollection {
         routes.grouped(CSRFMiddleware()).post("etablissements", ":uai", "corbeille", ":id", "restaurer", use: restore)
     }
 
-    struct ArchiveSection: Decodable {
-        let id: Int
-        let title: String
-        let kind: String
-        let school_year_id: Int?
-        let parent_title: String?
-    }
-
-    struct Session: Decodable {
-        let held_on: String
-        let slot: String
-        let content: String
-        let class_code: String?
-        let group_name: String?
-        let subject: String?
-    }
-
     func archives(req: Request) async throws -> Response {
-        let viewer = try await req.viewer()
+        let viewer = try req.viewer()
         let establishment = try await Establishment.find(uai: req.parameters.get("uai"), on: req.db)
         let establishmentID = try establishment.requireID()
-        guard viewer.canSee(establishmentID: establishmentID) else {
-            throw Abort(.forbidden, reason: "Les archives sont réservées aux membres de l'établissement.")
-        }
-        let sql = req.db as! any SQLDatabase
-        let sections = try await sql.raw("""
-            SELECT s.id, s.title, s.kind, s.school_year_id, p.title AS parent_title FROM sections s
-            JOIN sections p ON p.id = s.parent_id
-            WHERE s.establishment_id = \(bind: establishmentID) AND s.binned_on IS NULL AND s.purged_on IS NULL
-            AND (s.kind = 'archive' OR p.kind = 'archive')
-            ORDER BY s.school_year_id DESC, p.title, s.title, s.id
-            """).all(decoding: ArchiveSection.self)
-        var logbooks: [Int: (year: String, sessions: [Session], total: Int)] = [:]
-        for section in sections where section.title == "Année précédente" {
-            guard let yearID = section.school_year_id else { continue }
-            let visible = try await ServiceStore(viewer: viewer, db: req.db)
-                .visibleRows(ServiceSchema.byName["logbook_sessions"]!, in: .establishment(id: establishmentID, yearID: yearID))
-            let total = try await sql.raw("SELECT COUNT(*) AS n FROM (\(visible.query)) v").first(decodingColumn: "n", as: Int.self) ?? 0
-            let sessions = try await sql.raw("""
-                SELECT v.held_on, v.slot, v.content, c.code AS class_code, g.name AS group_name, j.label AS subject
-                FROM (\(visible.query)) v LEFT JOIN classes c ON c.id = v.class_id LEFT JOIN groups g ON g.id = v.group_id
-                LEFT JOIN subjects j ON j.id = v.subject_id ORDER BY v.held_on DESC, v.slot, v.id LIMIT 200
-                """).all(decoding: Session.self)
-            let year = try await sql.raw("SELECT name FROM school_years WHERE id = \(bind: yearID)").first(decodingColumn: "name", as: String.self) ?? ""
-            logbooks[section.id] = (year, sessions, total)
-        }
+        let (sections, logbooks) = try await ArchiveStore(viewer: viewer, db: req.db).archives(establishmentID: establishmentID)
         let uai = establishment.uai.code
         return Page(title: "Archives", context: req.pageContext(viewer)) {
             Paragraph("\(establishment.name) (\(uai))").class("muted")
@@ -96,7 +54,7 @@ struct ArchivePages: RouteCollection {
 
     func bin(req: Request) async throws -> Response {
         let (viewer, establishment) = try await req.administeredEstablishment()
-        let items = try await RecycleBin(sql: req.db as! any SQLDatabase, establishmentID: try establishment.requireID())
+        let items = try await RecycleBin(db: req.db, establishmentID: try establishment.requireID())
             .items(today: .today)
         let uai = establishment.uai.code
         let context = req.pageContext(viewer)
@@ -136,7 +94,7 @@ struct ArchivePages: RouteCollection {
         let id = try req.parameters.require("id", as: Int.self)
         let back = EstablishmentPages.path(establishment.uai.code, "corbeille")
         do {
-            try await RecycleBin(sql: req.db as! any SQLDatabase, establishmentID: try establishment.requireID())
+            try await RecycleBin(db: req.db, establishmentID: try establishment.requireID())
                 .restore(id: id, today: .today)
         } catch let failure as RecycleBin.Failure {
             if case .notInBin = failure { throw Abort(.notFound, reason: failure.description) }

@@ -1,13 +1,12 @@
 import BasculeDomain
 import BasculeStorage
-import Fluent
 import Vapor
 
 extension ServiceAPI {
     /// The table a request names, where its rows are read, and the store for its viewer.
     /// `forList`: the last table of the path is listed or created in (rather than a row read).
     func resolve(_ req: Request, forList: Bool) async throws -> (ServiceStore, ServiceTable, ServiceStore.Place) {
-        let viewer = try await req.viewer()
+        let viewer = try req.viewer()
         let store = ServiceStore(viewer: viewer, db: req.db)
         let table = try Self.table(req.parameters.get("table"))
         guard let uai = req.parameters.get("uai") else {
@@ -52,9 +51,7 @@ extension ServiceAPI {
         guard case .parent(let column, let parentName) = table.scope, let parent = ServiceSchema.byName[parentName] else {
             return .establishment(id: establishmentID, yearID: nil)
         }
-        guard let parentID = try await store.sql.select().column(column).from(table.name).where("id", .equal, id)
-            .first(decodingColumn: column, as: Int.self)
-        else { throw ServiceError.notFound(table: table.name, id: id) }
+        guard let parentID = try await store.parentID(of: table, id: id, column: column) else { throw ServiceError.notFound(table: table.name, id: id) }
         _ = try await store.read(parent, id: parentID,
                                  in: placeOfRow(parent, req, store, establishmentID: establishmentID, id: parentID))
         return .parent(table: parent, id: parentID, establishmentID: establishmentID)
@@ -69,11 +66,7 @@ extension ServiceAPI {
 
     /// The year a list is read for: `year=2024-2025`, or the current year.
     func yearID(_ req: Request) async throws -> Int? {
-        guard let text = req.query[String.self, at: "year"] else { return try await SchoolYear.current(on: req.db)?.id }
-        guard let name = try? SchoolYearName(text),
-              let year = try await SchoolYear.query(on: req.db).filter(\.$name == name).first()
-        else { throw ServiceError.invalid(field: "year", reason: "année scolaire « \(text) » inconnue") }
-        return year.id
+        try await SchoolYear.id(named: req.query[String.self, at: "year"], on: req.db)
     }
 
     /// The fields of an upload, from its query string, typed by the table's columns.

@@ -1,7 +1,5 @@
 import BasculeDomain
 import BasculeStorage
-import Fluent
-import SQLKit
 import Vapor
 
 /// `/api/v1/establishments/{uai}/{table}[/{id}[/{child table}[/{id}]]]` and `/api/v1/me/{table}[/{id}]`:
@@ -53,11 +51,8 @@ struct ServiceAPI: RouteCollection {
             let fields = try queryFields(req, table: table)
             let files = FileStore(dataDirectory: req.application.configuration.dataDirectory)
             let mediaType = req.headers.contentType.map { "\($0.type)/\($0.subType)" } ?? "application/octet-stream"
-            record = try await req.db.transaction { tx in
-                let store = ServiceStore(viewer: store.viewer, db: tx)
-                let file = try await files.store(body.readableBytesView, mediaType: mediaType, on: store.sql)
-                return try await store.create(table, in: place, fields: fields, file: file)
-            }
+            record = try await store.create(table, in: place, fields: fields, upload: Data(body.readableBytesView),
+                                            mediaType: mediaType, files: files)
         } else {
             record = try await store.create(table, in: place, fields: try req.content.decode(ServiceRecord.self))
         }
@@ -76,14 +71,10 @@ struct ServiceAPI: RouteCollection {
     func content(req: Request) async throws -> Response {
         let (store, table, place) = try await resolve(req, forList: false)
         let record = try await store.read(table, id: try req.parameters.require("id", as: Int.self), in: place)
-        guard let fileColumn = table.fileColumn, let fileID = record[fileColumn.name]?.int,
-              let file = try await store.sql.select().columns("sha256", "media_type").from("files")
-                .where("id", .equal, fileID).first()
-        else { throw ServiceError.notFound(table: "files", id: record[table.fileColumn?.name ?? "id"]?.int ?? 0) }
-        let data = try FileStore(dataDirectory: req.application.configuration.dataDirectory)
-            .read(sha256: try file.decode(column: "sha256", as: String.self))
+        let file = try await store.file(of: table, record: record)
+        let data = try FileStore(dataDirectory: req.application.configuration.dataDirectory).read(sha256: file.sha256)
         let response = Response(status: .ok, body: .init(data: data))
-        response.headers.replaceOrAdd(name: .contentType, value: try file.decode(column: "media_type", as: String.self))
+        response.headers.replaceOrAdd(name: .contentType, value: file.mediaType)
         if case .text(let name) = record["name"] ?? .null {
             let safe = name.filter { $0.isLetter || $0.isNumber || "._- ".contains($0) }
             response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(safe.isEmpty ? "fichier" : safe)\"")
@@ -91,3 +82,6 @@ struct ServiceAPI: RouteCollection {
         return response
     }
 }
+
+extension ServiceCell: Content {}
+extension ServiceStore.Page: Content {}

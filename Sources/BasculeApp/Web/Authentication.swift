@@ -1,6 +1,5 @@
+import BasculeDomain
 import BasculeStorage
-import Fluent
-import SQLKit
 import Vapor
 
 enum Authentication {
@@ -10,7 +9,7 @@ enum Authentication {
 
     /// The account for these credentials, if the password matches and the account may log in.
     static func verify(login: String, password: String, on req: Request) async throws -> Account? {
-        let account = try await Account.query(on: req.db).filter(\.$login == login.lowercased()).first()
+        let account = try await ViewerStore(db: req.db).account(login: login)
         guard let account, let hash = account.passwordHash else {
             _ = try? await req.password.async.verify(password, created: decoyHash)
             return nil
@@ -24,12 +23,14 @@ enum Authentication {
     /// Signs the account in under a fresh session id, so that a session id planted before
     /// the login is worth nothing after it; refuses (`AccessClosed`) if the calendar closes the
     /// ENT to this person now.
-    static func startSession(for account: Account, on req: Request) async throws {
-        try await Viewer.load(account, on: req.db).checkCalendar(on: req.db as! any SQLDatabase)
+    @discardableResult
+    static func startSession(for account: Account, on req: Request) async throws -> Viewer {
+        let viewer = try await ViewerMiddleware.admit(account, on: req.db)
         if let oldID = req.session.id {
             try await req.application.sessions.driver.deleteSession(oldID, for: req).get()
             req.session.id = nil
         }
         req.auth.login(account)
+        return viewer
     }
 }

@@ -1,3 +1,4 @@
+import BasculeDomain
 import BasculeStorage
 import Plot
 import Vapor
@@ -6,7 +7,7 @@ import Vapor
 extension Request {
     /// The establishment named by the path's `:uai`, for a viewer who administers it; 403 otherwise.
     func administeredEstablishment() async throws -> (Viewer, Establishment) {
-        let viewer = try await viewer()
+        let viewer = try viewer()
         let establishment = try await Establishment.find(uai: parameters.get("uai"), on: db)
         guard viewer.administers(try establishment.requireID()) else {
             throw Abort(.forbidden, reason: "Ces pages sont réservées aux administrateurs et à la direction de l'établissement.")

@@ -14,10 +14,11 @@ enum HomePage {
         var administers = false
     }
 
-    static func sections(for viewer: Viewer, queries: DirectoryQueries, db: any Database) async throws -> [Section] {
+    static func sections(for viewer: Viewer, db: any Database) async throws -> [Section] {
+        let queries = DirectoryQueries(db: db)
         var sections: [Section] = []
         if viewer.isOperator {
-            let establishments = try await Establishment.query(on: db).sort(\.$uai).all()
+            let establishments = try await DirectoryStore(viewer: viewer, db: db).establishments()
             sections.append(Section(title: "Opérateur de la plateforme", uai: nil, lines: [
                 ("Établissements (\(establishments.count))", establishments.map { "\($0.uai.code) — \($0.name)" }),
             ]))
@@ -59,7 +60,7 @@ enum HomePage {
     }
 
     static func page(viewer: Viewer, sections: [Section], context: PageContext) -> Page {
-        Page(title: "Bonjour \(viewer.account.displayName)", context: context) {
+        Page(title: "Bonjour \(viewer.displayName)", context: context) {
             if let year = viewer.year {
                 Paragraph("Année scolaire \(year.name)").class("muted")
             } else {

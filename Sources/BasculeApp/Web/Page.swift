@@ -1,3 +1,4 @@
+import BasculeDomain
 import Plot
 import Vapor
 
@@ -10,7 +11,7 @@ struct PageContext {
 }
 
 extension Request {
-    func pageContext(_ viewer: Viewer) -> PageContext { pageContext(name: viewer.account.displayName) }
+    func pageContext(_ viewer: Viewer) -> PageContext { pageContext(name: viewer.displayName) }
 
     func pageContext(name: String) -> PageContext {
         let notice = session.data["notice"]

@@ -1,7 +1,5 @@
 import BasculeDomain
 import BasculeStorage
-import Fluent
-import SQLKit
 import Vapor
 
 /// The French pages: login, home per profile, public page of an establishment.
@@ -12,7 +10,7 @@ struct WebRoutes: RouteCollection {
         }
         routes.get("connexion") { req in
             LoginPage.render(error: nil, login: "", status: .ok,
-                             notices: try await AccessCalendar.load(on: req.db as! any SQLDatabase).notices(at: CalendarDate.now),
+                             notices: try await AccessCalendar.load(on: req.db).notices(at: CalendarDate.now),
                              next: req.query[String.self, at: "suite"])
         }
         routes.post("connexion", use: logIn)
@@ -48,8 +46,8 @@ struct WebRoutes: RouteCollection {
     }
 
     func home(req: Request) async throws -> Response {
-        let viewer = try await req.viewer()
-        let sections = try await HomePage.sections(for: viewer, queries: DirectoryQueries(db: req.db), db: req.db)
+        let viewer = try req.viewer()
+        let sections = try await HomePage.sections(for: viewer, db: req.db)
         return HomePage.page(viewer: viewer, sections: sections, context: req.pageContext(viewer)).response()
     }
 
@@ -61,15 +59,5 @@ struct WebRoutes: RouteCollection {
         }
         return PublicEstablishmentPage.page(establishment, classCount: classCount,
                                             context: req.auth.get(Account.self).map { req.pageContext(name: $0.displayName) }).response()
-    }
-}
-
-extension Establishment {
-    /// The establishment with this UAI, or 404 (an invalid code is a 404 too: it names nothing).
-    static func find(uai text: String?, on db: any Database) async throws -> Establishment {
-        guard let text, let uai = try? UAI(text),
-              let establishment = try await Establishment.query(on: db).filter(\.$uai == uai).first()
-        else { throw Abort(.notFound, reason: "Aucun établissement ne porte ce code UAI.") }
-        return establishment
     }
 }

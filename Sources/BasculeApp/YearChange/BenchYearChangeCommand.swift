@@ -2,7 +2,6 @@ import BasculeDomain
 import BasculeGenerator
 import BasculeStorage
 import Foundation
-import SQLKit
 import Vapor
 
 /// `bascule bench year-change --preset academie|region`: generates the preset in the configured
@@ -25,7 +24,8 @@ struct BenchYearChangeCommand: AsyncCommand {
         let console = context.console
         let from = SchoolYearName(startYear: 2025)
         try await app.prepareDatabase()
-        if try await app.sql.raw("SELECT COUNT(*) AS n FROM establishments").first(decodingColumn: "n", as: Int.self) == 0 {
+        let rates = EngineRates(db: app.db)
+        if try await rates.rows(of: "establishments") == 0 {
             try await GenerateCommand.generate(preset: preset, seed: 1, year: from, app: app, console: console)
         }
         let engine = app.yearChange
@@ -40,7 +40,7 @@ struct BenchYearChangeCommand: AsyncCommand {
         started = ContinuousClock.now
         let outcomes = try await engine.run(from: from, options: .init(asOf: .today, confirm: true))
         let runSeconds = (ContinuousClock.now - started).seconds
-        let written = try await app.sql.raw("SELECT COUNT(*) AS n FROM year_change_undo").first(decodingColumn: "n", as: Int.self) ?? 0
+        let written = try await rates.rows(of: "year_change_undo")
         let reported = outcomes.flatMap(\.steps.values).reduce(0, +)
         console.print(String(format: "Exécution : %d établissements en %.2f s ; %d lignes couvertes par les règles (%.0f lignes/s), dont %d écrites",
                              outcomes.count, runSeconds, reported, Double(reported) / runSeconds, written))
@@ -54,26 +54,9 @@ struct BenchYearChangeCommand: AsyncCommand {
             for uai in uais.reversed() { _ = try await engine.undo(uai: uai) }
             console.print(String(format: "Annulation : %d établissements en %.2f s", uais.count, (ContinuousClock.now - started).seconds))
         }
-        let (update, delete) = try await rawRates(app.sql)
+        let (update, delete) = try await rates.raw()
         console.print(String(format: "Débit brut du moteur (%@) : UPDATE %.0f lignes/s, DELETE %.0f lignes/s",
-                             app.sql.dialect.name, update, delete))
+                             app.db.dialectName, update, delete))
         console.print("Mémoire résidente maximale : \(BenchImportCommand.peakResidentMegabytes()) Mo")
-    }
-
-    /// A set-based UPDATE and DELETE of 500 000 rows of a scratch table with an index.
-    func rawRates(_ sql: any SQLDatabase) async throws -> (update: Double, delete: Double) {
-        try await sql.raw("DROP TABLE IF EXISTS bench_scratch").run()
-        try await sql.raw("CREATE TABLE bench_scratch (id BIGINT PRIMARY KEY, year_id BIGINT NOT NULL, flag BOOLEAN NOT NULL)").run()
-        try await sql.raw("CREATE INDEX ix_bench_scratch_year ON bench_scratch (year_id)").run()
-        let rows = (1...500_000).map { [ColumnValue.int(Int64($0)), .int(1), .bool(false)] }
-        try await BulkInserter(sql).insert(into: "bench_scratch", columns: ["id", "year_id", "flag"], rows: rows)
-        var started = ContinuousClock.now
-        try await sql.raw("UPDATE bench_scratch SET flag = \(bind: true) WHERE year_id = 1").run()
-        let update = Double(rows.count) / (ContinuousClock.now - started).seconds
-        started = ContinuousClock.now
-        try await sql.raw("DELETE FROM bench_scratch WHERE year_id = 1").run()
-        let delete = Double(rows.count) / (ContinuousClock.now - started).seconds
-        try await sql.raw("DROP TABLE bench_scratch").run()
-        return (update, delete)
     }
 }

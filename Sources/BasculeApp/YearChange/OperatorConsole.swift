@@ -1,6 +1,5 @@
 import BasculeDomain
 import BasculeStorage
-import SQLKit
 import Vapor
 
 /// `/console`: the operator's view of the région — establishments and their readiness, the
@@ -22,18 +21,12 @@ struct OperatorConsole: RouteCollection {
 
     static let pageSize = 30
 
-    private func requireOperator(_ req: Request) async throws -> Viewer {
-        let viewer = try await req.viewer()
-        guard viewer.isOperator else { throw Abort(.forbidden, reason: "La console est réservée à l'opérateur de la plateforme.") }
-        return viewer
-    }
-
+    static let operatorOnly = "La console est réservée à l'opérateur de la plateforme."
 
     func show(req: Request) async throws -> Response {
-        let viewer = try await requireOperator(req)
+        let viewer = try req.requireOperator(Self.operatorOnly)
         let from = try viewer.currentYear().name
         let engine = req.application.yearChange
-        let sql = req.db as! any SQLDatabase
         let filter = (req.query[String.self, at: "q"] ?? "").trimmingCharacters(in: .whitespaces).lowercased()
         let all = try await engine.establishments([]).filter {
             filter.isEmpty || $0.uai.lowercased().contains(filter) || $0.name.lowercased().contains(filter)
@@ -41,11 +34,11 @@ struct OperatorConsole: RouteCollection {
         let pageNumber = max(1, req.query[Int.self, at: "page"] ?? 1)
         let shown = Array(all.dropFirst((pageNumber - 1) * Self.pageSize).prefix(Self.pageSize))
         let readiness = try await engine.readiness(from: from, uais: shown.map(\.uai))
-        let launches = try await YearChangeLaunches(sql: sql).recent()
+        let launches = try await YearChangeLaunches(db: req.db).recent()
         let runs = try await engine.status()
         return OperatorConsolePage(
             from: from, readiness: readiness, total: all.count, pageNumber: pageNumber, filter: filter,
-            calendar: try await AccessCalendar.load(on: sql), launches: launches, runs: runs,
+            calendar: try await AccessCalendar.load(on: req.db), launches: launches, runs: runs,
             context: req.pageContext(viewer), now: Date()
         ).page().response()
     }
@@ -66,7 +59,7 @@ struct OperatorConsole: RouteCollection {
     }
 
     func plan(req: Request) async throws -> Response {
-        let viewer = try await requireOperator(req)
+        let viewer = try req.requireOperator(Self.operatorOnly)
         let uais = (req.query[[String].self, at: "uai"] ?? []).filter { (try? UAI($0)) != nil }
         guard !uais.isEmpty, uais.count <= 50 else {
             return req.redirect(to: "/console", notice: "Cochez de 1 à 50 établissements pour voir leur plan.")
@@ -78,7 +71,7 @@ struct OperatorConsole: RouteCollection {
     }
 
     func run(req: Request) async throws -> Response {
-        let viewer = try await requireOperator(req)
+        let viewer = try req.requireOperator(Self.operatorOnly)
         guard let (selection, uais) = try selection(req) else {
             return req.redirect(to: "/console", notice: "Cochez au moins un établissement.")
         }
@@ -98,7 +91,7 @@ struct OperatorConsole: RouteCollection {
     }
 
     func undo(req: Request) async throws -> Response {
-        let viewer = try await requireOperator(req)
+        let viewer = try req.requireOperator(Self.operatorOnly)
         guard let (selection, uais) = try selection(req), uais.count == 1 else {
             return req.redirect(to: "/console", notice: "L'annulation se fait pour un établissement à la fois.")
         }
@@ -116,10 +109,9 @@ struct OperatorConsole: RouteCollection {
     /// Starts a run or an undo in the background, one at a time for the whole platform.
     private func launch(_ req: Request, kind: String, uais: [String], viewer: Viewer) async throws {
         let app = req.application
-        // The launch outlives the request: it works on the application's database.
-        let sql = app.db as! any SQLDatabase
         let from = try viewer.currentYear().name
-        let launches = YearChangeLaunches(sql: sql)
+        // The launch outlives the request: it works on the application's database.
+        let launches = YearChangeLaunches(db: app.db)
         let id = try await launches.start(kind: kind, uais: uais, by: viewer.accountID, at: CalendarDate.now)
         Task.detached {
             do {
@@ -154,11 +146,11 @@ struct OperatorConsole: RouteCollection {
     }
 
     func addPhase(req: Request) async throws -> Response {
-        _ = try await requireOperator(req)
+        _ = try req.requireOperator(Self.operatorOnly)
         let form = try req.content.decode(PhaseForm.self)
         let blank: (String?) -> String? = { $0?.isEmpty == false ? $0 : nil }
         do {
-            _ = try await CalendarStore(sql: req.db as! any SQLDatabase).add(.init(
+            _ = try await CalendarStore(db: req.db).add(.init(
                 id: 0, label: form.label, startsAt: form.startsAt, endsAt: form.endsAt, access: form.access,
                 liftFrom: blank(form.liftFrom), extendUntil: blank(form.extendUntil)))
         } catch let failure as CalendarStore.Failure {
@@ -168,7 +160,7 @@ struct OperatorConsole: RouteCollection {
     }
 
     func removePhase(req: Request) async throws -> Response {
-        let viewer = try await requireOperator(req)
+        let viewer = try req.requireOperator(Self.operatorOnly)
         let id = try req.parameters.require("id", as: Int.self)
         guard try req.content.decode(Selection.self).confirme == "oui" else {
             return OperatorConsolePage.confirmation(
@@ -177,7 +169,7 @@ struct OperatorConsole: RouteCollection {
                 context: req.pageContext(viewer)).response()
         }
         do {
-            try await CalendarStore(sql: req.db as! any SQLDatabase).remove(id)
+            try await CalendarStore(db: req.db).remove(id)
         } catch let failure as CalendarStore.Failure {
             throw Abort(.notFound, reason: failure.description)
         }

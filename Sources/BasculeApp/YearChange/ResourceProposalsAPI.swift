@@ -1,7 +1,5 @@
 import BasculeDomain
 import BasculeStorage
-import Fluent
-import SQLKit
 import Vapor
 
 /// `/api/v1/establishments/{uai}/gar-proposals`: after the change reset the Médiacentre
@@ -19,31 +17,31 @@ struct ResourceProposalsAPI: RouteCollection {
     }
 
     func list(req: Request) async throws -> [ResourceProposals.Proposal] {
-        let (establishmentID, year, previous) = try await context(req)
-        return try await ResourceProposals(sql: req.db as! any SQLDatabase)
-            .list(establishmentID: establishmentID, yearID: year, previousYearID: previous)
+        let (proposals, establishmentID, years) = try await context(req)
+        return try await proposals.list(establishmentID: establishmentID, yearID: years.yearID, previousYearID: years.previousYearID)
     }
 
     func apply(req: Request) async throws -> Applied {
-        let (establishmentID, year, previous) = try await context(req)
-        return Applied(applied: try await ResourceProposals(sql: req.db as! any SQLDatabase)
-            .apply(establishmentID: establishmentID, yearID: year, previousYearID: previous))
+        let (proposals, establishmentID, years) = try await context(req)
+        return Applied(applied: try await proposals.apply(establishmentID: establishmentID, yearID: years.yearID,
+                                                          previousYearID: years.previousYearID))
     }
 
-    /// The establishment, this year and last year, for a referent or an administrator.
-    private func context(_ req: Request) async throws -> (Int, Int, Int) {
-        let viewer = try await req.viewer()
+    private func context(_ req: Request) async throws -> (ResourceProposals, Int, (yearID: Int, previousYearID: Int)) {
+        let viewer = try req.viewer()
         let establishmentID = try await Establishment.find(uai: req.parameters.get("uai"), on: req.db).requireID()
-        let isReferent = try await (req.db as! any SQLDatabase).select().column("id").from("gar_referents")
-            .where("establishment_id", .equal, establishmentID).where("account_id", .equal, viewer.accountID).first() != nil
-        guard viewer.administers(establishmentID) || (isReferent && viewer.canSee(establishmentID: establishmentID)) else {
-            throw Abort(.forbidden, reason: "Réservé au référent d'affectation du Médiacentre et aux administrateurs.")
-        }
-        guard let year = viewer.year, let yearID = year.id,
-              let previous = try await SchoolYear.query(on: req.db).filter(\.$name == year.name.previous).first()?.id
-        else { throw Abort(.notFound, reason: "Pas d'année précédente : rien à proposer.") }
-        return (establishmentID, yearID, previous)
+        let proposals = ResourceProposals(db: req.db)
+        return (proposals, establishmentID, try await proposals.years(for: viewer, establishmentID: establishmentID))
     }
 }
 
 extension ResourceProposals.Proposal: Content {}
+
+extension ResourceProposals.Refusal: AbortError {
+    public var status: HTTPResponseStatus {
+        switch self {
+        case .notReferent: .forbidden
+        case .noPreviousYear: .notFound
+        }
+    }
+}

@@ -24,11 +24,11 @@ struct YearChangeAPI: RouteCollection {
     }
 
     func plan(req: Request) async throws -> [YearChangeEngine.EstablishmentPlan] {
-        let viewer = try await req.viewer()
+        let viewer = try req.viewer()
         let from = try year(req.query[String.self, at: "from"])
         var uais = establishmentList(req.query[String.self, at: "establishment"])
         if !viewer.isOperator {
-            let administered = viewer.establishments.filter { viewer.administers($0.id) }.map(\.uai)
+            let administered = viewer.administeredUAIs
             if uais.isEmpty { uais = administered }
             guard !uais.isEmpty, uais.allSatisfy({ administered.contains($0.uppercased()) }) else {
                 throw Abort(.forbidden, reason: "Le plan d'un établissement est réservé à ses administrateurs et à l'opérateur.")
@@ -38,7 +38,7 @@ struct YearChangeAPI: RouteCollection {
     }
 
     func run(req: Request) async throws -> [YearChangeEngine.Outcome] {
-        try await requireOperator(req)
+        _ = try req.requireOperator()
         let body = try req.content.decode(RunRequest.self)
         let from = try year(body.from)
         return try await engineCall {
@@ -48,24 +48,21 @@ struct YearChangeAPI: RouteCollection {
     }
 
     func status(req: Request) async throws -> [YearChangeEngine.RunStatus] {
-        let viewer = try await req.viewer()
+        let viewer = try req.viewer()
         let runs = try await req.application.yearChange.status()
         if viewer.isOperator { return runs }
-        let administered = Set(viewer.establishments.filter { viewer.administers($0.id) }.map(\.uai))
+        let administered = Set(viewer.administeredUAIs)
         guard !administered.isEmpty else { throw Abort(.forbidden, reason: "Réservé aux administrateurs et à l'opérateur.") }
         return runs.filter { administered.contains($0.uai) }
     }
 
     func undo(req: Request) async throws -> HTTPStatus {
-        try await requireOperator(req)
+        _ = try req.requireOperator()
         let body = try req.content.decode(UndoRequest.self)
         _ = try await engineCall { try await req.application.yearChange.undo(uai: body.establishment) }
         return .noContent
     }
 
-    private func requireOperator(_ req: Request) async throws {
-        guard try await req.viewer().isOperator else { throw Abort(.forbidden, reason: "Réservé à l'opérateur de la plateforme.") }
-    }
 
     private func year(_ text: String?) throws -> SchoolYearName {
         guard let text, let name = try? SchoolYearName(text) else {

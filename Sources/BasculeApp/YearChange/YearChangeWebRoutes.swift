@@ -1,6 +1,5 @@
 import BasculeDomain
 import BasculeStorage
-import SQLKit
 import Vapor
 
 /// The establishment's year-change dashboard and its actions: keep what the change would
@@ -22,7 +21,7 @@ struct YearChangeWebRoutes: RouteCollection {
         let plan = try await engine.plan(from: from, uais: [establishment.uai.code], asOf: .today,
                                         listLimit: YearChangeDashboardPage.listLimit)[0]
         let run = try await engine.status().first { $0.uai == establishment.uai.code && $0.state != .undone }
-        let calendar = try await AccessCalendar.load(on: req.db as! any SQLDatabase)
+        let calendar = try await AccessCalendar.load(on: req.db)
         return YearChangeDashboardPage.page(plan: plan, run: run, from: from, calendar: calendar, now: CalendarDate.now,
                                             context: req.pageContext(viewer)).response()
     }
@@ -78,8 +77,8 @@ struct YearChangeWebRoutes: RouteCollection {
         let from = try viewer.currentYear().name
         let engine = req.application.yearChange
         let uai = establishment.uai.code
-        let export = EstablishmentExport(sql: req.db as! any SQLDatabase, files: engine.files, establishmentID: try establishment.requireID(),
-                                         yearID: try viewer.currentYear().requireID(), moodleCategories: try await engineCall { try await engine.leavingTeacherCategories(uai: uai, from: from) })
+        let export = EstablishmentExport(db: req.db, files: engine.files, establishmentID: try establishment.requireID(),
+                                         yearID: try viewer.currentYear().id, moodleCategories: try await engineCall { try await engine.leavingTeacherCategories(uai: uai, from: from) })
         let folder = URL(fileURLWithPath: req.application.configuration.dataDirectory).appendingPathComponent("tmp")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let file = folder.appendingPathComponent("export-\(UUID().uuidString).zip")

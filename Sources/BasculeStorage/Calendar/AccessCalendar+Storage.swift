@@ -1,7 +1,12 @@
 import BasculeDomain
+import FluentKit
 import SQLKit
 
 extension AccessCalendar {
+    public static func load(on db: any Database) async throws -> AccessCalendar {
+        try await load(on: db.sql)
+    }
+
     /// The calendar as stored.
     public static func load(on sql: any SQLDatabase) async throws -> AccessCalendar {
         struct PhaseRow: Decodable {

@@ -1,4 +1,5 @@
 import BasculeDomain
+import FluentKit
 import SQLKit
 
 /// Writes the access calendar, checking what is written.
@@ -7,6 +8,10 @@ public struct CalendarStore: Sendable {
 
     public init(sql: any SQLDatabase) {
         self.sql = sql
+    }
+
+    public init(db: any Database) {
+        self.init(sql: db.sql)
     }
 
     public enum Failure: Error, CustomStringConvertible, Equatable {

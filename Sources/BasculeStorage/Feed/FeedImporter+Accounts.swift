@@ -1,5 +1,4 @@
 import BasculeDomain
-import BasculeGenerator
 import SQLKit
 
 extension FeedImporter {

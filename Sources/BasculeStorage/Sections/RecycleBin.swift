@@ -1,4 +1,5 @@
 import BasculeDomain
+import FluentKit
 import SQLKit
 
 /// An establishment's recycle bin ("Corbeille"): the sections in it, and their restore within
@@ -31,6 +32,10 @@ public struct RecycleBin: Sendable {
     public init(sql: any SQLDatabase, establishmentID: Int) {
         self.sql = sql
         self.establishmentID = establishmentID
+    }
+
+    public init(db: any Database, establishmentID: Int) {
+        self.init(sql: db.sql, establishmentID: establishmentID)
     }
 
     /// How long a binned section can be restored.

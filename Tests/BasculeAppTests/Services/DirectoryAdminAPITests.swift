@@ -87,6 +87,43 @@ struct DirectoryAdminAPITests {
         }
     }
 
+    @Test("Once the establishment's change has started, the API keeps no group or account, as the dashboard refuses to")
+    func nothingKeptOnceChangeStarted() async throws {
+        try await withTestApp { app in
+            // setup
+            let fixture = try await YearChangeFixture.make(app)
+            let admin = try await app.logIn(fixture.academy.adminA)
+            let a = fixture.establishmentA
+            let group = try await app.sql.raw("""
+                SELECT id FROM groups WHERE establishment_id = \(bind: a) AND school_year_id = 1 AND kind = 'manual'
+                AND lifetime = 'school_year' ORDER BY id
+                """).first(decodingColumn: "id", as: Int.self)!
+            let account = try await app.sql.raw("""
+                SELECT id FROM accounts a WHERE source = 'manual' AND is_perennial = \(false) AND state = 'active'
+                AND EXISTS (SELECT 1 FROM profiles p WHERE p.account_id = a.id AND p.establishment_id = \(bind: a))
+                AND NOT EXISTS (SELECT 1 FROM profiles p WHERE p.account_id = a.id AND p.establishment_id <> \(bind: a)) ORDER BY id
+                """).first(decodingColumn: "id", as: Int.self)!
+            // A run under way for establishment A (as while its steps run, or once its instance died).
+            try await app.sql.raw("""
+                INSERT INTO year_change_runs (establishment_id, from_year_id, to_year_id, state, as_of, started_at)
+                VALUES (\(bind: a), 1, 2, 'running', '2026-07-24', '2026-07-24T18:00:00')
+                """).run()
+            // act
+            let keepGroup = try await app.call(.PATCH, "api/v1/groups/\(group)", as: admin,
+                                               encodable: DirectoryAdminAPI.GroupChange(lifetime: .unlimited))
+            let keepAccount = try await app.call(.PATCH, "api/v1/accounts/\(account)", as: admin,
+                                                 encodable: DirectoryAdminAPI.AccountChange(isPerennial: true))
+            let dashboard = try await app.submit("etablissements/\(fixture.uaiA)/changement-d-annee/conserver/manual_groups", as: admin,
+                                                 fields: [("ids[]", String(group)), ("portee", "selection")])
+            let rename = try await app.call(.PATCH, "api/v1/groups/\(group)", as: admin, encodable: DirectoryAdminAPI.GroupChange(name: "Atelier"))
+            // check
+            #expect(keepGroup.status == .conflict && keepAccount.status == .conflict && dashboard.status == .conflict)
+            #expect(try await fixture.count("groups WHERE id = \(bind: group) AND lifetime = 'school_year'") == 1)
+            #expect(try await fixture.count("accounts WHERE id = \(bind: account) AND is_perennial = \(bind: false)") == 1)
+            #expect(rename.status == .ok)
+        }
+    }
+
     @Test("Targeted messages, student photos and forms: who reads what")
     func targetedPhotosForms() async throws {
         try await withTestApp { app in

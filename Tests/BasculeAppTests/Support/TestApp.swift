@@ -87,3 +87,8 @@ enum TestDatabase: Hashable {
         })
     }
 }
+
+extension Application {
+    /// The tests' own SQL: the app reaches the database only through BasculeStorage's stores.
+    var sql: any SQLDatabase { db as! any SQLDatabase }
+}

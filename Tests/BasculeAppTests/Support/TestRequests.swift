@@ -1,3 +1,4 @@
+import BasculeStorage
 import NIOCore
 import Vapor
 import VaporTesting

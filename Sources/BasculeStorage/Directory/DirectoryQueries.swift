@@ -1,12 +1,15 @@
 import BasculeDomain
-import BasculeStorage
-import Fluent
+import FluentKit
 
 /// Read queries of the directory for pages and API, scoped to a school year.
-struct DirectoryQueries {
+public struct DirectoryQueries: Sendable {
     let db: any Database
 
-    func classes(ofStudent studentID: Int, yearID: Int) async throws -> [SchoolClass] {
+    public init(db: any Database) {
+        self.db = db
+    }
+
+    public func classes(ofStudent studentID: Int, yearID: Int) async throws -> [SchoolClass] {
         try await SchoolClass.query(on: db)
             .join(ClassMembership.self, on: \ClassMembership.$schoolClass.$id == \SchoolClass.$id)
             .filter(ClassMembership.self, \.$account.$id == studentID)
@@ -15,7 +18,7 @@ struct DirectoryQueries {
             .all()
     }
 
-    func groups(ofMember accountID: Int, yearID: Int) async throws -> [Group] {
+    public func groups(ofMember accountID: Int, yearID: Int) async throws -> [Group] {
         try await Group.query(on: db)
             .join(GroupMembership.self, on: \GroupMembership.$group.$id == \Group.$id)
             .filter(GroupMembership.self, \.$account.$id == accountID)
@@ -24,7 +27,7 @@ struct DirectoryQueries {
             .all()
     }
 
-    func teaching(of teacherID: Int, yearID: Int) async throws -> [TeachingAssignment] {
+    public func teaching(of teacherID: Int, yearID: Int) async throws -> [TeachingAssignment] {
         try await TeachingAssignment.query(on: db)
             .filter(\.$teacher.$id == teacherID)
             .join(Subject.self, on: \TeachingAssignment.$subject.$id == \Subject.$id)
@@ -35,7 +38,7 @@ struct DirectoryQueries {
             .all()
     }
 
-    func children(ofParent parentID: Int, yearID: Int) async throws -> [Account] {
+    public func children(ofParent parentID: Int, yearID: Int) async throws -> [Account] {
         try await ParentLink.query(on: db)
             .filter(\.$parent.$id == parentID)
             .filter(\.$schoolYear.$id == yearID)
@@ -45,7 +48,7 @@ struct DirectoryQueries {
             .sorted { $0.firstName < $1.firstName }
     }
 
-    func classes(of establishmentID: Int, yearID: Int) async throws -> [SchoolClass] {
+    public func classes(of establishmentID: Int, yearID: Int) async throws -> [SchoolClass] {
         try await SchoolClass.query(on: db)
             .filter(\.$establishment.$id == establishmentID)
             .filter(\.$schoolYear.$id == yearID)
@@ -54,7 +57,7 @@ struct DirectoryQueries {
     }
 
     /// Groups of the year, and manual groups without a time limit (they outlive their year).
-    func groups(of establishmentID: Int, yearID: Int) async throws -> [Group] {
+    public func groups(of establishmentID: Int, yearID: Int) async throws -> [Group] {
         try await Group.query(on: db)
             .filter(\.$establishment.$id == establishmentID)
             .group(.or) { $0.filter(\.$schoolYear.$id == yearID).filter(\.$lifetime == .unlimited) }
@@ -62,7 +65,7 @@ struct DirectoryQueries {
             .all()
     }
 
-    func profileCount(of establishmentID: Int, yearID: Int, kind: ProfileKind) async throws -> Int {
+    public func profileCount(of establishmentID: Int, yearID: Int, kind: ProfileKind) async throws -> Int {
         try await Profile.query(on: db)
             .filter(\.$establishment.$id == establishmentID)
             .filter(\.$schoolYear.$id == yearID)

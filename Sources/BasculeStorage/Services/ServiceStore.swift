@@ -1,31 +1,34 @@
 import BasculeDomain
-import BasculeStorage
-import Fluent
+import FluentKit
+import Foundation
 import SQLKit
-import Vapor
 
 /// Reads and writes the rows of the services' tables for one viewer, with the rules of
 /// `Viewer+ServiceAccess.swift`. Table and column names come from `ServiceSchema`, never from
 /// the request; every value is bound.
-struct ServiceStore {
-    let viewer: Viewer
+public struct ServiceStore: Sendable {
+    public let viewer: Viewer
     let db: any Database
-    var sql: any SQLDatabase { db as! any SQLDatabase }
+
+    public init(viewer: Viewer, db: any Database) {
+        self.viewer = viewer
+        self.db = db
+    }
 
     /// Where a row list is read: an establishment (and a year), a parent row, or the viewer's own data.
-    enum Place {
+    public enum Place: Sendable {
         case establishment(id: Int, yearID: Int?)
         case parent(table: ServiceTable, id: Int, establishmentID: Int)
         case personal
     }
 
-    struct Page: Content {
-        let items: [ServiceRecord]
+    public struct Page: Codable, Sendable {
+        public let items: [ServiceRecord]
         /// Pass as `after` to read the next page; absent on the last one.
-        let next: Int?
+        public let next: Int?
     }
 
-    func list(_ table: ServiceTable, in place: Place, after: Int?, limit: Int) async throws -> Page {
+    public func list(_ table: ServiceTable, in place: Place, after: Int?, limit: Int) async throws -> Page {
         let select = try await visibleRows(table, in: place)
         if let after { select.where(SQLColumn("id", table: "t"), .greaterThan, SQLBind(after)) }
         let rows = try await select.orderBy(SQLColumn("id", table: "t")).limit(limit + 1).all()
@@ -33,7 +36,7 @@ struct ServiceStore {
         return Page(items: records, next: rows.count > limit ? records.last?["id"]?.int : nil)
     }
 
-    func read(_ table: ServiceTable, id: Int, in place: Place) async throws -> ServiceRecord {
+    public func read(_ table: ServiceTable, id: Int, in place: Place) async throws -> ServiceRecord {
         let select = try await visibleRows(table, in: place)
         guard let row = try await select.where(SQLColumn("id", table: "t"), .equal, SQLBind(id)).first() else {
             throw ServiceError.notFound(table: table.name, id: id)
@@ -69,7 +72,7 @@ struct ServiceStore {
 
     /// Inserts a row from the fields a client sent: checks the write rule, the fields, and that
     /// every reference points at something of the same establishment (or of the viewer).
-    func create(_ table: ServiceTable, in place: Place, fields: ServiceRecord, file: Int? = nil) async throws -> ServiceRecord {
+    public func create(_ table: ServiceTable, in place: Place, fields: ServiceRecord, file: Int? = nil) async throws -> ServiceRecord {
         var values = ServiceRecord()
         let establishmentID: Int?
         switch place {
@@ -79,7 +82,7 @@ struct ServiceStore {
             values["establishment_id"] = .int(id)
             // Only the current year is written to: an archived one is read-only.
             if let year = table.column("school_year_id") {
-                guard let yearID = viewer.year?.id else { throw ServiceError.forbidden("Aucune année scolaire en cours.") }
+                guard let yearID = viewer.year?.id else { throw ServiceError.noCurrentYear }
                 if year.isRequired || fields["school_year_id"] != nil { values["school_year_id"] = .int(yearID) }
             }
         case .parent(let parent, let parentID, let id):
@@ -88,7 +91,7 @@ struct ServiceStore {
             guard case .parent(let column, parent.name) = table.scope else { throw ServiceError.unknownTable(table.name) }
             values[column] = .int(parentID)
             if table.column("school_year_id") != nil {
-                guard let yearID = viewer.year?.id else { throw ServiceError.forbidden("Aucune année scolaire en cours.") }
+                guard let yearID = viewer.year?.id else { throw ServiceError.noCurrentYear }
                 values["school_year_id"] = .int(yearID)
             }
         case .personal:
@@ -121,7 +124,7 @@ struct ServiceStore {
             values[column.name] = .null
         }
         if let establishmentID, !viewer.isPersonnel(of: establishmentID), let student = values["student_id"]?.int,
-           try await !(viewer.ownStudents(on: db) + [viewer.accountID]).contains(student) {
+           try await !(DirectoryAccess(viewer: viewer, db: db).ownStudents() + [viewer.accountID]).contains(student) {
             throw ServiceError.forbidden("Vous ne pouvez écrire qu'au sujet de vous-même ou de vos enfants.")
         }
         let names = table.columns.dropFirst().map(\.name)
@@ -133,7 +136,7 @@ struct ServiceStore {
 
     /// Deletes a row the viewer may write; an author deletes only their own rows unless they
     /// administer the establishment. Files no row refers to any more leave the disk.
-    func delete(_ table: ServiceTable, id: Int, in place: Place, files: FileStore) async throws {
+    public func delete(_ table: ServiceTable, id: Int, in place: Place, files: FileStore) async throws {
         let record = try await read(table, id: id, in: place)
         try await checkYearOpen(record)
         switch place {

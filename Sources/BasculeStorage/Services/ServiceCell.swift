@@ -1,12 +1,11 @@
 import BasculeDomain
 import SQLKit
-import Vapor
 
 /// One value of a service row in JSON: the three kinds of the schema, or null.
-enum ServiceCell: Content, Equatable {
+public enum ServiceCell: Codable, Sendable, Equatable {
     case null, int(Int), text(String), bool(Bool)
 
-    init(from decoder: any Decoder) throws {
+    public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if container.decodeNil() { self = .null }
         else if let value = try? container.decode(Bool.self) { self = .bool(value) }
@@ -15,7 +14,7 @@ enum ServiceCell: Content, Equatable {
         else { throw DecodingError.dataCorruptedError(in: container, debugDescription: "valeur ni texte, ni entier, ni booléen") }
     }
 
-    func encode(to encoder: any Encoder) throws {
+    public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         switch self {
         case .null: try container.encodeNil()
@@ -34,11 +33,11 @@ enum ServiceCell: Content, Equatable {
         }
     }
 
-    var int: Int? { if case .int(let value) = self { value } else { nil } }
+    public var int: Int? { if case .int(let value) = self { value } else { nil } }
 }
 
 /// A service row as JSON: its columns by name (the schema's snake_case names).
-typealias ServiceRecord = [String: ServiceCell]
+public typealias ServiceRecord = [String: ServiceCell]
 
 extension ServiceTable {
     /// Reads a row of this table from a result, column by column.
@@ -56,7 +55,7 @@ extension ServiceTable {
     }
 
     /// Checks a value given for a column: its kind, its choices, the shape of dates.
-    func validate(_ value: ServiceCell, for column: ColumnSpec) throws(ServiceError) {
+    public func validate(_ value: ServiceCell, for column: ColumnSpec) throws(ServiceError) {
         switch (value, column.kind) {
         case (.null, _):
             if column.isRequired { throw .invalid(field: column.name, reason: "obligatoire") }

@@ -1,27 +1,14 @@
-import Vapor
-
-/// What the services' API refuses, in French; turned into an HTTP status only here.
-enum ServiceError: Error, Equatable {
+/// What the services' stores refuse, in French; turned into an HTTP status only at the edge
+/// (BasculeApp's `ServiceError+HTTP.swift`).
+public enum ServiceError: Error, Equatable {
     case unknownTable(String)
     case notFound(table: String, id: Int)
     case forbidden(String)
     case invalid(field: String, reason: String)
     case dedicatedRoute(table: String, route: String)
     case archivedYear(String)
-}
 
-extension ServiceError: AbortError {
-    var status: HTTPResponseStatus {
-        switch self {
-        case .unknownTable, .notFound: .notFound
-        case .forbidden: .forbidden
-        case .invalid: .badRequest
-        case .dedicatedRoute: .methodNotAllowed
-        case .archivedYear: .conflict
-        }
-    }
-
-    var reason: String {
+    public var reason: String {
         switch self {
         case .unknownTable(let name): "Service inconnu : « \(name) »."
         case .notFound(let table, let id): "Aucune ligne \(id) dans « \(table) » qui vous soit accessible."
@@ -31,4 +18,6 @@ extension ServiceError: AbortError {
         case .archivedYear(let year): "L'année \(year) est archivée : ses données sont en lecture seule."
         }
     }
+
+    static let noCurrentYear = ServiceError.forbidden("Aucune année scolaire en cours.")
 }

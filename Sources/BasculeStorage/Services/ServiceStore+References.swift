@@ -1,5 +1,4 @@
 import BasculeDomain
-import BasculeStorage
 import SQLKit
 
 extension ServiceStore {
@@ -57,7 +56,7 @@ extension ServiceStore {
     }
 
     /// Rows of an archived year are read-only (the logbook of last year, its marks…).
-    func checkYearOpen(_ record: ServiceRecord) async throws {
+    public func checkYearOpen(_ record: ServiceRecord) async throws {
         guard let yearID = record["school_year_id"]?.int else { return }
         let row = try await sql.select().columns("name", "state").from("school_years").where("id", .equal, yearID).first()
         if let row, try row.decode(column: "state", as: String.self) == SchoolYearState.archived.rawValue {

@@ -1,25 +1,22 @@
 import BasculeDomain
-import BasculeStorage
-import Fluent
+import FluentKit
 import SQLKit
-import Vapor
 
-/// `/api/v1/establishments/{uai}/school-life/statistics[?year=…]`: the statistics of absences,
-/// punishments and sanctions of a year, computed from the rows (the guide leaves them to the
-/// establishment to save; the year-change dashboard exports them).
-struct SchoolLifeStatistics: Content {
-    struct Count: Content, Equatable {
-        let label: String
-        let count: Int
+/// The statistics of absences, punishments and sanctions of a year, computed from the rows (the
+/// guide leaves them to the establishment to save; the year-change dashboard exports them).
+public struct SchoolLifeStatistics: Codable, Sendable {
+    public struct Count: Codable, Sendable, Equatable {
+        public let label: String
+        public let count: Int
     }
 
-    let year: String
-    let absences: Int
-    let justifiedAbsences: Int
-    let absencesByReason: [Count]
-    let absencesByClass: [Count]
-    let punishmentsByType: [Count]
-    let sanctionsByKind: [Count]
+    public let year: String
+    public let absences: Int
+    public let justifiedAbsences: Int
+    public let absencesByReason: [Count]
+    public let absencesByClass: [Count]
+    public let punishmentsByType: [Count]
+    public let sanctionsByKind: [Count]
 
     static func compute(establishmentID: Int, yearID: Int, on sql: any SQLDatabase) async throws -> SchoolLifeStatistics {
         func counts(_ query: SQLQueryString) async throws -> [Count] {
@@ -62,18 +59,22 @@ struct SchoolLifeStatistics: Content {
     }
 }
 
-struct SchoolLifeAPI: RouteCollection {
-    func boot(routes: any RoutesBuilder) throws {
-        routes.get("api", "v1", "establishments", ":uai", "school-life", "statistics", use: statistics)
+/// The statistics of an establishment, for its personnel (and the operator).
+public struct SchoolLifeStatisticsStore: Sendable {
+    public let viewer: Viewer
+    let db: any Database
+
+    public init(viewer: Viewer, db: any Database) {
+        self.viewer = viewer
+        self.db = db
     }
 
-    func statistics(req: Request) async throws -> SchoolLifeStatistics {
-        let viewer = try await req.viewer()
-        let establishmentID = try await Establishment.find(uai: req.parameters.get("uai"), on: req.db).requireID()
-        guard viewer.isOperator || viewer.isPersonnel(of: establishmentID) else {
+    /// `year`: a year's name, or nil for the current year.
+    public func statistics(establishmentID: Int, year: String?) async throws -> SchoolLifeStatistics {
+        guard viewer.isPersonnel(of: establishmentID) else {
             throw ServiceError.forbidden("Les statistiques de vie scolaire sont réservées aux personnels de l'établissement.")
         }
-        guard let yearID = try await ServiceAPI().yearID(req) else { throw ServiceError.forbidden("Aucune année scolaire en cours.") }
-        return try await .compute(establishmentID: establishmentID, yearID: yearID, on: req.db as! any SQLDatabase)
+        guard let yearID = try await SchoolYear.id(named: year, on: db) else { throw ServiceError.noCurrentYear }
+        return try await .compute(establishmentID: establishmentID, yearID: yearID, on: db.sql)
     }
 }

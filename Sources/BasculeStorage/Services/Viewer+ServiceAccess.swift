@@ -1,13 +1,10 @@
 import BasculeDomain
-import Fluent
+import FluentKit
 import SQLKit
-import Vapor
 
 /// The access rules of the services' tables (`ReadRule`, `WriteRule` in `ServiceSchema`),
 /// turned into checks and SQL predicates on the row alias `t`.
 extension Viewer {
-    func isPersonnel(of establishmentID: Int) -> Bool { seesAllClasses(of: establishmentID) }
-
     /// Checks what can be checked without the rows; returns the predicate rows must meet, if any.
     func readPredicate(_ rule: ReadRule, table: String, establishmentID: Int,
                        on db: any Database) async throws -> SQLQueryString? {
@@ -36,11 +33,11 @@ extension Viewer {
             return "t.\(ident: column) = \(bind: accountID)"
         case .student(let column):
             if isPersonnel(of: establishmentID) { return nil }
-            let students = try await ownStudents(on: db) + [accountID]
+            let students = try await DirectoryAccess(viewer: self, db: db).ownStudents() + [accountID]
             return "t.\(ident: column) IN (\(binds: students))"
         case .classAudience:
             if isPersonnel(of: establishmentID) { return nil }
-            let people = try await ownStudents(on: db) + [accountID]
+            let people = try await DirectoryAccess(viewer: self, db: db).ownStudents() + [accountID]
             return """
                 (t.class_id IN (SELECT class_id FROM class_memberships WHERE account_id IN (\(binds: people))) \
                 OR t.group_id IN (SELECT group_id FROM group_memberships WHERE account_id IN (\(binds: people))))

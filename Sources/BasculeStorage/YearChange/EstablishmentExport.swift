@@ -1,28 +1,37 @@
 import BasculeDomain
-import BasculeStorage
+import FluentKit
 import Foundation
 import SQLKit
 
 /// What an establishment must keep before its change, as tables (each a CSV and a section of
 /// the printable page) and the student record photos: the checklist's export items.
-struct EstablishmentExport {
-    struct Table {
-        let path: String
-        let title: String
-        let header: [String]
-        let rows: [[String]]
+public struct EstablishmentExport: Sendable {
+    public struct Table: Sendable {
+        public let path: String
+        public let title: String
+        public let header: [String]
+        public let rows: [[String]]
     }
 
-    struct Photo {
-        let entry: String
-        let path: String
+    public struct Photo: Sendable {
+        public let entry: String
+        /// Where the blob is on disk.
+        public let path: String
     }
 
     let sql: any SQLDatabase
-    let files: FileStore
-    let establishmentID: Int
-    let yearID: Int
-    let moodleCategories: [Int]
+    public let files: FileStore
+    public let establishmentID: Int
+    public let yearID: Int
+    public let moodleCategories: [Int]
+
+    public init(db: any Database, files: FileStore, establishmentID: Int, yearID: Int, moodleCategories: [Int]) {
+        self.sql = db.sql
+        self.files = files
+        self.establishmentID = establishmentID
+        self.yearID = yearID
+        self.moodleCategories = moodleCategories
+    }
 
     /// The student's class of the year in this establishment, for a row whose student column is
     /// `student` (a column of the outer query: the aliases inside are chosen not to shadow it).
@@ -38,7 +47,7 @@ struct EstablishmentExport {
         "\(ident: alias).establishment_id = \(bind: establishmentID) AND \(ident: alias).school_year_id = \(bind: yearID)"
     }
 
-    func tables() async throws -> [Table] {
+    public func tables() async throws -> [Table] {
         let e = establishmentID, y = yearID
         let statistics = try await SchoolLifeStatistics.compute(establishmentID: e, yearID: y, on: sql)
         func counts(_ group: String, _ counts: [SchoolLifeStatistics.Count]) -> [[String]] {
@@ -94,7 +103,7 @@ struct EstablishmentExport {
     }
 
     /// The year's photos, one entry per student, named after their class and name.
-    func photos() async throws -> [Photo] {
+    public func photos() async throws -> [Photo] {
         struct Row: Decodable { let id: Int; let name: String; let class_code: String?; let sha256: String; let media_type: String }
         let rows = try await sql.raw("""
             SELECT p.id, a.last_name || ' ' || a.first_name AS name, \(classOf("p.student_id")) AS class_code, f.sha256, f.media_type

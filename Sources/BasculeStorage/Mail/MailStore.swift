@@ -1,0 +1,204 @@
+import BasculeDomain
+import FluentKit
+import SQLKit
+
+/// Internal mail for one viewer. Sending writes the message once and a delivery per recipient
+/// (groups and classes expanded to their members); each person reads only their own inbox and
+/// sent mail, and files deliveries in their own folders.
+public struct MailStore: Sendable {
+    public let viewer: Viewer
+    let db: any Database
+    var sql: any SQLDatabase { db.sql }
+
+    public init(viewer: Viewer, db: any Database) {
+        self.viewer = viewer
+        self.db = db
+    }
+
+    public struct Draft: Codable, Sendable {
+        public let subject: String
+        public let body: String
+        public var to: [Int]?
+        public var groups: [Int]?
+        public var classes: [Int]?
+
+        public init(subject: String, body: String, to: [Int]? = nil, groups: [Int]? = nil, classes: [Int]? = nil) {
+            self.subject = subject
+            self.body = body
+            self.to = to
+            self.groups = groups
+            self.classes = classes
+        }
+    }
+
+    public struct Summary: Codable, Sendable {
+        public let deliveryID: Int?
+        public let messageID: Int
+        public let senderID: Int?
+        public let sentAt: String
+        public let subject: String
+        public let folderID: Int?
+        public let isRead: Bool?
+        public let isArchived: Bool?
+    }
+
+    public struct Message: Codable, Sendable {
+        public let id: Int
+        public let senderID: Int?
+        public let sentAt: String
+        public let subject: String
+        public let body: String
+        public let recipients: [Int]
+        public let attachments: [String]
+    }
+
+    public struct Filing: Codable, Sendable {
+        public var folderID: Int?
+        public var isArchived: Bool?
+        public var isRead: Bool?
+
+        public init(folderID: Int? = nil, isArchived: Bool? = nil, isRead: Bool? = nil) {
+            self.folderID = folderID
+            self.isArchived = isArchived
+            self.isRead = isRead
+        }
+    }
+
+    /// Sends a message to people who share an establishment with the viewer, and to the members
+    /// of the groups and classes the viewer sees.
+    public func send(_ draft: Draft, at sentAt: String) async throws -> Message {
+        guard !draft.subject.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw ServiceError.invalid(field: "subject", reason: "obligatoire")
+        }
+        guard let yearID = viewer.year?.id else { throw ServiceError.noCurrentYear }
+        let establishments = viewer.establishments.map(\.id)
+        let access = DirectoryAccess(viewer: viewer, db: db)
+        var recipients = Set<Int>()
+        for id in draft.to ?? [] {
+            let shared = try await sql.select().column("id").from("profiles").where("account_id", .equal, id)
+                .where("establishment_id", .in, establishments).first()
+            guard shared != nil else { throw ServiceError.invalid(field: "to", reason: "destinataire \(id) hors de vos établissements") }
+            recipients.insert(id)
+        }
+        for id in draft.groups ?? [] {
+            guard let group = try await Group.find(id, on: db), try await access.canSee(group) else {
+                throw ServiceError.invalid(field: "groups", reason: "groupe \(id) inconnu ou non visible")
+            }
+            recipients.formUnion(try await GroupMembership.query(on: db).filter(\.$group.$id == id).all(\.$account.$id))
+        }
+        for id in draft.classes ?? [] {
+            guard let schoolClass = try await SchoolClass.find(id, on: db), try await access.canSee(schoolClass) else {
+                throw ServiceError.invalid(field: "classes", reason: "classe \(id) inconnue ou non visible")
+            }
+            recipients.formUnion(try await ClassMembership.query(on: db).filter(\.$schoolClass.$id == id).all(\.$account.$id))
+        }
+        recipients.remove(viewer.accountID)
+        guard !recipients.isEmpty else { throw ServiceError.invalid(field: "to", reason: "au moins un destinataire") }
+        let accounts = recipients.sorted()
+        let sender = viewer.accountID
+        let messageID = try await db.transaction { tx in
+            let sql = tx.sql
+            let id = try await sql.insert(into: "mail_messages")
+                .columns("school_year_id", "sender_id", "sent_at", "subject", "body")
+                .values(SQLBind(yearID), SQLBind(sender), SQLBind(sentAt), SQLBind(draft.subject), SQLBind(draft.body))
+                .returning("id").first(decodingColumn: "id", as: Int.self)!
+            for group in draft.groups ?? [] {
+                try await sql.insert(into: "mail_recipients").columns("message_id", "group_id").values(SQLBind(id), SQLBind(group)).run()
+            }
+            for schoolClass in draft.classes ?? [] {
+                try await sql.insert(into: "mail_recipients").columns("message_id", "class_id").values(SQLBind(id), SQLBind(schoolClass)).run()
+            }
+            let insert = sql.insert(into: "mail_deliveries")
+                .columns("message_id", "account_id", "school_year_id", "folder_id", "is_read", "is_archived")
+            for account in accounts {
+                insert.values(SQLBind(id), SQLBind(account), SQLBind(yearID), SQLLiteral.null, SQLBind(false), SQLBind(false))
+            }
+            try await insert.run()
+            return id
+        }
+        return try await read(messageID)
+    }
+
+    /// The viewer's inbox of a year: unfiled deliveries (of a past year, only the archived
+    /// ones), or those of one folder.
+    public func inbox(yearID: Int, folder: Int?) async throws -> [Summary] {
+        let select = sql.select()
+            .columns(SQLColumn("id", table: "d"), SQLColumn("message_id", table: "d"), SQLColumn("sender_id", table: "m"),
+                     SQLColumn("sent_at", table: "m"), SQLColumn("subject", table: "m"), SQLColumn("folder_id", table: "d"),
+                     SQLColumn("is_read", table: "d"), SQLColumn("is_archived", table: "d"))
+            .from(SQLAlias(SQLIdentifier("mail_deliveries"), as: SQLIdentifier("d")))
+            .join(SQLAlias(SQLIdentifier("mail_messages"), as: SQLIdentifier("m")), method: SQLJoinMethod.inner,
+                  on: SQLBinaryExpression(SQLColumn("id", table: "m"), .equal, SQLColumn("message_id", table: "d")))
+            .where(SQLColumn("account_id", table: "d"), .equal, SQLBind(viewer.accountID))
+            .where(SQLColumn("school_year_id", table: "d"), .equal, SQLBind(yearID))
+        if let folder {
+            select.where(SQLColumn("folder_id", table: "d"), .equal, SQLBind(folder))
+        } else {
+            select.where(SQLColumn("folder_id", table: "d"), .is, SQLLiteral.null)
+            // A past year's inbox keeps only what was archived: the year change hides the rest
+            // (the purge deletes it), without writing to the deliveries.
+            if try await SchoolYear.current(on: db)?.id != yearID {
+                select.where(SQLColumn("is_archived", table: "d"), .equal, SQLBind(true))
+            }
+        }
+        return try await select.orderBy(SQLOrderBy(expression: SQLColumn("sent_at", table: "m"), direction: SQLDirection.descending)).limit(500).all().map { row in
+            Summary(deliveryID: try row.decode(column: "id", as: Int.self), messageID: try row.decode(column: "message_id", as: Int.self),
+                    senderID: try row.decode(column: "sender_id", as: Int?.self), sentAt: try row.decode(column: "sent_at", as: String.self),
+                    subject: try row.decode(column: "subject", as: String.self), folderID: try row.decode(column: "folder_id", as: Int?.self),
+                    isRead: try row.decode(column: "is_read", as: Bool.self), isArchived: try row.decode(column: "is_archived", as: Bool.self))
+        }
+    }
+
+    public func sent() async throws -> [Summary] {
+        try await sql.select().columns("id", "sender_id", "sent_at", "subject").from("mail_messages")
+            .where("sender_id", .equal, viewer.accountID).orderBy("sent_at", .descending).limit(500).all().map { row in
+                Summary(deliveryID: nil, messageID: try row.decode(column: "id", as: Int.self),
+                        senderID: try row.decode(column: "sender_id", as: Int?.self), sentAt: try row.decode(column: "sent_at", as: String.self),
+                        subject: try row.decode(column: "subject", as: String.self), folderID: nil, isRead: nil, isArchived: nil)
+            }
+    }
+
+    /// A message, marked read for the viewer.
+    public func open(_ id: Int) async throws -> Message {
+        let message = try await read(id)
+        try await sql.update("mail_deliveries").set("is_read", to: true)
+            .where("message_id", .equal, id).where("account_id", .equal, viewer.accountID).run()
+        return message
+    }
+
+    /// Files a delivery in one of the viewer's folders (or back to the inbox with `null`),
+    /// archives it or marks it read.
+    public func file(delivery id: Int, _ filing: Filing) async throws {
+        guard try await sql.select().column("id").from("mail_deliveries").where("id", .equal, id)
+            .where("account_id", .equal, viewer.accountID).first() != nil
+        else { throw ServiceError.notFound(table: "mail_deliveries", id: id) }
+        let update = sql.update("mail_deliveries").where("id", .equal, id)
+        if let folder = filing.folderID {
+            guard try await sql.select().column("id").from("mail_folders").where("id", .equal, folder)
+                .where("account_id", .equal, viewer.accountID).first() != nil
+            else { throw ServiceError.invalid(field: "folderID", reason: "dossier \(folder) inconnu") }
+        }
+        update.set("folder_id", to: filing.folderID.map { SQLBind($0) as any SQLExpression } ?? SQLLiteral.null)
+        if let archived = filing.isArchived { update.set("is_archived", to: archived) }
+        if let read = filing.isRead { update.set("is_read", to: read) }
+        try await update.run()
+    }
+
+    /// A message its sender or one of its recipients reads; anyone else gets a 404.
+    private func read(_ id: Int) async throws -> Message {
+        guard let row = try await sql.select().columns("id", "sender_id", "sent_at", "subject", "body").from("mail_messages")
+            .where("id", .equal, id).first()
+        else { throw ServiceError.notFound(table: "mail_messages", id: id) }
+        let recipients = try await sql.select().column("account_id").from("mail_deliveries").where("message_id", .equal, id)
+            .orderBy("account_id").all(decodingColumn: "account_id", as: Int.self)
+        let sender = try row.decode(column: "sender_id", as: Int?.self)
+        guard sender == viewer.accountID || recipients.contains(viewer.accountID) else {
+            throw ServiceError.notFound(table: "mail_messages", id: id)
+        }
+        let attachments = try await sql.select().column("name").from("mail_attachments").where("message_id", .equal, id)
+            .orderBy("id").all(decodingColumn: "name", as: String.self)
+        return Message(id: id, senderID: sender, sentAt: try row.decode(column: "sent_at", as: String.self),
+                       subject: try row.decode(column: "subject", as: String.self), body: try row.decode(column: "body", as: String.self),
+                       recipients: recipients, attachments: attachments)
+    }
+}
