@@ -139,8 +139,8 @@ public struct AAFExportWriter {
         let day = date.iso.replacingOccurrences(of: "-", with: "")
         let path = (directory as NSString).appendingPathComponent(
             "\(prefix)_Complet_\(day)_\(kind.rawValue)_\(String(format: "%04d", part)).xml")
-        FileManager.default.createFile(atPath: path, contents: nil)
-        guard let handle = FileHandle(forWritingAtPath: path) else {
+        guard FileManager.default.createFile(atPath: path, contents: nil),
+              let handle = FileHandle(forWritingAtPath: path) else {
             throw AAFError(file: path, reason: "écriture impossible")
         }
         try handle.write(contentsOf: Data("""

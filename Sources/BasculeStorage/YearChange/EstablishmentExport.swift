@@ -130,7 +130,8 @@ public struct EstablishmentExport: Sendable {
     private func rows(columns: Int, _ query: SQLQueryString) async throws -> [[String]] {
         try await sql.raw(query).all().map { row in
             try (0..<columns).map { "c\($0)" }.map { column in
-                if let text = try? row.decode(column: column, as: String?.self) { return text ?? "" }
+                // `try?` flattens a NULL text to nil: it then reads as an absent number, "".
+                if let text = try? row.decode(column: column, as: String?.self) { return text }
                 return try row.decode(column: column, as: Int?.self).map(String.init) ?? ""
             }
         }
