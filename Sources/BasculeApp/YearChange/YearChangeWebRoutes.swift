@@ -34,12 +34,13 @@ struct YearChangeWebRoutes: RouteCollection {
 
     func keep(req: Request) async throws -> Response {
         let (viewer, establishment) = try await req.administeredEstablishment()
-        guard let action = YearChangeEngine.ChecklistAction(rawValue: req.parameters.get("item") ?? "") else {
+        let item = YearChangeChecklistItem(rawValue: req.parameters.get("item") ?? "")
+        guard let action = item.flatMap(YearChangeEngine.ChecklistAction.init(item:)) else {
             throw Abort(.notFound, reason: "Action inconnue.")
         }
         let selection = try req.content.decode(Selection.self)
         let ids = selection.portee == "tous" ? nil : (selection.ids ?? [])
-        let back = EstablishmentPages.path(establishment.uai.code) + "#\(action.rawValue)"
+        let back = EstablishmentPages.path(establishment.uai.code) + "#\(action.item.rawValue)"
         if ids?.isEmpty == true { return req.redirect(to: back, notice: "Cochez au moins une ligne.") }
         let changed = try await engineCall {
             try await req.application.yearChange.apply(action, uai: establishment.uai.code, from: try viewer.currentYear().name, ids: ids)

@@ -7,13 +7,19 @@ import SQLKit
 /// the change would not touch, is ignored.
 extension YearChangeEngine {
     /// The actions that settle the items to fix; named in URLs by their item.
-    public enum ChecklistAction: String, Sendable, CaseIterable {
+    public enum ChecklistAction: Sendable, CaseIterable {
         /// Manual groups limited to the year become "Non limitée".
-        case keepGroups = "manual_groups"
+        case keepGroups
         /// Manual accounts become perennial.
-        case keepAccounts = "manual_accounts"
+        case keepAccounts
         /// "Rubrique temporaire" is unticked.
-        case keepSections = "temporary_sections"
+        case keepSections
+
+        /// The action that settles an item, if one does.
+        public init?(item: YearChangeChecklistItem) {
+            guard let action = Self.allCases.first(where: { $0.item == item }) else { return nil }
+            self = action
+        }
 
         public var item: YearChangeChecklistItem {
             switch self {
