@@ -55,19 +55,15 @@ extension YearChangeEngine {
     /// nothing of the directory or the services belongs to it (an import may have filled it
     /// since: then it stays). The journals of the undone changes to it go with it.
     static func removeCreatedYearIfUnused(_ yearID: Int, on tx: any SQLDatabase) async throws {
-        let created = try await tx.raw("""
-            SELECT COUNT(*) AS n FROM year_change_created_years WHERE school_year_id = \(bind: yearID)
-            """).first(decodingColumn: "n", as: Int.self) ?? 0
-        guard created > 0 else { return }
-        var uses: [SQLQueryString] = ["""
-            SELECT 1 FROM year_change_runs WHERE state <> \(YearChangeRunState.undone) AND (to_year_id = \(bind: yearID) OR from_year_id = \(bind: yearID))
-            """]
+        // One statement, whatever the number of year-bound tables.
+        var unused: SQLQueryString = """
+            id IN (SELECT school_year_id FROM year_change_created_years)
+            AND NOT EXISTS (SELECT 1 FROM year_change_runs WHERE state <> \(YearChangeRunState.undone)
+                        AND (to_year_id = \(bind: yearID) OR from_year_id = \(bind: yearID)))
+            """
         for table in DigestedTables.all where table.columns.contains(where: { $0.name == "school_year_id" }) {
-            uses.append("SELECT 1 FROM \(ident: table.name) WHERE school_year_id = \(bind: yearID)")
+            unused = "\(unused) AND NOT EXISTS (SELECT 1 FROM \(ident: table.name) WHERE school_year_id = \(bind: yearID))"
         }
-        for use in uses {
-            if try await tx.raw("\(use) LIMIT 1").all().isEmpty == false { return }
-        }
-        try await tx.raw("DELETE FROM school_years WHERE id = \(bind: yearID)").run()
+        try await tx.raw("DELETE FROM school_years WHERE id = \(bind: yearID) AND \(unused)").run()
     }
 }
