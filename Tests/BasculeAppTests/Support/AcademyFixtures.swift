@@ -23,8 +23,12 @@ actor AcademyFixtures {
 
     /// Where a built académie is: a SQLite file or a PostgreSQL schema, and its stored files.
     struct Source: Sendable {
-        let sqlitePath: String?
-        let postgresSchema: String?
+        enum Database: Sendable {
+            case sqlite(path: String)
+            case postgres(schema: String)
+        }
+
+        let database: Database
         let filesDirectory: String
     }
 
@@ -61,16 +65,13 @@ actor AcademyFixtures {
         let directory = runDirectory + "/\(key.isPostgres ? "postgres" : "sqlite")-\(key.seed)-\(key.withActivity)"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let engine: TestDatabase
-        var sqlitePath: String?
-        var schema: String?
+        let database: Source.Database
         if key.isPostgres, let url = TestEngine.postgresURL {
-            let name = "fixture_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
-            engine = .postgresSchema(url: url, schema: name)
-            schema = name
+            let schema = "fixture_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+            (engine, database) = (.postgresSchema(url: url, schema: schema), .postgres(schema: schema))
         } else {
             let path = directory + "/academy.sqlite"
-            engine = .sqliteFile(path: path)
-            sqlitePath = path
+            (engine, database) = (.sqliteFile(path: path), .sqlite(path: path))
         }
         try await withTestApp(engine: engine, dataDirectory: directory) { app in
             let generator = AcademyGenerator(preset: .small, seed: key.seed, yearName: SchoolYearName(startYear: 2025))
@@ -78,14 +79,15 @@ actor AcademyFixtures {
             _ = try await AcademyWriter.write(generator, activity: activity,
                                               files: FileStore(dataDirectory: app.configuration.dataDirectory), to: app.db)
         }
-        return Source(sqlitePath: sqlitePath, postgresSchema: schema, filesDirectory: directory + "/files")
+        return Source(database: database, filesDirectory: directory + "/files")
     }
 
     private static func copyTables(from source: Source, into app: Application) async throws {
         let tables = DigestedTables.all.map(\.name)
         try await app.db.withConnection { connection in
             let sql = connection as! any SQLDatabase
-            if let path = source.sqlitePath {
+            switch source.database {
+            case .sqlite(let path):
                 try await sql.raw("ATTACH DATABASE \(bind: path) AS fixture").run()
                 try await connection.transaction { tx in
                     let sql = tx as! any SQLDatabase
@@ -95,7 +97,7 @@ actor AcademyFixtures {
                     }
                 }
                 try await sql.raw("DETACH DATABASE fixture").run()
-            } else if let schema = source.postgresSchema {
+            case .postgres(let schema):
                 try await connection.transaction { tx in
                     let sql = tx as! any SQLDatabase
                     for table in tables {
