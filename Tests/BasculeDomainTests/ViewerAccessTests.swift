@@ -7,7 +7,25 @@ struct ViewerAccessTests {
 
     static func viewer(_ memberships: [(Int, ProfileKind)], isOperator: Bool = false, year: Viewer.Year? = Self.year) -> Viewer {
         Viewer(accountID: 10, isOperator: isOperator, displayName: "Léa Martin", year: year,
-               memberships: memberships.map { .init(establishmentID: $0.0, uai: "UAI\($0.0)", establishmentName: "Lycée \($0.0)", kind: $0.1) })
+               memberships: memberships.map { .init(establishmentID: $0.0, uai: "UAI\($0.0)", establishmentName: "Lycée \($0.0)", kind: $0.1,
+                                               year: year) })
+    }
+
+    @Test("Each establishment in its own year: the viewer's own year is the latest of them, and the région's stays")
+    func ownYears() {
+        // setup
+        let next = Viewer.Year(id: 2, name: SchoolYearName(startYear: 2026))
+        let changed = Viewer.Membership(establishmentID: 1, uai: "UAI1", establishmentName: "Lycée 1", kind: .teacher, year: next)
+        let held = Viewer.Membership(establishmentID: 2, uai: "UAI2", establishmentName: "Lycée 2", kind: .teacher, year: Self.year)
+        // act
+        let both = Viewer(accountID: 10, isOperator: false, displayName: "Tom", year: Self.year, memberships: [held, changed])
+        let onlyHeld = Viewer(accountID: 11, isOperator: false, displayName: "Zoé", year: Self.year, memberships: [held])
+        let nobody = Viewer(accountID: 12, isOperator: true, displayName: "Opérateur", year: Self.year, memberships: [])
+        // check
+        #expect(both.year(in: 1) == next && both.year(in: 2) == Self.year && both.year(in: 3) == nil)
+        #expect(both.ownYear == next && both.yearIDs == [1, 2] && both.year == Self.year)
+        #expect(onlyHeld.ownYear == Self.year && onlyHeld.yearIDs == [1])
+        #expect(nobody.ownYear == Self.year && nobody.yearIDs == [1])
     }
 
     @Test("A teacher sees their establishment's classes but does not administer it; nothing of another")

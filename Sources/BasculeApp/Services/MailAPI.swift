@@ -26,10 +26,10 @@ struct MailAPI: RouteCollection {
         return response
     }
 
-    /// The viewer's inbox of a year (the current one unless `year=`), or of one folder with `folder=ID`.
+    /// The viewer's inbox of a year (their own unless `year=`), or of one folder with `folder=ID`.
     func inbox(req: Request) async throws -> [Summary] {
         let store = try store(req)
-        guard let yearID = try await ServiceAPI().yearID(req) else { return [] }
+        guard let yearID = try await store.inboxYearID(named: req.query[String.self, at: "year"]) else { return [] }
         return try await store.inbox(yearID: yearID, folder: req.query[Int.self, at: "folder"])
     }
 

@@ -29,7 +29,8 @@ extension ServiceAPI {
         switch table.scope {
         case .establishment:
             // A row read by its id is found whatever its year (last year's logbook stays readable).
-            return (store, table, .establishment(id: establishmentID, yearID: forList ? try await yearID(req) : nil))
+            return (store, table, .establishment(id: establishmentID, yearID: forList
+                ? try await store.listYearID(named: req.query[String.self, at: "year"], establishmentID: establishmentID) : nil))
         case .parent where !forList:
             // A row of a child table read by its id: visible if its parent row is.
             return (store, table, try await placeOfRow(table, req, store, establishmentID: establishmentID))
@@ -64,10 +65,6 @@ extension ServiceAPI {
         return table
     }
 
-    /// The year a list is read for: `year=2024-2025`, or the current year.
-    func yearID(_ req: Request) async throws -> Int? {
-        try await SchoolYear.id(named: req.query[String.self, at: "year"], on: req.db)
-    }
 
     /// The fields of an upload, from its query string, typed by the table's columns.
     func queryFields(_ req: Request, table: ServiceTable) throws -> ServiceRecord {

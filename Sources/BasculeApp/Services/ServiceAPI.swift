@@ -40,8 +40,9 @@ struct ServiceAPI: RouteCollection {
 
     func create(req: Request) async throws -> Response {
         let (store, table, place) = try await resolve(req, forList: true)
-        if case .parent(let parent, let parentID, _) = place {
-            try await store.checkYearOpen(try await store.read(parent, id: parentID, in: placeOfRow(parent, req, store)))
+        if case .parent(let parent, let parentID, let establishmentID) = place {
+            try await store.checkYearOpen(try await store.read(parent, id: parentID, in: placeOfRow(parent, req, store)),
+                                          in: establishmentID)
         }
         let record: ServiceRecord
         if let fileColumn = table.fileColumn {

@@ -9,6 +9,8 @@ enum HomePage {
     struct Section {
         let title: String
         let uai: String?
+        /// The establishment's own year (the next one as soon as its change is done).
+        var year: SchoolYearName?
         var lines: [(label: String, items: [String])]
         /// Administrators and heads get the way to the year-change dashboard.
         var administers = false
@@ -23,9 +25,10 @@ enum HomePage {
                 ("Établissements (\(establishments.count))", establishments.map { "\($0.uai.code) — \($0.name)" }),
             ]))
         }
-        guard let yearID = viewer.year?.id else { return sections }
         for establishment in viewer.establishments {
-            var section = Section(title: establishment.name, uai: establishment.uai, lines: [],
+            guard let year = viewer.year(in: establishment.id) else { continue }
+            let yearID = year.id
+            var section = Section(title: establishment.name, uai: establishment.uai, year: year.name, lines: [],
                                   administers: viewer.administers(establishment.id))
             let kinds = viewer.kinds(in: establishment.id)
             section.lines.append(("Profils", ProfileKind.allCases.filter(kinds.contains).map(\.label)))
@@ -61,7 +64,7 @@ enum HomePage {
 
     static func page(viewer: Viewer, sections: [Section], context: PageContext) -> Page {
         Page(title: "Bonjour \(viewer.displayName)", context: context) {
-            if let year = viewer.year {
+            if let year = viewer.ownYear {
                 Paragraph("Année scolaire \(year.name)").class("muted")
             } else {
                 Paragraph("Aucune année scolaire n'est en cours.").class("alert")
@@ -72,6 +75,9 @@ enum HomePage {
             for section in sections {
                 Div {
                     H2(section.title)
+                    if let year = section.year, year != viewer.ownYear?.name {
+                        Paragraph("Année scolaire \(year) dans cet établissement").class("muted")
+                    }
                     if section.uai == nil {
                         Paragraph { Link("Console de l'opérateur", url: "/console") }
                     }

@@ -53,9 +53,10 @@ struct WebRoutes: RouteCollection {
 
     func publicEstablishment(req: Request) async throws -> Response {
         let establishment = try await Establishment.find(uai: req.parameters.get("uai"), on: req.db)
+        let queries = DirectoryQueries(db: req.db)
         var classCount = 0
-        if let yearID = try await SchoolYear.current(on: req.db)?.id {
-            classCount = try await DirectoryQueries(db: req.db).classes(of: establishment.requireID(), yearID: yearID).count
+        if let year = try await queries.year(of: establishment.requireID()) {
+            classCount = try await queries.classes(of: establishment.requireID(), yearID: year.id).count
         }
         return PublicEstablishmentPage.page(establishment, classCount: classCount,
                                             context: req.auth.get(Account.self).map { req.pageContext(name: $0.displayName) }).response()

@@ -8,16 +8,20 @@ public struct Viewer: Sendable, Equatable {
         public let uai: String
         public let establishmentName: String
         public let kind: ProfileKind
+        /// The establishment's own year: the next one as soon as its change is done, while
+        /// establishments still changing (or held) stay in the région's year.
+        public let year: Year?
 
-        public init(establishmentID: Int, uai: String, establishmentName: String, kind: ProfileKind) {
+        public init(establishmentID: Int, uai: String, establishmentName: String, kind: ProfileKind, year: Year?) {
             self.establishmentID = establishmentID
             self.uai = uai
             self.establishmentName = establishmentName
             self.kind = kind
+            self.year = year
         }
     }
 
-    /// The school year in force.
+    /// A school year in force.
     public struct Year: Sendable, Equatable {
         public let id: Int
         public let name: SchoolYearName
@@ -37,21 +41,42 @@ public struct Viewer: Sendable, Equatable {
     public let isOperator: Bool
     /// "First Last", for the pages' header.
     public let displayName: String
+    /// The région's year in force: the year the change starts from. Each establishment has its
+    /// own (`year(in:)`), which is the next one once its change is done.
     public let year: Year?
-    /// The profiles of the current year, and the roles that outlive years.
+    /// The profiles of each establishment's year, and the roles that outlive years.
     public let memberships: [Membership]
+    /// The viewer's own year, for what is personal (mail): the latest year of the establishments
+    /// they belong to, this year or next, so that whoever belongs to an establishment whose
+    /// change is done (even someone leaving it) is in the new year.
+    public let ownYear: Year?
 
-    public init(accountID: Int, isOperator: Bool, displayName: String, year: Year?, memberships: [Membership]) {
+    /// `ownYear`: nil for the latest of the memberships' years (or the région's).
+    public init(accountID: Int, isOperator: Bool, displayName: String, year: Year?, memberships: [Membership],
+                ownYear: Year? = nil) {
         self.accountID = accountID
         self.isOperator = isOperator
         self.displayName = displayName
         self.year = year
         self.memberships = memberships
+        self.ownYear = ownYear ?? memberships.compactMap(\.year).max { $0.name < $1.name } ?? year
     }
 
     public func currentYear() throws(Failure) -> Year {
         guard let year else { throw .noCurrentYear }
         return year
+    }
+
+    /// The year of an establishment the viewer has a profile in (its own year); nil elsewhere,
+    /// where the stores read it (the operator's view).
+    public func year(in establishmentID: Int) -> Year? {
+        memberships.first { $0.establishmentID == establishmentID }?.year
+    }
+
+    /// Every year the viewer is in, through one establishment or another.
+    public var yearIDs: [Int] {
+        let ids = Set(memberships.compactMap(\.year?.id))
+        return ids.isEmpty ? [year?.id].compactMap { $0 } : ids.sorted()
     }
 
     public func kinds(in establishmentID: Int) -> Set<ProfileKind> {

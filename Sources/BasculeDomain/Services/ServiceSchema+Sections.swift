@@ -2,7 +2,8 @@ extension ServiceSchema {
     /// Sections (rubriques): a tree per establishment. `kind` says what a section is for
     /// (`SectionKind`); `is_temporary` is the "Rubrique temporaire" box of a standard section.
     /// A section in the recycle bin has `binned_on` and remembers where it came from; once the
-    /// bin is emptied it has `purged_on` (hidden, deleted for good by the purge).
+    /// bin is emptied it has `purged_on` (hidden, deleted for good by the purge). An archive
+    /// section made by the year change names its rule (`archive_rule`).
     static let sections: [ServiceTable] = [
         ServiceTable("sections", .sections, read: .members, write: .administrators, columns: [
             .establishment, .ref("school_year_id", "school_years", required: false, onDelete: .cascade),
@@ -11,6 +12,7 @@ extension ServiceSchema {
             .bool("is_temporary"), .ref("class_id", "classes", required: false), .text("title"),
             .text("created_on"), .text("binned_on", required: false),
             .ref("restore_parent_id", "sections", required: false), .text("purged_on", required: false),
+            .choice("archive_rule", YearChangeRules.archiveRuleIDs.map(\.rawValue), required: false),
         ], indexes: [["establishment_id", "kind"], ["parent_id"], ["class_id"], ["restore_parent_id"]]),
         ServiceTable("section_roles", .sections, scope: .parent(column: "section_id", table: "sections"),
                      read: .members, write: .administrators, columns: [

@@ -48,15 +48,25 @@ public enum YearChangeRules {
         .init(.keepSettings, "Paramètres, services personnels, préférences, communications ciblées, droits, rubriques pérennes",
               .keep, after: "inchangés"),
         .init(.newYear, "Annuaire de la nouvelle année", .becomeCurrent,
-              after: "l'année suivante devient l'année en cours quand tous les établissements ont changé"),
+              after: "l'établissement passe dans l'année suivante dès la fin de son changement ; elle devient l'année en cours de la région quand tous ont changé"),
     ]
 
     public static func rule(_ id: YearChangeRule.ID) -> YearChangeRule { all.first { $0.id == id }! }
+
+    /// The rules that make an archive section (it records which, in `sections.archive_rule`).
+    public static var archiveRuleIDs: [YearChangeRule.ID] {
+        all.filter {
+            switch $0.action {
+            case .archive, .moveToArchiveSection: true
+            default: false
+            }
+        }.map(\.id)
+    }
 }
 
 public struct YearChangeRule: Sendable, Identifiable {
     /// The step's name in the journal and on the command line.
-    public enum ID: String, Sendable, CaseIterable {
+    public enum ID: String, Sendable, CaseIterable, Codable {
         case emptyRecycleBin = "empty_recycle_bin"
         case archiveLogbooks = "archive_logbooks", archiveRollCalls = "archive_roll_calls"
         case archivePunishments = "archive_punishments", archiveAssessments = "archive_assessments"

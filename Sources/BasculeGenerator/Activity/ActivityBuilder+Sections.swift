@@ -8,7 +8,7 @@ extension ActivityBuilder {
         let created = year.startsOn.iso
         func system(_ kind: SectionKind, _ title: String, into builder: inout ActivityBuilder) -> Int {
             builder.add("sections", [builder.establishment, .null, .null, .text(kind.rawValue), .bool(false), .null,
-                                     .text(title), .text(created), .null, .null, .null])
+                                     .text(title), .text(created), .null, .null, .null, .null])
         }
         let roots = SectionRoots(classes: system(.classes, "Classes", into: &self),
                                  archives: system(.archives, "Archives", into: &self),
@@ -19,7 +19,7 @@ extension ActivityBuilder {
         for schoolClass in roster.classes {
             let section = add("sections", [establishment, schoolYear, .id(roots.classes), .text(SectionKind.classSection.rawValue),
                                            .bool(false), .id(schoolClass.id), .text("Classe de \(schoolClass.code)"),
-                                           .text(created), .null, .null, .null])
+                                           .text(created), .null, .null, .null, .null])
             add("section_roles", [.id(section), .id(admin), .null, .text(SectionRole.manager.rawValue)])
             for teacher in Set(roster.teaching.filter { $0.classID == schoolClass.id }.map(\.teacherID)).sorted() {
                 add("section_roles", [.id(section), .id(teacher), .null, .text(SectionRole.contributor.rawValue)])
@@ -28,7 +28,7 @@ extension ActivityBuilder {
             addSharedFolder(in: section, documents: 3)
             let space = add("sections", [establishment, schoolYear, .null, .text(SectionKind.classSpace.rawValue), .bool(false),
                                          .id(schoolClass.id), .text("Espace de la classe \(schoolClass.code)"),
-                                         .text(created), .null, .null, .null])
+                                         .text(created), .null, .null, .null, .null])
             addPublications(in: space, count: 2, authors: roster.teachers)
         }
 
@@ -41,7 +41,7 @@ extension ActivityBuilder {
         for (title, temporary) in standard {
             let section = add("sections", [establishment, temporary ? schoolYear : .null, .null,
                                            .text(SectionKind.standard.rawValue), .bool(temporary), .null, .text(title),
-                                           .text(created), .null, .null, .null])
+                                           .text(created), .null, .null, .null, .null])
             add("section_roles", [.id(section), .id(admin), .null, .text(SectionRole.manager.rawValue)])
             for _ in 0..<2 {
                 add("section_roles", [.id(section), .id(rng.pick(roster.teachers)), .null, .text(SectionRole.contributor.rawValue)])
@@ -56,17 +56,17 @@ extension ActivityBuilder {
         let lastSummer = year.startsOn.adding(days: -40).iso
         let archive = add("sections", [establishment, .null, .id(roots.archives), .text(SectionKind.archive.rawValue),
                                        .bool(false), .null, .text("Archives \(year.name.previous)"), .text(lastSummer),
-                                       .null, .null, .null])
+                                       .null, .null, .null, .text(YearChangeRule.ID.archiveSections.rawValue)])
         addPublications(in: archive, count: 5, authors: roster.personnel)
         for code in roster.classes.prefix(4).map(\.code) {
             let binned = add("sections", [establishment, .null, .id(roots.recycleBin), .text(SectionKind.classSpace.rawValue),
                                           .bool(false), .null, .text("Espace de la classe \(code) (\(year.name.previous))"),
-                                          .text(year.startsOn.adding(days: -365).iso), .text(lastSummer), .null, .null])
+                                          .text(year.startsOn.adding(days: -365).iso), .text(lastSummer), .null, .null, .null])
             addPublications(in: binned, count: 2, authors: roster.personnel)
         }
         let binnedDuringYear = add("sections", [establishment, .null, .id(roots.recycleBin), .text(SectionKind.standard.rawValue),
                                                 .bool(false), .null, .text("Ancien club photo"), .text(created),
-                                                .text(schoolDay().iso), .null, .null])
+                                                .text(schoolDay().iso), .null, .null, .null])
         addPublications(in: binnedDuringYear, count: 2, authors: roster.personnel)
     }
 

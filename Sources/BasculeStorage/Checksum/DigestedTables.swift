@@ -32,7 +32,7 @@ public enum DigestedTables {
         Table(name: "school_years", columns: [("id", .int), ("name", .text), ("starts_on", .text), ("ends_on", .text),
                                               ("state", .text)]),
         Table(name: "establishments", columns: [("id", .int), ("uai", .text), ("name", .text), ("kind", .text),
-                                                ("academy", .text), ("aaf_jointure", .text)]),
+                                                ("academy", .text), ("aaf_jointure", .text), ("current_year_id", .int)]),
         Table(name: "subjects", columns: [("id", .int), ("school_year_id", .int), ("code", .text), ("label", .text)]),
         Table(name: "mefs", columns: [("id", .int), ("school_year_id", .int), ("code", .text), ("label", .text)]),
         Table(name: "accounts", columns: [("id", .int), ("jointure", .text), ("source", .text), ("is_perennial", .bool),

@@ -15,13 +15,14 @@ public struct DirectoryAccess: Sendable {
         self.db = db
     }
 
-    /// Students this viewer is responsible for this year (themselves if a student, their children if a parent).
+    /// Students this viewer is responsible for this year (themselves if a student, their
+    /// children if a parent, in the years of the parent's establishments).
     public func ownStudents() async throws -> [Int] {
         var ids = viewer.isStudent ? [viewer.accountID] : []
-        if viewer.isParent, let yearID = viewer.year?.id {
+        if viewer.isParent {
             ids += try await ParentLink.query(on: db)
                 .filter(\.$parent.$id == viewer.accountID)
-                .filter(\.$schoolYear.$id == yearID)
+                .filter(\.$schoolYear.$id ~~ viewer.yearIDs)
                 .all(\.$student.$id)
         }
         return ids

@@ -47,7 +47,7 @@ public struct DirectoryStore: Sendable {
     private func visible<Row>(in establishment: Establishment, all: (Int, Int) async throws -> [Row],
                               canSee: (Row) async throws -> Bool) async throws -> [Row] {
         let establishmentID = try checkVisible(establishment)
-        guard let yearID = viewer.year?.id else { return [] }
+        guard let yearID = try await viewer.year(of: establishmentID, on: db)?.id else { return [] }
         let rows = try await all(establishmentID, yearID)
         if viewer.seesAllClasses(of: establishmentID) { return rows }
         var visible: [Row] = []
@@ -65,7 +65,7 @@ public struct DirectoryStore: Sendable {
         let query = Account.query(on: db)
             .join(Profile.self, on: \Profile.$account.$id == \Account.$id)
             .filter(Profile.self, \.$establishment.$id == establishmentID)
-        if let yearID = viewer.year?.id {
+        if let yearID = try await viewer.year(of: establishmentID, on: db)?.id {
             query.group(.or) { $0.filter(Profile.self, \.$schoolYear.$id == yearID).filter(Profile.self, \.$schoolYear.$id == nil) }
         }
         if let profile {

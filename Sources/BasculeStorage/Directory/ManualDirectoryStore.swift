@@ -28,7 +28,7 @@ public struct ManualDirectoryStore: Sendable {
         }
         let code = rawCode.trimmingCharacters(in: .whitespaces)
         guard !code.isEmpty, code.count <= 40 else { throw ServiceError.invalid(field: "code", reason: "1 à 40 caractères") }
-        guard let yearID = viewer.year?.id else { throw ServiceError.noCurrentYear }
+        guard let yearID = try await viewer.year(of: establishmentID, on: db)?.id else { throw ServiceError.noCurrentYear }
         guard try await Group.query(on: db).filter(\.$establishment.$id == establishmentID)
             .filter(\.$schoolYear.$id == yearID).filter(\.$code == code).count() == 0
         else { throw ServiceError.invalid(field: "code", reason: "« \(code) » existe déjà cette année") }
@@ -48,6 +48,7 @@ public struct ManualDirectoryStore: Sendable {
     /// establishment's change has started, as on the dashboard.
     public func updateGroup(_ id: Int?, name: String?, lifetime: GroupLifetime?) async throws -> Group {
         let group = try await manualGroup(id)
+        // The change is the région's year's: once the establishment's is done, it refuses.
         if lifetime == .unlimited, group.lifetime != .unlimited, let year = viewer.year {
             _ = try await yearChange.apply(.keepGroups, uai: try await uai(of: group.$establishment.id), from: year.name,
                                            ids: [try group.requireID()])
@@ -119,7 +120,7 @@ public struct ManualDirectoryStore: Sendable {
         guard draft.profile != .entAdmin || viewer.isOperator else {
             throw ServiceError.forbidden("Seul l'opérateur nomme des administrateurs ENT.")
         }
-        guard let yearID = viewer.year?.id else { throw ServiceError.noCurrentYear }
+        guard let yearID = try await viewer.year(of: establishmentID, on: db)?.id else { throw ServiceError.noCurrentYear }
         return try await db.transaction { tx in
             let base = LoginAllocator.base(first: draft.firstName, last: draft.lastName)
             let taken = try await tx.sql.select().column("login").from("accounts")

@@ -15,7 +15,7 @@ extension FeedImporter {
             SELECT DISTINCT a.id AS account_id, p.establishment_id, p.kind
             FROM accounts a
             JOIN profiles p ON p.account_id = a.id
-            JOIN school_years y ON y.id = p.school_year_id AND y.state IN ('current', 'preparing')
+            JOIN school_years y ON y.id = p.school_year_id AND y.state IN (\(list: [SchoolYearState.current, .preparing]))
             WHERE a.source = 'feed' AND a.state = 'active' AND \(gone)
             """
     }
@@ -41,7 +41,7 @@ extension FeedImporter {
             FROM feed_staged_records s
             JOIN establishments e ON e.aaf_jointure = s.jointure
             JOIN profiles p ON p.establishment_id = e.id
-            JOIN school_years y ON y.id = p.school_year_id AND y.state IN ('current', 'preparing')
+            JOIN school_years y ON y.id = p.school_year_id AND y.state IN (\(list: [SchoolYearState.current, .preparing]))
             JOIN accounts a ON a.id = p.account_id AND a.source = 'feed' AND a.state = 'active'
             WHERE s.run_id = \(bind: run) AND s.kind = 'establishment'
             GROUP BY e.uai, e.name

@@ -70,7 +70,7 @@ public struct MailStore: Sendable {
         guard !draft.subject.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw ServiceError.invalid(field: "subject", reason: "obligatoire")
         }
-        guard let yearID = viewer.year?.id else { throw ServiceError.noCurrentYear }
+        guard let yearID = viewer.ownYear?.id else { throw ServiceError.noCurrentYear }
         let establishments = viewer.establishments.map(\.id)
         let access = DirectoryAccess(viewer: viewer, db: db)
         var recipients = Set<Int>()
@@ -95,6 +95,9 @@ public struct MailStore: Sendable {
         recipients.remove(viewer.accountID)
         guard !recipients.isEmpty else { throw ServiceError.invalid(field: "to", reason: "au moins un destinataire") }
         let accounts = recipients.sorted()
+        // Each copy lands in its recipient's own year: the new one if their establishment has
+        // changed, even when the sender's has not.
+        let recipientYears = try await EstablishmentYear.ownYears(of: accounts, on: sql)
         let sender = viewer.accountID
         let messageID = try await db.transaction { tx in
             let sql = tx.sql
@@ -111,7 +114,8 @@ public struct MailStore: Sendable {
             let insert = sql.insert(into: "mail_deliveries")
                 .columns("message_id", "account_id", "school_year_id", "folder_id", "is_read", "is_archived")
             for account in accounts {
-                insert.values(SQLBind(id), SQLBind(account), SQLBind(yearID), SQLLiteral.null, SQLBind(false), SQLBind(false))
+                insert.values(SQLBind(id), SQLBind(account), SQLBind(recipientYears[account]?.id ?? yearID), SQLLiteral.null,
+                              SQLBind(false), SQLBind(false))
             }
             try await insert.run()
             return id
@@ -137,7 +141,7 @@ public struct MailStore: Sendable {
             select.where(SQLColumn("folder_id", table: "d"), .is, SQLLiteral.null)
             // A past year's inbox keeps only what was archived: the year change hides the rest
             // (the purge deletes it), without writing to the deliveries.
-            if try await SchoolYear.current(on: db)?.id != yearID {
+            if viewer.ownYear?.id != yearID {
                 select.where(SQLColumn("is_archived", table: "d"), .equal, SQLBind(true))
             }
         }

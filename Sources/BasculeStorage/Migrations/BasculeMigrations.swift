@@ -22,5 +22,7 @@ public enum BasculeMigrations {
         CreateChecklistEvents(),                // 011
         CreateYearChangeLaunches(),             // 012
         CreateYearChangeCreatedYears(),         // 013
+        AddEstablishmentYear(),                 // 014
+        AddSectionArchiveRule(),                // 015
     ]
 }

@@ -69,12 +69,13 @@ public struct SchoolLifeStatisticsStore: Sendable {
         self.db = db
     }
 
-    /// `year`: a year's name, or nil for the current year.
+    /// `year`: a year's name, or nil for the establishment's own.
     public func statistics(establishmentID: Int, year: String?) async throws -> SchoolLifeStatistics {
         guard viewer.isPersonnel(of: establishmentID) else {
             throw ServiceError.forbidden("Les statistiques de vie scolaire sont réservées aux personnels de l'établissement.")
         }
-        guard let yearID = try await SchoolYear.id(named: year, on: db) else { throw ServiceError.noCurrentYear }
+        let own = try await viewer.year(of: establishmentID, on: db)
+        guard let yearID = try await SchoolYear.id(named: year, otherwise: own, on: db) else { throw ServiceError.noCurrentYear }
         return try await .compute(establishmentID: establishmentID, yearID: yearID, on: db.sql)
     }
 }

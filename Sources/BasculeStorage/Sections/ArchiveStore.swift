@@ -12,6 +12,7 @@ public struct ArchiveStore: Sendable {
         public let kind: String
         public let school_year_id: Int?
         public let parent_title: String?
+        public let archive_rule: YearChangeRule.ID?
     }
 
     public struct Session: Sendable, Decodable {
@@ -38,21 +39,22 @@ public struct ArchiveStore: Sendable {
         self.db = db
     }
 
-    /// The establishment's archived sections, and the logbook of each "Année précédente" by section id.
+    /// The establishment's archived sections, and the logbook of each archive of the logbooks
+    /// ("Année précédente") by section id.
     public func archives(establishmentID: Int) async throws -> (sections: [Section], logbooks: [Int: Logbook]) {
         guard viewer.canSee(establishmentID: establishmentID) else {
             throw ServiceError.forbidden("Les archives sont réservées aux membres de l'établissement.")
         }
         let sql = db.sql
         let sections = try await sql.raw("""
-            SELECT s.id, s.title, s.kind, s.school_year_id, p.title AS parent_title FROM sections s
+            SELECT s.id, s.title, s.kind, s.school_year_id, p.title AS parent_title, s.archive_rule FROM sections s
             JOIN sections p ON p.id = s.parent_id
             WHERE s.establishment_id = \(bind: establishmentID) AND s.binned_on IS NULL AND s.purged_on IS NULL
-            AND (s.kind = 'archive' OR p.kind = 'archive')
+            AND (s.kind = \(SectionKind.archive) OR p.kind = \(SectionKind.archive))
             ORDER BY s.school_year_id DESC, p.title, s.title, s.id
             """).all(decoding: Section.self)
         var logbooks: [Int: Logbook] = [:]
-        for section in sections where section.title == "Année précédente" {
+        for section in sections where section.archive_rule == .archiveLogbooks {
             guard let yearID = section.school_year_id else { continue }
             let visible = try await ServiceStore(viewer: viewer, db: db)
                 .visibleRows(ServiceSchema.byName["logbook_sessions"]!, in: .establishment(id: establishmentID, yearID: yearID))

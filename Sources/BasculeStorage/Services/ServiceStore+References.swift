@@ -55,12 +55,16 @@ extension ServiceStore {
         }
     }
 
-    /// Rows of an archived year are read-only (the logbook of last year, its marks…).
-    public func checkYearOpen(_ record: ServiceRecord) async throws {
+    /// Rows of a year that has ended are read-only (the logbook of last year, its marks…): an
+    /// archived year, or, in an establishment whose own change is done, the year it left.
+    public func checkYearOpen(_ record: ServiceRecord, in establishmentID: Int?) async throws {
         guard let yearID = record["school_year_id"]?.int else { return }
         let row = try await sql.select().columns("name", "state").from("school_years").where("id", .equal, yearID).first()
-        if let row, try row.decode(column: "state", as: String.self) == SchoolYearState.archived.rawValue {
-            throw ServiceError.archivedYear(try row.decode(column: "name", as: String.self))
+        guard let row else { return }
+        let name = try row.decode(column: "name", as: String.self)
+        if try row.decode(column: "state", as: SchoolYearState.self) == .archived { throw ServiceError.archivedYear(name) }
+        if let establishmentID, let own = try await viewer.year(of: establishmentID, on: db), own.name > (try SchoolYearName(name)) {
+            throw ServiceError.archivedYear(name)
         }
     }
 }

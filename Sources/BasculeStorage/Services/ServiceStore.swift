@@ -80,9 +80,9 @@ public struct ServiceStore: Sendable {
             establishmentID = id
             try viewer.checkWrite(table.write, table: table.name, establishmentID: id)
             values["establishment_id"] = .int(id)
-            // Only the current year is written to: an archived one is read-only.
+            // Only the establishment's year is written to: a past one is read-only.
             if let year = table.column("school_year_id") {
-                guard let yearID = viewer.year?.id else { throw ServiceError.noCurrentYear }
+                guard let yearID = try await viewer.year(of: id, on: db)?.id else { throw ServiceError.noCurrentYear }
                 if year.isRequired || fields["school_year_id"] != nil { values["school_year_id"] = .int(yearID) }
             }
         case .parent(let parent, let parentID, let id):
@@ -91,7 +91,7 @@ public struct ServiceStore: Sendable {
             guard case .parent(let column, parent.name) = table.scope else { throw ServiceError.unknownTable(table.name) }
             values[column] = .int(parentID)
             if table.column("school_year_id") != nil {
-                guard let yearID = viewer.year?.id else { throw ServiceError.noCurrentYear }
+                guard let yearID = try await viewer.year(of: id, on: db)?.id else { throw ServiceError.noCurrentYear }
                 values["school_year_id"] = .int(yearID)
             }
         case .personal:
@@ -138,16 +138,16 @@ public struct ServiceStore: Sendable {
     /// administer the establishment. Files no row refers to any more leave the disk.
     public func delete(_ table: ServiceTable, id: Int, in place: Place, files: FileStore) async throws {
         let record = try await read(table, id: id, in: place)
-        try await checkYearOpen(record)
         switch place {
         case .establishment(let establishmentID, _), .parent(_, _, let establishmentID):
+            try await checkYearOpen(record, in: establishmentID)
             try viewer.checkWrite(table.write, table: table.name, establishmentID: establishmentID)
             if case .author(let column) = table.write, !viewer.administers(establishmentID),
                record[column]?.int != viewer.accountID {
                 throw ServiceError.forbidden("Seul son auteur ou un administrateur supprime cette ligne.")
             }
         case .personal:
-            break
+            try await checkYearOpen(record, in: nil)
         }
         try await sql.delete(from: table.name).where("id", .equal, id).run()
         try await files.collectGarbage(on: sql)

@@ -27,7 +27,7 @@ extension ResourceProposals {
         guard viewer.administers(establishmentID) || (isReferent && viewer.canSee(establishmentID: establishmentID)) else {
             throw Refusal.notReferent
         }
-        guard let year = viewer.year,
+        guard let year = try await viewer.year(of: establishmentID, on: sql),
               let previous = try await sql.select().column("id").from("school_years")
                 .where("name", .equal, year.name.previous.description).first(decodingColumn: "id", as: Int.self)
         else { throw Refusal.noPreviousYear }

@@ -22,9 +22,9 @@ extension YearChangeEngine {
 
     private func undoLocked(uai: String) async throws -> UndoOutcome {
         guard let establishment = try await establishments([uai]).first else { throw Failure.unknownEstablishment(uai) }
-        struct Run: Decodable { let id: Int; let state: YearChangeRunState; let to_year_id: Int }
+        struct Run: Decodable { let id: Int; let state: YearChangeRunState; let from_year_id: Int; let to_year_id: Int }
         guard let run = try await sql.raw("""
-            SELECT id, state, to_year_id FROM year_change_runs WHERE establishment_id = \(bind: establishment.id)
+            SELECT id, state, from_year_id, to_year_id FROM year_change_runs WHERE establishment_id = \(bind: establishment.id)
             AND state <> \(YearChangeRunState.undone) ORDER BY id DESC LIMIT 1
             """).first(decoding: Run.self) else { throw Failure.nothingToUndo(uai) }
         guard run.state != .purged else { throw Failure.purged(uai) }
@@ -40,6 +40,7 @@ extension YearChangeEngine {
                 WHERE run_id = \(bind: run.id)) logged
                 """).first(decodingColumn: "n", as: Int.self) ?? 0
             try await UndoLog.revert(runID: run.id, on: tx)
+            try await Self.settleYear(of: establishment.id, back: run.from_year_id, on: tx)
             try await tx.update("year_change_runs").set("state", to: YearChangeRunState.undone.rawValue).set("finished_at", to: Self.timestamp())
                 .where("id", .equal, run.id).run()
             try await Self.removeCreatedYearIfUnused(run.to_year_id, on: tx)
@@ -49,6 +50,20 @@ extension YearChangeEngine {
             try? FileManager.default.removeItem(atPath: files.path(of: sha256))
         }
         return UndoOutcome(runID: run.id, rows: rows)
+    }
+
+    /// Puts the establishment back in the year its change started from. If the région's years
+    /// have turned since (the others all finished), that year is no longer the région's and is
+    /// kept as the establishment's own; a pointer to the région's current year says nothing more
+    /// than an empty one and is emptied, so that undoing every change, in any order, leaves the
+    /// establishments exactly as they were.
+    static func settleYear(of establishmentID: Int, back fromYearID: Int, on tx: any SQLDatabase) async throws {
+        try await tx.raw("""
+            UPDATE establishments SET current_year_id = \(bind: fromYearID)
+            WHERE id = \(bind: establishmentID) AND current_year_id IS NULL
+            AND NOT EXISTS (SELECT 1 FROM school_years WHERE id = \(bind: fromYearID) AND state = \(SchoolYearState.current))
+            """).run()
+        try await tx.raw("UPDATE establishments SET current_year_id = NULL WHERE current_year_id = \(EstablishmentYear.regional)").run()
     }
 
     /// Deletes a school year a change created once no change that is not undone goes to it and
@@ -64,6 +79,7 @@ extension YearChangeEngine {
         for table in DigestedTables.all where table.columns.contains(where: { $0.name == "school_year_id" }) {
             unused = "\(unused) AND NOT EXISTS (SELECT 1 FROM \(ident: table.name) WHERE school_year_id = \(bind: yearID))"
         }
+        unused = "\(unused) AND NOT EXISTS (SELECT 1 FROM establishments WHERE current_year_id = \(bind: yearID))"
         try await tx.raw("DELETE FROM school_years WHERE id = \(bind: yearID) AND \(unused)").run()
     }
 }

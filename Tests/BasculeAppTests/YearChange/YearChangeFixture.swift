@@ -6,7 +6,8 @@ import Vapor
 @testable import BasculeApp
 
 /// The small académie with a year of activity, ready to change from 2025-2026: next year
-/// exists (as an import would have made it) and half of establishment A's teachers are in it.
+/// exists (as an import would have made it) and half of establishment A's teachers are in it,
+/// with the test's head, administrator, staff member and student of A (they stay on).
 struct YearChangeFixture {
     static let from = SchoolYearName(startYear: 2025)
     static let asOf = try! CalendarDate(iso: "2026-07-24")
@@ -32,6 +33,12 @@ struct YearChangeFixture {
                 INSERT INTO profiles (account_id, establishment_id, school_year_id, kind) VALUES (\(bind: teacher), \(bind: establishmentA), 2, 'teacher')
                 """).run()
         }
+        let stayOn = try [academy.headA, academy.adminA, academy.staffA, academy.studentA].map { try $0.requireID() }
+        try await app.sql.raw("""
+            INSERT INTO profiles (account_id, establishment_id, school_year_id, kind)
+            SELECT account_id, establishment_id, 2, kind FROM profiles WHERE establishment_id = \(bind: establishmentA)
+            AND school_year_id = 1 AND account_id IN (\(binds: stayOn))
+            """).run()
         try await SequenceSync.resync(app.sql, tables: ["school_years", "profiles"])
         return YearChangeFixture(app: app, academy: academy, uaiA: academy.establishmentA.uai.code, establishmentA: establishmentA,
                                  engine: app.yearChange)
