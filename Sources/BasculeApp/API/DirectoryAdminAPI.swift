@@ -68,7 +68,7 @@ struct DirectoryAdminAPI: RouteCollection {
     func addMember(req: Request) async throws -> HTTPStatus {
         let store = try store(req)
         let member = try req.content.decode(Member.self)
-        try await store.addMember(member.accountID, to: req.parameters.get("id", as: Int.self), startsOn: .today)
+        try await store.addMember(member.accountID, to: req.parameters.get("id", as: Int.self), startsOn: req.clock.today)
         return .noContent
     }
 

@@ -50,7 +50,7 @@ struct BenchImportCommand: AsyncCommand {
         // case, where the people have their accounts already and the new year is empty.
         for (label, target) in [("Import", year), ("Import de l'année suivante (comptes existants)", year.next)] {
             started = ContinuousClock.now
-            let report = try await FeedImporter(db: app.db, options: .init(year: target, today: .today)).run(directory: directory)
+            let report = try await FeedImporter(db: app.db, options: .init(year: target, today: app.clock.today)).run(directory: directory)
             let total = (ContinuousClock.now - started).seconds
             context.console.print(String(format: "%@ (%@) : %d enregistrements en %.2f s, %.0f enregistrements/s",
                                          label, app.db.dialectName, report.records, total, Double(report.records) / total))

@@ -34,7 +34,7 @@ struct DemoCommand: AsyncCommand {
         for (role, account) in logins {
             context.console.print("  \(role.padding(toLength: 24, withPad: " ", startingAt: 0)) \(account.login)")
         }
-        try await Self.addDemoCalendar(on: app.db)
+        try await Self.addDemoCalendar(on: app.db, today: app.clock.today)
         if let uai = try await Establishment.query(on: app.db).sort(\.$id).first()?.uai.code,
            let admin = logins.first(where: { $0.0 == ProfileKind.entAdmin.label })?.1 {
             context.console.print("")
@@ -47,9 +47,9 @@ struct DemoCommand: AsyncCommand {
 
     /// A summer calendar around the coming weeks, so that the demo's dashboard counts the days
     /// to a real closure (only when the demo has no phase yet).
-    static func addDemoCalendar(on db: any Database) async throws {
+    static func addDemoCalendar(on db: any Database, today: CalendarDate) async throws {
         guard try await AccessCalendar.load(on: db).phases.isEmpty else { return }
-        let day = { (offset: Int, time: String) in CalendarDate.today.adding(days: offset).iso + "T" + time }
+        let day = { (offset: Int, time: String) in today.adding(days: offset).iso + "T" + time }
         let store = CalendarStore(db: db)
         _ = try await store.add(.init(id: 0, label: "Archivage et purge", startsAt: day(21, "18:00"), endsAt: day(24, "08:00"),
                                       access: .publicOnly))

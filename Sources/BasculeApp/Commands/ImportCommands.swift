@@ -42,7 +42,7 @@ struct ImportAAFCommand: AsyncCommand {
         }
         let app = context.application
         try await app.prepareDatabase()
-        var options = FeedImporter.Options(year: try SchoolYearName(yearText), today: .today)
+        var options = FeedImporter.Options(year: try SchoolYearName(yearText), today: app.clock.today)
         options.dryRun = signature.dryRun
         options.confirmDepartures = signature.confirmDepartures
         if let threshold = signature.departureThreshold { options.departureThreshold = threshold }

@@ -17,8 +17,9 @@ extension Application {
 ///
 /// `database` replaces the configured storage; tests pass a fresh database of their own.
 public func configure(_ app: Application, configuration: AppConfiguration,
-                      database: DatabaseConfigurationFactory? = nil) async throws {
+                      database: DatabaseConfigurationFactory? = nil, clock: WallClock = .system) async throws {
     app.configuration = configuration
+    app.clock = clock
     if let database {
         app.databases.use(database, as: .main, isDefault: true)
     } else {

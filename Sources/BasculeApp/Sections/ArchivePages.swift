@@ -55,7 +55,7 @@ struct ArchivePages: RouteCollection {
     func bin(req: Request) async throws -> Response {
         let (viewer, establishment) = try await req.administeredEstablishment()
         let items = try await RecycleBin(db: req.db, establishmentID: try establishment.requireID())
-            .items(today: .today)
+            .items(today: req.clock.today)
         let uai = establishment.uai.code
         let context = req.pageContext(viewer)
         return Page(title: "Corbeille", context: context) {
@@ -95,7 +95,7 @@ struct ArchivePages: RouteCollection {
         let back = EstablishmentPages.path(establishment.uai.code, "corbeille")
         do {
             try await RecycleBin(db: req.db, establishmentID: try establishment.requireID())
-                .restore(id: id, today: .today)
+                .restore(id: id, today: req.clock.today)
         } catch let failure as RecycleBin.Failure {
             if case .notInBin = failure { throw Abort(.notFound, reason: failure.description) }
             return req.redirect(to: back, notice: "Non restaurée : \(failure.description).")

@@ -20,7 +20,7 @@ struct MailAPI: RouteCollection {
     }
 
     func send(req: Request) async throws -> Response {
-        let message = try await store(req).send(try req.content.decode(Draft.self), at: CalendarDate.now)
+        let message = try await store(req).send(try req.content.decode(Draft.self), at: req.clock.now)
         let response = Response(status: .created)
         try response.content.encode(message)
         return response

@@ -25,7 +25,7 @@ enum Authentication {
     /// ENT to this person now.
     @discardableResult
     static func startSession(for account: Account, on req: Request) async throws -> Viewer {
-        let viewer = try await ViewerMiddleware.admit(account, on: req.db)
+        let viewer = try await ViewerMiddleware.admit(account, now: req.clock.now, on: req.db)
         if let oldID = req.session.id {
             try await req.application.sessions.driver.deleteSession(oldID, for: req).get()
             req.session.id = nil

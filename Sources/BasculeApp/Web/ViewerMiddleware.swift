@@ -16,13 +16,13 @@ struct ViewerMiddleware: AsyncMiddleware {
         let path = request.url.path
         if path != "/connexion", path != "/api/v1/session", account?.isOperator != true {
             let loaded = try await AccessCalendar.load(on: request.db)
-            if let closure = loaded.publicPagesClosure(at: CalendarDate.now) { throw AccessClosed(closure: closure) }
+            if let closure = loaded.publicPagesClosure(at: request.clock.now) { throw AccessClosed(closure: closure) }
             calendar = loaded
         }
         if let account {
             let admitted: Result<Viewer, any Error>
             do {
-                admitted = .success(try await Self.admit(account, calendar: calendar, on: request.db))
+                admitted = .success(try await Self.admit(account, calendar: calendar, now: request.clock.now, on: request.db))
             } catch {
                 admitted = .failure(error)
             }
@@ -33,13 +33,13 @@ struct ViewerMiddleware: AsyncMiddleware {
 
     /// The viewer of an account that may use the ENT now; throws otherwise (401 for an account
     /// that has left or cannot log in any more, `AccessClosed` when the calendar closes it).
-    static func admit(_ account: Account, calendar: AccessCalendar? = nil, on db: any Database) async throws -> Viewer {
+    static func admit(_ account: Account, calendar: AccessCalendar? = nil, now: String, on db: any Database) async throws -> Viewer {
         guard account.state == .active, account.passwordHash != nil else {
             throw Abort(.unauthorized, reason: "Ce compte n'est plus actif.")
         }
         let viewer = try await ViewerStore(db: db).viewer(for: account)
         let calendar = if let calendar { calendar } else { try await AccessCalendar.load(on: db) }
-        if let closure = calendar.closure(at: CalendarDate.now, isOperator: viewer.isOperator, profiles: viewer.kindsByEstablishment) {
+        if let closure = calendar.closure(at: now, isOperator: viewer.isOperator, profiles: viewer.kindsByEstablishment) {
             throw AccessClosed(closure: closure)
         }
         return viewer

@@ -10,7 +10,7 @@ struct WebRoutes: RouteCollection {
         }
         routes.get("connexion") { req in
             LoginPage.render(error: nil, login: "", status: .ok,
-                             notices: try await AccessCalendar.load(on: req.db).notices(at: CalendarDate.now),
+                             notices: try await AccessCalendar.load(on: req.db).notices(at: req.clock.now),
                              next: req.query[String.self, at: "suite"])
         }
         routes.post("connexion", use: logIn)

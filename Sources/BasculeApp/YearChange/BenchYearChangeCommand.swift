@@ -32,13 +32,13 @@ struct BenchYearChangeCommand: AsyncCommand {
         let uais = try await engine.establishments([]).map(\.uai)
 
         var started = ContinuousClock.now
-        let plans = try await engine.plan(from: from, asOf: .today)
+        let plans = try await engine.plan(from: from, asOf: app.clock.today)
         let planSeconds = (ContinuousClock.now - started).seconds
         let planned = plans.flatMap(\.steps).map(\.rows).reduce(0, +)
         console.print(String(format: "Plan : %d établissements, %d lignes annoncées, %.2f s", plans.count, planned, planSeconds))
 
         started = ContinuousClock.now
-        let outcomes = try await engine.run(from: from, options: .init(asOf: .today, confirm: true))
+        let outcomes = try await engine.run(from: from, options: .init(asOf: app.clock.today, confirm: true))
         let runSeconds = (ContinuousClock.now - started).seconds
         let written = try await rates.rows(of: "year_change_undo")
         let reported = outcomes.flatMap(\.steps.values).reduce(0, +)

@@ -39,7 +39,7 @@ struct OperatorConsole: RouteCollection {
         return OperatorConsolePage(
             from: from, readiness: readiness, total: all.count, pageNumber: pageNumber, filter: filter,
             calendar: try await AccessCalendar.load(on: req.db), launches: launches, runs: runs,
-            context: req.pageContext(viewer), now: Date()
+            context: req.pageContext(viewer), now: req.clock.moment()
         ).page().response()
     }
 
@@ -65,7 +65,7 @@ struct OperatorConsole: RouteCollection {
             return req.redirect(to: "/console", notice: "Cochez de 1 à 50 établissements pour voir leur plan.")
         }
         let plans = try await engineCall {
-            try await req.application.yearChange.plan(from: try viewer.currentYear().name, uais: uais, asOf: .today, listLimit: 0)
+            try await req.application.yearChange.plan(from: try viewer.currentYear().name, uais: uais, asOf: req.clock.today, listLimit: 0)
         }
         return OperatorConsolePage.plan(plans, context: req.pageContext(viewer)).response()
     }
@@ -86,7 +86,7 @@ struct OperatorConsole: RouteCollection {
                     + (force ? [("force", "oui")] : []),
                 button: "Oui, lancer le changement", context: req.pageContext(viewer)).response()
         }
-        try await launch(req, kind: force ? "run_confirmed" : "run", uais: uais, viewer: viewer)
+        try await launch(req, kind: force ? .runConfirmed : .run, uais: uais, viewer: viewer)
         return req.redirect(to: "/console", notice: "Changement lancé ; le suivi se met à jour tout seul.")
     }
 
@@ -102,36 +102,36 @@ struct OperatorConsole: RouteCollection {
                 action: "/console/annulation", fields: [("uai[]", uais[0])], button: "Oui, annuler ce changement",
                 context: req.pageContext(viewer)).response()
         }
-        try await launch(req, kind: "undo", uais: uais, viewer: viewer)
+        try await launch(req, kind: .undo, uais: uais, viewer: viewer)
         return req.redirect(to: "/console", notice: "Annulation lancée pour \(uais[0]).")
     }
 
     /// Starts a run or an undo in the background, one at a time for the whole platform.
-    private func launch(_ req: Request, kind: String, uais: [String], viewer: Viewer) async throws {
+    private func launch(_ req: Request, kind: YearChangeLaunchKind, uais: [String], viewer: Viewer) async throws {
         let app = req.application
         let from = try viewer.currentYear().name
         // The launch outlives the request: it works on the application's database.
         let launches = YearChangeLaunches(db: app.db)
-        let id = try await launches.start(kind: kind, uais: uais, by: viewer.accountID, at: CalendarDate.now)
+        let id = try await launches.start(kind: kind, uais: uais, by: viewer.accountID, at: app.clock.now)
         Task.detached {
             do {
                 let holder = "console \(id)"
                 let outcome: String
                 switch kind {
-                case "undo":
+                case .undo:
                     let undone = try await app.yearChange.undo(uai: uais[0], holder: holder)
                     outcome = undone.rows == 1 ? "1 ligne rétablie" : "\(undone.rows) lignes rétablies"
-                default:
-                    var options = YearChangeEngine.Options(asOf: .today, confirm: kind == "run_confirmed")
+                case .run, .runConfirmed:
+                    var options = YearChangeEngine.Options(asOf: app.clock.today, confirm: kind == .runConfirmed)
                     options.holder = holder
                     let outcomes = try await app.yearChange.run(from: from, uais: uais, options: options)
                     let held = outcomes.filter { $0.state == .held }.count
                     outcome = "\(outcomes.count - held) établissement(s) changé(s), \(held) retenu(s)"
                 }
-                try await launches.finish(id, at: CalendarDate.now, outcome: outcome, error: nil)
+                try await launches.finish(id, at: app.clock.now, outcome: outcome, error: nil)
             } catch {
                 app.logger.error("console launch \(id) failed: \(String(describing: error))")
-                try? await launches.finish(id, at: CalendarDate.now, outcome: nil, error: String(describing: error))
+                try? await launches.finish(id, at: app.clock.now, outcome: nil, error: String(describing: error))
             }
         }
     }

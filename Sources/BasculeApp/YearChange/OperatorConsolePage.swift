@@ -94,7 +94,7 @@ struct OperatorConsolePage {
                     for launch in launches {
                         TableRow {
                             TableCell(AccessClosed.french(launch.startedAt))
-                            TableCell(launch.kind == "undo" ? "annulation" : launch.kind == "run" ? "changement" : "changement confirmé")
+                            TableCell(launch.kind.label)
                             TableCell(launch.establishments.isEmpty ? "tous" : launch.establishments.replacingOccurrences(of: ",", with: ", "))
                             if let error = launch.error {
                                 TableCell("Erreur : \(error)").class("alert")

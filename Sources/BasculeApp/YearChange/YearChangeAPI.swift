@@ -34,7 +34,7 @@ struct YearChangeAPI: RouteCollection {
                 throw Abort(.forbidden, reason: "Le plan d'un établissement est réservé à ses administrateurs et à l'opérateur.")
             }
         }
-        return try await engineCall { try await req.application.yearChange.plan(from: from, uais: uais, asOf: .today) }
+        return try await engineCall { try await req.application.yearChange.plan(from: from, uais: uais, asOf: req.clock.today) }
     }
 
     func run(req: Request) async throws -> [YearChangeEngine.Outcome] {
@@ -43,7 +43,7 @@ struct YearChangeAPI: RouteCollection {
         let from = try year(body.from)
         return try await engineCall {
             try await req.application.yearChange.run(from: from, uais: body.establishments ?? [],
-                                                      options: .init(asOf: .today, confirm: body.confirm ?? false))
+                                                      options: .init(asOf: req.clock.today, confirm: body.confirm ?? false))
         }
     }
 

@@ -39,7 +39,7 @@ struct YearChangePlanCommand: AsyncCommand {
         let app = context.application
         try await app.prepareDatabase()
         let plans = try await app.yearChange.plan(from: try SchoolYearName(signature.from ?? ""),
-                                                  uais: establishmentList(signature.establishment), asOf: .today)
+                                                  uais: establishmentList(signature.establishment), asOf: app.clock.today)
         if signature.json { return try printJSON(plans, on: context.console) }
         for plan in plans {
             context.console.print("\(plan.uai) \(plan.name) — \(plan.state)")
@@ -87,13 +87,13 @@ struct YearChangeRunCommand: AsyncCommand {
             let scope = uais.isEmpty ? "tous les établissements" : uais.joined(separator: ", ")
             guard context.console.confirm("Changer d'année \(from.description) → \(from.next.description) pour \(scope) ?") else { return }
         }
-        var options = YearChangeEngine.Options(asOf: .today, confirm: signature.confirm)
+        var options = YearChangeEngine.Options(asOf: app.clock.today, confirm: signature.confirm)
         if let share = signature.holdShare { options.holdShare = share }
         let console = context.console
         let started = ContinuousClock.now
         if let directory = signature.aaf {
             // The new year's directory first: the Moodle rule reads who is still fed from it.
-            let report = try await FeedImporter(db: app.db, options: .init(year: from.next, today: .today)).run(directory: directory)
+            let report = try await FeedImporter(db: app.db, options: .init(year: from.next, today: app.clock.today)).run(directory: directory)
             console.print("Import AAF \(from.next.description) : \(report.records) enregistrements, \(report.state.rawValue)"
                 + (report.holds.isEmpty ? "" : ", \(report.holds.count) établissement(s) retenu(s) (--confirm-departures via bascule import aaf)"))
         }
@@ -181,7 +181,7 @@ struct YearChangePurgeCommand: AsyncCommand {
         if !signature.yes {
             guard context.console.confirm("Supprimer définitivement ce que les changements d'année ont masqué ?") else { return }
         }
-        let report = try await app.yearChange.purge(asOf: .today)
+        let report = try await app.yearChange.purge(asOf: app.clock.today)
         if signature.json { return try printJSON(report, on: context.console) }
         context.console.print("rubriques \(report.sections), messages \(report.deliveries), groupes \(report.groups), "
             + "comptes \(report.accounts), fichiers \(report.files)")

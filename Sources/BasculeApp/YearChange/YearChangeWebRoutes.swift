@@ -18,11 +18,11 @@ struct YearChangeWebRoutes: RouteCollection {
         let (viewer, establishment) = try await req.administeredEstablishment()
         let from = try viewer.currentYear().name
         let engine = req.application.yearChange
-        let plan = try await engine.plan(from: from, uais: [establishment.uai.code], asOf: .today,
+        let plan = try await engine.plan(from: from, uais: [establishment.uai.code], asOf: req.clock.today,
                                         listLimit: YearChangeDashboardPage.listLimit)[0]
         let run = try await engine.status().first { $0.uai == establishment.uai.code && $0.state != .undone }
         let calendar = try await AccessCalendar.load(on: req.db)
-        return YearChangeDashboardPage.page(plan: plan, run: run, from: from, calendar: calendar, now: CalendarDate.now,
+        return YearChangeDashboardPage.page(plan: plan, run: run, from: from, calendar: calendar, now: req.clock.now,
                                             context: req.pageContext(viewer)).response()
     }
 
@@ -58,7 +58,7 @@ struct YearChangeWebRoutes: RouteCollection {
         let from = try viewer.currentYear().name
         let reached = try await engineCall {
             try await req.application.yearChange.notifyUnfiledInbox(
-                uai: establishment.uai.code, from: from, sender: viewer.accountID, at: CalendarDate.now,
+                uai: establishment.uai.code, from: from, sender: viewer.accountID, at: req.clock.now,
                 subject: "Changement d'année : classez vos messages",
                 body: """
                     Bonjour,
@@ -85,7 +85,7 @@ struct YearChangeWebRoutes: RouteCollection {
         let file = folder.appendingPathComponent("export-\(UUID().uuidString).zip")
         do {
             _ = try await export.writeZip(to: file, title: "\(establishment.name) (\(uai)) — données de l'année \(from)")
-            try await engine.recordExport(uai: uai, from: from, by: viewer.accountID, at: CalendarDate.now)
+            try await engine.recordExport(uai: uai, from: from, by: viewer.accountID, at: req.clock.now)
         } catch {
             try? FileManager.default.removeItem(at: file)
             throw error

@@ -1,3 +1,4 @@
+import BasculeDomain
 import Foundation
 import SQLKit
 
@@ -5,8 +6,7 @@ import SQLKit
 public struct YearChangeLaunches: Sendable {
     public struct Launch: Sendable, Codable, Equatable {
         public let id: Int
-        /// `run`, `run_confirmed` or `undo`.
-        public let kind: String
+        public let kind: YearChangeLaunchKind
         /// UAIs separated by commas, or empty for all.
         public let establishments: String
         public let startedAt: String
@@ -21,9 +21,9 @@ public struct YearChangeLaunches: Sendable {
         self.sql = sql
     }
 
-    public func start(kind: String, uais: [String], by accountID: Int, at time: String) async throws -> Int {
+    public func start(kind: YearChangeLaunchKind, uais: [String], by accountID: Int, at time: String) async throws -> Int {
         try await sql.insert(into: "year_change_launches").columns("kind", "establishments", "started_by", "started_at")
-            .values(SQLBind(kind), SQLBind(uais.joined(separator: ",")), SQLBind(accountID), SQLBind(time))
+            .values(SQLBind(kind.rawValue), SQLBind(uais.joined(separator: ",")), SQLBind(accountID), SQLBind(time))
             .returning("id").first(decodingColumn: "id", as: Int.self) ?? 0
     }
 
@@ -35,7 +35,7 @@ public struct YearChangeLaunches: Sendable {
     /// The newest launches first.
     public func recent(limit: Int = 20) async throws -> [Launch] {
         struct Row: Decodable {
-            let id: Int, kind: String, establishments: String, started_at: String
+            let id: Int, kind: YearChangeLaunchKind, establishments: String, started_at: String
             let finished_at: String?, outcome: String?, error: String?
         }
         return try await sql.raw("""

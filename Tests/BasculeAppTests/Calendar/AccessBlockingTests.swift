@@ -8,7 +8,7 @@ import Vapor
 
 @Suite("Access blocking: closure phases and the summer block, at login and on every request")
 struct AccessBlockingTests {
-    static func day(_ offset: Int) -> String { CalendarDate.today.adding(days: offset).iso + "T00:00" }
+    static func day(_ offset: Int) -> String { TestClock.today.adding(days: offset).iso + "T00:00" }
 
     /// A phase around now: started yesterday, ending in ten days.
     static func phase(_ access: AccessCalendar.Access) -> AccessCalendar.Phase {
@@ -37,7 +37,7 @@ struct AccessBlockingTests {
             let afterwards = try await app.call(.GET, "api/v1/me", as: student)
             // check
             #expect(studentLogin.status == .forbidden)
-            #expect(studentLogin.body.string.replacingOccurrences(of: "\\/", with: "/").contains(CalendarDate.today.adding(days: 10).french))
+            #expect(studentLogin.body.string.replacingOccurrences(of: "\\/", with: "/").contains(TestClock.today.adding(days: 10).french))
             #expect(parentLogin.status == .forbidden)
             #expect(teacherLogin.status == .ok)
             #expect(openSession.status == .forbidden)
@@ -58,7 +58,7 @@ struct AccessBlockingTests {
             let beyond = try await app.call(.PUT, path, as: admin, encodable: CalendarAPI.Block(phaseID: phase, endsAt: Self.day(30)))
             let byOther = try await app.call(.PUT, path, as: adminB, encodable: CalendarAPI.Block(phaseID: phase, endsAt: Self.day(-1)))
             let lifted = try await app.call(.PUT, path, as: admin, encodable: CalendarAPI.Block(
-                phaseID: phase, endsAt: CalendarDate.today.adding(days: -1).iso + "T12:00"))
+                phaseID: phase, endsAt: TestClock.today.adding(days: -1).iso + "T12:00"))
             let studentA = try await loginStatus(app, academy.studentA)
             let studentB = try await loginStatus(app, academy.studentB)
             // check

@@ -1,4 +1,5 @@
 import BasculeApp
+import BasculeDomain
 import FluentPostgresDriver
 import FluentSQLiteDriver
 import Foundation
@@ -20,7 +21,7 @@ enum TestEngine {
 ///
 /// SQLite: a named in-memory database. PostgreSQL: a schema of its own in the test database,
 /// so that tests run in parallel without seeing each other. A given data directory is kept.
-func withTestApp(engine: TestDatabase = .fromEnvironment, dataDirectory: String? = nil,
+func withTestApp(engine: TestDatabase = .fromEnvironment, dataDirectory: String? = nil, clock: WallClock = TestClock.clock,
                  _ body: (Application) async throws -> Void) async throws {
     let app = try await Application.make(.testing)
     app.logger.logLevel = .warning
@@ -30,7 +31,7 @@ func withTestApp(engine: TestDatabase = .fromEnvironment, dataDirectory: String?
     defer { try? FileManager.default.removeItem(atPath: temporary) }
     do {
         try await configure(app, configuration: AppConfiguration(storage: .sqlite(path: "unused"), dataDirectory: dataDirectory),
-                            database: database.factory)
+                            database: database.factory, clock: clock)
         try await app.prepareDatabase()
         try await body(app)
     } catch {
@@ -40,6 +41,14 @@ func withTestApp(engine: TestDatabase = .fromEnvironment, dataDirectory: String?
     }
     try await database.drop(app)
     try await app.asyncShutdown()
+}
+
+/// The tests' moment, whatever the day they run: a school day of 2025-2026 (the académie's
+/// year), a few weeks before the change's as-of date (`YearChangeFixture.asOf`).
+enum TestClock {
+    static let clock = WallClock.fixed(ISO8601DateFormatter().date(from: "2026-06-15T08:00:00Z")!)
+    static var today: CalendarDate { clock.today }
+    static var now: String { clock.now }
 }
 
 enum TestDatabase: Hashable {

@@ -19,8 +19,8 @@ struct BrowserEndToEndTests {
             // setup
             let fixture = try await YearChangeFixture.make(app)
             _ = try await CalendarStore(sql: app.sql).add(.init(
-                id: 0, label: "Archivage et purge", startsAt: CalendarDate.today.adding(days: 20).iso + "T18:00",
-                endsAt: CalendarDate.today.adding(days: 27).iso + "T08:00", access: .publicOnly))
+                id: 0, label: "Archivage et purge", startsAt: TestClock.today.adding(days: 20).iso + "T18:00",
+                endsAt: TestClock.today.adding(days: 27).iso + "T08:00", access: .publicOnly))
             try await app.server.start(address: .hostname("127.0.0.1", port: 0))
             defer { Task { await app.server.shutdown() } }
             let port = try #require(app.http.server.shared.localAddress?.port)

@@ -16,7 +16,7 @@ struct EstablishmentPagesTests {
             let phase = try await CalendarStore(sql: app.sql).add(AccessBlockingTests.phase(.studentsAndParentsBlocked))
             let admin = try await app.logIn(academy.adminA)
             let path = "etablissements/\(academy.establishmentA.uai.code)/blocage-des-acces"
-            let within = CalendarDate.today.adding(days: 12).iso, beyond = CalendarDate.today.adding(days: 30).iso
+            let within = TestClock.today.adding(days: 12).iso, beyond = TestClock.today.adding(days: 30).iso
             // act
             let page = try await app.call(.GET, path, as: admin).body.string
             let refused = try await app.submit(path, as: admin, fields: [("phase", String(phase)), ("date", beyond), ("time", "08:00")])
@@ -89,6 +89,25 @@ struct EstablishmentPagesTests {
             #expect(byStudent.body.string.contains("Cahier de textes 2025-2026, en lecture seule : \(ownSessions) séance(s)"))
             #expect(byTeacher.body.string.contains("Cahier de textes 2025-2026, en lecture seule : \(allSessions) séance(s)"))
             #expect(byStudentB.status == .forbidden)
+        }
+    }
+
+    @Test("Last year's logbook archive is found by the rule that made it: renamed by the establishment, it still shows the logbook")
+    func archiveFoundByRule() async throws {
+        try await withTestApp { app in
+            // setup
+            let fixture = try await YearChangeFixture.make(app)
+            _ = try await fixture.run()
+            try await app.sql.raw("""
+                UPDATE sections SET title = 'Cahiers 2025-2026' WHERE archive_rule = \(YearChangeRule.ID.archiveLogbooks)
+                AND establishment_id = \(bind: fixture.establishmentA)
+                """).run()
+            // act
+            let page = try await app.call(.GET, "etablissements/\(fixture.uaiA)/archives",
+                                          as: try await app.logIn(fixture.academy.teacherA)).body.string
+            // check
+            #expect(page.contains("Classes › Cahiers 2025-2026"))
+            #expect(page.contains("Cahier de textes 2025-2026, en lecture seule"))
         }
     }
 

@@ -48,7 +48,7 @@ struct OperatorConsoleTests {
             #expect(followed.contains("21/21") && followed.contains("changé"))
             #expect(archives.contains("Classes › Année précédente"))
             #expect(askedUndo.status == .ok && askedUndo.body.string.contains("Oui, annuler ce changement"))
-            #expect(afterUndo.first?.kind == "undo" && afterUndo.first?.error == nil)
+            #expect(afterUndo.first?.kind == .undo && afterUndo.first?.error == nil)
             #expect(try await fixture.checksum() == before)
         }
     }
@@ -98,7 +98,7 @@ struct OperatorConsoleHoldTests {
             // check
             #expect(held.first?.outcome == "0 établissement(s) changé(s), 1 retenu(s)")
             #expect(console.contains("en attente de confirmation") && console.contains(">Confirmer<"))
-            #expect(confirmed.first?.kind == "run_confirmed" && confirmed.first?.outcome == "1 établissement(s) changé(s), 0 retenu(s)")
+            #expect(confirmed.first?.kind == .runConfirmed && confirmed.first?.outcome == "1 établissement(s) changé(s), 0 retenu(s)")
             #expect(try await fixture.count("year_change_runs r JOIN establishments e ON e.id = r.establishment_id WHERE e.uai = \(bind: uaiB) AND r.state = 'done'") == 1)
         }
     }
@@ -113,11 +113,11 @@ struct OperatorConsoleInterruptedTests {
             let academy = try await TestAcademy.make(app)
             let headers = try await app.logIn(academy.operatorAccount)
             let launches = YearChangeLaunches(sql: app.sql)
-            let old = CalendarDate.instant(Date().addingTimeInterval(-2 * 3600))
-            _ = try await launches.start(kind: "run", uais: [], by: academy.operatorAccount.requireID(), at: old)
+            let old = CalendarDate.instant(TestClock.clock.moment().addingTimeInterval(-2 * 3600))
+            _ = try await launches.start(kind: .run, uais: [], by: academy.operatorAccount.requireID(), at: old)
             // act
             let stale = try await app.call(.GET, "console", as: headers).body.string
-            _ = try await launches.start(kind: "run", uais: [], by: academy.operatorAccount.requireID(), at: CalendarDate.now)
+            _ = try await launches.start(kind: .run, uais: [], by: academy.operatorAccount.requireID(), at: TestClock.now)
             let going = try await app.call(.GET, "console", as: headers).body.string
             // check
             #expect(stale.contains("Interrompu (l&#39;instance s&#39;est arrêtée)") || stale.contains("Interrompu (l'instance s'est arrêtée)"))

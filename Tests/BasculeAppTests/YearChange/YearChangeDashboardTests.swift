@@ -17,8 +17,8 @@ struct YearChangeDashboardTests {
             let group = try await Group.query(on: app.db).filter(\.$establishment.$id == academy.establishmentA.requireID())
                 .filter(\.$kind == .manual).filter(\.$lifetime == .schoolYear).first()!
             _ = try await CalendarStore(sql: app.sql).add(.init(
-                id: 0, label: "Purge et archivage", startsAt: CalendarDate.today.adding(days: 12).iso + "T18:00",
-                endsAt: CalendarDate.today.adding(days: 20).iso + "T12:00", access: .publicOnly))
+                id: 0, label: "Purge et archivage", startsAt: TestClock.today.adding(days: 12).iso + "T18:00",
+                endsAt: TestClock.today.adding(days: 20).iso + "T12:00", access: .publicOnly))
             // act
             let byAdmin = try await app.call(.GET, path, as: try await app.logIn(academy.adminA))
             let byHead = try await app.call(.GET, path, as: try await app.logIn(academy.headA))

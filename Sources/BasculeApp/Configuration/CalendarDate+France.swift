@@ -9,15 +9,6 @@ extension CalendarDate {
         return calendar
     }
 
-    /// Today in France.
-    static var today: CalendarDate {
-        let parts = france.dateComponents([.year, .month, .day], from: Date())
-        return try! CalendarDate(year: parts.year!, month: parts.month!, day: parts.day!)
-    }
-
-    /// Now in France, as the services store instants: `2025-10-06T08:15:00`.
-    static var now: String { instant(Date()) }
-
     /// A moment in France, as the services store instants.
     static func instant(_ moment: Date) -> String {
         let parts = france.dateComponents([.year, .month, .day, .hour, .minute, .second], from: moment)
