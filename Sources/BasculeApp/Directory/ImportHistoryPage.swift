@@ -23,7 +23,7 @@ struct ImportHistoryPage: RouteCollection {
                     H2("Import du \(AccessClosed.french(run.started_at)) — année \(report.year)")
                     Paragraph("\(stateLabel(report, uai: uai)) · export du \(report.exportDate) · \(report.records) enregistrements · \(String(format: "%.1f", report.seconds)) s").class("muted")
                     if let hold = report.holds.first(where: { $0.uai == uai }) {
-                        Paragraph("Import retenu : \(hold.leaving) compte(s) sur \(hold.active) seraient marqués partis. L'opérateur doit confirmer les départs.").class("alert")
+                        Paragraph("Import retenu : \(hold.leaving) \(French.agreeing(hold.leaving, "compte", "comptes")) sur \(hold.active) \(French.agreeing(hold.leaving, "serait marqué parti", "seraient marqués partis")). L'opérateur doit confirmer les départs.").class("alert")
                     }
                     Table(header: TableRow {
                         TableHeaderCell("Catégorie")

@@ -27,7 +27,7 @@ struct ArchivePages: RouteCollection {
                 Div {
                     H2(section.kind == "archive" ? "Classes › \(section.title)" : "\(section.parent_title ?? "Archives") › \(section.title)")
                     if let logbook = logbooks[section.id] {
-                        Paragraph("Cahier de textes \(logbook.year), en lecture seule : \(logbook.total) séance(s)"
+                        Paragraph("Cahier de textes \(logbook.year), en lecture seule : \(French.count(logbook.total, "séance"))"
                                   + (logbook.total > logbook.sessions.count ? " (les \(logbook.sessions.count) plus récentes ci-dessous)." : "."))
                         Table(header: TableRow {
                             TableHeaderCell("Date")

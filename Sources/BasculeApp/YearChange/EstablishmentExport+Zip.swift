@@ -39,7 +39,7 @@ extension EstablishmentExport {
                 """)),
             .body(
                 .h1(.text(title)),
-                .p(.text("Photos des fiches élèves : \(photos) fichier(s), dans le dossier « photos », rangées par classe.")),
+                .p(.text("Photos des fiches élèves : \(French.count(photos, "fichier")), dans le dossier « photos », rangées par classe.")),
                 .forEach(tables) { table in
                     .group(
                         .h2(.text("\(table.title) (\(table.rows.count))")),

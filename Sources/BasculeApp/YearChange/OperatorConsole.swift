@@ -78,7 +78,7 @@ struct OperatorConsole: RouteCollection {
         let force = selection.force == "oui"
         let from = try viewer.currentYear().name
         guard selection.confirme == "oui" else {
-            let who = uais.isEmpty ? "tous les établissements" : "\(uais.count) établissement(s) : \(uais.joined(separator: ", "))"
+            let who = uais.isEmpty ? "tous les établissements" : "\(French.count(uais.count, "établissement")) : \(uais.joined(separator: ", "))"
             return OperatorConsolePage.confirmation(
                 title: force ? "Confirmer malgré la retenue" : "Lancer le changement d'année",
                 message: "Le changement d'année \(from) → \(from.next) va s'appliquer à \(who). Il s'annule établissement par établissement jusqu'à la purge.",
@@ -126,7 +126,9 @@ struct OperatorConsole: RouteCollection {
                     options.holder = holder
                     let outcomes = try await app.yearChange.run(from: from, uais: uais, options: options)
                     let held = outcomes.filter { $0.state == .held }.count
-                    outcome = "\(outcomes.count - held) établissement(s) changé(s), \(held) retenu(s)"
+                    let changed = outcomes.count - held
+                    outcome = "\(French.count(changed, "établissement")) \(French.agreeing(changed, "changé", "changés")), "
+                        + "\(held) \(French.agreeing(held, "retenu", "retenus"))"
                 }
                 try await launches.finish(id, at: app.clock.now, outcome: outcome, error: nil)
             } catch {

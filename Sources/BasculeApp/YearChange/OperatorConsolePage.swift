@@ -47,7 +47,7 @@ struct OperatorConsolePage {
                 .input(.type(.search), .name("q"), .id("q"), .value(filter.xmlEscaped)),
                 .div(.class("actions"), .button(.type(.submit), .class("secondary"), .text("Filtrer")))
             )
-            Paragraph("\(total) établissement(s) ; page \(pageNumber) sur \(pages).").class("muted")
+            Paragraph("\(French.count(total, "établissement")) ; page \(pageNumber) sur \(pages).").class("muted")
             Node<HTML.BodyContext>.form(
                 .action("/console/changement"), .method(.post),
                 .input(.type(.hidden), .name(CSRF.field), .value(context.csrf)),

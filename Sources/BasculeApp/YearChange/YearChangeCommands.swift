@@ -95,7 +95,7 @@ struct YearChangeRunCommand: AsyncCommand {
             // The new year's directory first: the Moodle rule reads who is still fed from it.
             let report = try await FeedImporter(db: app.db, options: .init(year: from.next, today: app.clock.today)).run(directory: directory)
             console.print("Import AAF \(from.next.description) : \(report.records) enregistrements, \(report.state.rawValue)"
-                + (report.holds.isEmpty ? "" : ", \(report.holds.count) établissement(s) retenu(s) (--confirm-departures via bascule import aaf)"))
+                + (report.holds.isEmpty ? "" : ", \(French.count(report.holds.count, "établissement")) \(French.agreeing(report.holds.count, "retenu", "retenus")) (--confirm-departures via bascule import aaf)"))
         }
         let outcomes = try await app.yearChange.run(from: from, uais: uais, options: options) { progress in
             let done = YearChangeRules.all.firstIndex { $0.id == progress.step }! + 1

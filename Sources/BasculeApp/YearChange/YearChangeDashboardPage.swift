@@ -23,7 +23,7 @@ enum YearChangeDashboardPage {
             if let run { resultSection(run, uai: uai) }
             H2("À faire par l'établissement avant le changement")
             let done = plan.checklist.filter(\.isDone).count
-            Paragraph("Prêt : \(done) point(s) sur \(plan.checklist.count).").class(done == plan.checklist.count ? "done" : "todo")
+            Paragraph("Prêt : \(French.count(done, "point")) sur \(plan.checklist.count).").class(done == plan.checklist.count ? "done" : "todo")
             Div {
                 H3("Exporter les données à conserver")
                 Paragraph("Une archive ZIP : dossiers et statistiques d'absences, statistiques de punitions et de sanctions, photos des fiches élèves, synthèses des conseils de classe, carnet de liaison, cours Moodle des enseignants qui partent. Tableurs CSV (séparateur « ; », UTF-8) et une page à imprimer.")
@@ -138,7 +138,7 @@ enum YearChangeDashboardPage {
         let today = (try? CalendarDate(iso: String(now.prefix(10))))?.dayNumber ?? 0
         let start = (try? CalendarDate(iso: String(first.startsAt.prefix(10))))?.dayNumber ?? today
         return Div {
-            Paragraph(start > today ? "Première fermeture dans \(start - today) jour(s)." : "Une période est en cours.")
+            Paragraph(start > today ? "Première fermeture dans \(French.count(start - today, "jour"))." : "Une période est en cours.")
             List(upcoming) { phase in
                 ListItem("\(AccessClosed.french(phase.startsAt)) → \(AccessClosed.french(phase.endsAt)) : \(phase.label) — \(phase.access.label)")
             }

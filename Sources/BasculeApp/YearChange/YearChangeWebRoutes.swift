@@ -46,9 +46,13 @@ struct YearChangeWebRoutes: RouteCollection {
             try await req.application.yearChange.apply(action, uai: establishment.uai.code, from: try viewer.currentYear().name, ids: ids)
         }
         let done = switch action {
-        case .keepGroups: "\(changed) groupe(s) passé(s) en « Non limitée » : ils seront conservés."
-        case .keepAccounts: "\(changed) compte(s) rendu(s) pérenne(s) : ils seront conservés."
-        case .keepSections: "\(changed) rubrique(s) ne sont plus temporaires : elles resteront en place."
+        case .keepGroups:
+            "\(French.count(changed, "groupe")) \(French.agreeing(changed, "passé", "passés")) en « Non limitée » : "
+                + French.agreeing(changed, "il sera conservé.", "ils seront conservés.")
+        case .keepAccounts:
+            "\(French.count(changed, "compte")) \(French.agreeing(changed, "rendu pérenne : il sera conservé.", "rendus pérennes : ils seront conservés."))"
+        case .keepSections:
+            "\(French.count(changed, "rubrique")) \(French.agreeing(changed, "n'est plus temporaire : elle restera en place.", "ne sont plus temporaires : elles resteront en place."))"
         }
         return req.redirect(to: back, notice: done)
     }
@@ -68,7 +72,7 @@ struct YearChangeWebRoutes: RouteCollection {
                     """)
         }
         return req.redirect(to: EstablishmentPages.path(establishment.uai.code) + "#" + YearChangeChecklistItem.unfiledInbox.rawValue,
-                            notice: "\(reached) personne(s) prévenue(s) par la messagerie.")
+                            notice: "\(French.count(reached, "personne")) \(French.agreeing(reached, "prévenue", "prévenues")) par la messagerie.")
     }
 
     /// The ZIP, written to a temporary file then streamed; the export is recorded with the

@@ -43,7 +43,7 @@ struct OperatorConsoleTests {
             #expect(console.contains(fixture.uaiA) && console.contains("Lancer le changement"))
             #expect(asked.status == .ok && asked.body.string.contains("Oui, lancer le changement") && runsAfterAsking == 0)
             #expect(launched.status == .seeOther)
-            #expect(launches.first?.error == nil && launches.first?.outcome == "1 établissement(s) changé(s), 0 retenu(s)")
+            #expect(launches.first?.error == nil && launches.first?.outcome == "1 établissement changé, 0 retenu")
             #expect(doneRuns == 1)
             #expect(followed.contains("21/21") && followed.contains("changé"))
             #expect(archives.contains("Classes › Année précédente"))
@@ -96,9 +96,9 @@ struct OperatorConsoleHoldTests {
             _ = try await app.submit("console/changement", as: headers, fields: [("uai[]", uaiB), ("force", "oui"), ("confirme", "oui")])
             let confirmed = try await OperatorConsoleTests.settled(app)
             // check
-            #expect(held.first?.outcome == "0 établissement(s) changé(s), 1 retenu(s)")
+            #expect(held.first?.outcome == "0 établissement changé, 1 retenu")
             #expect(console.contains("en attente de confirmation") && console.contains(">Confirmer<"))
-            #expect(confirmed.first?.kind == .runConfirmed && confirmed.first?.outcome == "1 établissement(s) changé(s), 0 retenu(s)")
+            #expect(confirmed.first?.kind == .runConfirmed && confirmed.first?.outcome == "1 établissement changé, 0 retenu")
             #expect(try await fixture.count("year_change_runs r JOIN establishments e ON e.id = r.establishment_id WHERE e.uai = \(bind: uaiB) AND r.state = 'done'") == 1)
         }
     }

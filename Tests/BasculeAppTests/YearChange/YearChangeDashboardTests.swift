@@ -30,7 +30,7 @@ struct YearChangeDashboardTests {
             #expect(byAdmin.status == .ok)
             #expect(page.contains("Groupes créés à la main, limités à l&#39;année") || page.contains("Groupes créés à la main, limités à l'année"))
             #expect(page.contains(group.name))
-            #expect(page.contains("Première fermeture dans 12 jour(s)."))
+            #expect(page.contains("Première fermeture dans 12 jours."))
             #expect(page.contains("Cahiers de textes des classes"))
             #expect(byHead.status == .ok)
             #expect(byTeacher.status == .forbidden && byAdminB.status == .forbidden)

@@ -1,0 +1,13 @@
+/// French counts as a careful writer agrees them: 0 and 1 take the singular, and the words that
+/// agree with the count (participles, pronouns) follow it — never "établissement(s)".
+enum French {
+    /// `"1 établissement"`, `"3 établissements"`; `plural` when it is not `singular + "s"`.
+    static func count(_ n: Int, _ singular: String, _ plural: String? = nil) -> String {
+        "\(n) \(n > 1 ? plural ?? singular + "s" : singular)"
+    }
+
+    /// The form that agrees with `n`: `one` for 0 and 1, `many` above.
+    static func agreeing(_ n: Int, _ one: String, _ many: String) -> String {
+        n > 1 ? many : one
+    }
+}
