@@ -38,7 +38,8 @@ public func configure(_ app: Application, configuration: AppConfiguration,
     }
 
     app.middleware = .init()
-    app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
+    app.middleware.use(RequestLogMiddleware())
+    app.middleware.use(SecurityHeadersMiddleware())
     // Errors become responses inside the sessions middleware, so that a session ended by a
     // refusal (an account blocked by the calendar) is ended for good.
     app.middleware.use(app.sessions.middleware)
@@ -53,6 +54,7 @@ public func configure(_ app: Application, configuration: AppConfiguration,
     app.asyncCommands.use(DemoCommand(), as: "demo")
     app.asyncCommands.use(GenerateCommands(), as: "generate")
     app.asyncCommands.use(DatabaseCommands(), as: "db")
+    app.asyncCommands.use(FileCommands(), as: "files")
     app.asyncCommands.use(ImportCommands(), as: "import")
     app.asyncCommands.use(BenchCommands(), as: "bench")
     app.asyncCommands.use(YearChangeCommands(), as: "year-change")

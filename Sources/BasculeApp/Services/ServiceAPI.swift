@@ -13,15 +13,16 @@ struct ServiceAPI: RouteCollection {
         let api = routes.grouped("api", "v1")
         let establishment = api.grouped("establishments", ":uai")
         establishment.get(":table", use: list)
-        establishment.on(.POST, ":table", body: .collect(maxSize: "20mb"), use: create)
+        // Streamed: who is asking and whether they may write is checked before the body is read.
+        establishment.on(.POST, ":table", body: .stream, use: create)
         establishment.get(":table", ":id", use: read)
         establishment.delete(":table", ":id", use: delete)
         establishment.get(":table", ":id", "content", use: content)
         establishment.get(":table", ":id", ":child", use: list)
-        establishment.on(.POST, ":table", ":id", ":child", body: .collect(maxSize: "20mb"), use: create)
+        establishment.on(.POST, ":table", ":id", ":child", body: .stream, use: create)
         let me = api.grouped("me")
         me.get(":table", use: list)
-        me.on(.POST, ":table", body: .collect(maxSize: "20mb"), use: create)
+        me.on(.POST, ":table", body: .stream, use: create)
         me.get(":table", ":id", use: read)
         me.delete(":table", ":id", use: delete)
         me.get(":table", ":id", "content", use: content)
@@ -44,18 +45,15 @@ struct ServiceAPI: RouteCollection {
             try await store.checkYearOpen(try await store.read(parent, id: parentID, in: placeOfRow(parent, req, store)),
                                           in: establishmentID)
         }
+        try store.checkWritable(table, in: place)
         let record: ServiceRecord
-        if let fileColumn = table.fileColumn {
-            guard let body = req.body.data, body.readableBytes > 0 else {
-                throw ServiceError.invalid(field: fileColumn.name, reason: "envoyez le fichier en corps de requête")
-            }
+        if table.fileColumn != nil {
             let fields = try queryFields(req, table: table)
             let files = FileStore(dataDirectory: req.application.configuration.dataDirectory)
-            let mediaType = req.headers.contentType.map { "\($0.type)/\($0.subType)" } ?? "application/octet-stream"
-            record = try await store.create(table, in: place, fields: fields, upload: Data(body.readableBytesView),
-                                            mediaType: mediaType, files: files)
+            let upload = try await files.receive(req.body, maxBytes: Self.maxUploadBytes)
+            record = try await store.create(table, in: place, fields: fields, upload: upload, files: files)
         } else {
-            record = try await store.create(table, in: place, fields: try req.content.decode(ServiceRecord.self))
+            record = try await store.create(table, in: place, fields: try await Self.jsonFields(req))
         }
         let response = Response(status: .created)
         try response.content.encode(record)
@@ -69,18 +67,41 @@ struct ServiceAPI: RouteCollection {
         return .noContent
     }
 
+    /// A stored file, never as active content: sandboxed, not sniffed, and downloaded — but a
+    /// photo whose bytes were checked to be an image, which is shown.
     func content(req: Request) async throws -> Response {
         let (store, table, place) = try await resolve(req, forList: false)
         let record = try await store.read(table, id: try req.parameters.require("id", as: Int.self), in: place)
         let file = try await store.file(of: table, record: record)
         let data = try FileStore(dataDirectory: req.application.configuration.dataDirectory).read(sha256: file.sha256)
         let response = Response(status: .ok, body: .init(data: data))
-        response.headers.replaceOrAdd(name: .contentType, value: file.mediaType)
-        if case .text(let name) = record["name"] ?? .null {
-            let safe = name.filter { $0.isLetter || $0.isNumber || "._- ".contains($0) }
-            response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(safe.isEmpty ? "fichier" : safe)\"")
-        }
+        let isImage = table.uploadPolicy == .images && UploadPolicy.imageTypes.contains(file.mediaType)
+        response.headers.replaceOrAdd(name: .contentType, value: isImage ? file.mediaType : "application/octet-stream")
+        response.headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
+        response.headers.replaceOrAdd(name: "Content-Security-Policy", value: "sandbox; default-src 'none'")
+        let name = if case .text(let name) = record["name"] ?? .null { name } else { "fichier" }
+        response.headers.replaceOrAdd(name: .contentDisposition, value: Self.disposition(isImage ? "inline" : "attachment", name: name))
         return response
+    }
+
+    static let maxUploadBytes = 20 * 1_048_576
+
+    /// `attachment; filename="..."; filename*=UTF-8''…`: an ASCII fallback without anything
+    /// that could end the header's value, and the real name percent-encoded.
+    static func disposition(_ kind: String, name: String) -> String {
+        let ascii = String(name.unicodeScalars.filter { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "._- ".unicodeScalars.contains($0)) })
+        let encoded = name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+        return "\(kind); filename=\"\(ascii.isEmpty ? "fichier" : ascii)\"; filename*=UTF-8''\(encoded)"
+    }
+
+    /// The JSON object of a row, read from the (streamed) body up to 1 Mio.
+    static func jsonFields(_ req: Request) async throws -> ServiceRecord {
+        let body = try await req.body.collect(max: 1_048_576).get() ?? ByteBuffer()
+        do {
+            return try JSONDecoder().decode(ServiceRecord.self, from: body)
+        } catch {
+            throw ServiceError.invalid(field: "corps", reason: "un objet JSON { \"colonne\": valeur } est attendu")
+        }
     }
 }
 

@@ -9,6 +9,8 @@ extension ServiceError: AbortError {
         case .invalid: .badRequest
         case .dedicatedRoute: .methodNotAllowed
         case .archivedYear: .conflict
+        case .tooLarge: .payloadTooLarge
+        case .unsupportedFile: .unsupportedMediaType
         }
     }
 }

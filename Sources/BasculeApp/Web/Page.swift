@@ -48,9 +48,11 @@ struct Page {
             .head(
                 .encoding(.utf8),
                 .viewport(.accordingToDevice),
-                .title("\(title) — Bascule"),
+                // Plot's `.title` also writes social-network tags whose values it does not escape:
+                // a name from the feed must never reach the page unescaped.
+                .element(named: "title", text: "\(title) — Bascule"),
                 .unwrap(refresh) { .meta(.attribute(named: "http-equiv", value: "refresh"), .content(String($0))) },
-                .style(Self.css)
+                .stylesheet(Self.stylesheetPath)
             ),
             .body(
                 .header(
@@ -87,6 +89,9 @@ struct Page {
             Paragraph { Link("Revenir à l'accueil", url: "/") }
         }
     }
+
+    /// The one stylesheet (the content security policy allows no inline style).
+    static let stylesheetPath = "/bascule.css"
 
     static let css = """
     :root{--ink:#1b1b1b;--accent:#000091;--muted:#555;--line:#ddd}

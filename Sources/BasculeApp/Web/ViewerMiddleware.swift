@@ -14,7 +14,7 @@ struct ViewerMiddleware: AsyncMiddleware {
         let account = request.auth.get(Account.self)
         var calendar: AccessCalendar?
         let path = request.url.path
-        if path != "/connexion", path != "/api/v1/session", account?.isOperator != true {
+        if path != "/connexion", path != "/api/v1/session", path != Page.stylesheetPath, account?.isOperator != true {
             let loaded = try await AccessCalendar.load(on: request.db)
             if let closure = loaded.publicPagesClosure(at: request.clock.now) { throw AccessClosed(closure: closure) }
             calendar = loaded

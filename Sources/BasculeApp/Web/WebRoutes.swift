@@ -8,6 +8,12 @@ struct WebRoutes: RouteCollection {
         routes.get { req in
             req.auth.has(Account.self) ? req.redirect(to: "/accueil") : req.redirect(to: "/connexion")
         }
+        routes.get("bascule.css") { _ in
+            var headers = HTTPHeaders()
+            headers.contentType = HTTPMediaType(type: "text", subType: "css", parameters: ["charset": "utf-8"])
+            headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=3600")
+            return Response(status: .ok, headers: headers, body: .init(string: Page.css))
+        }
         routes.get("connexion") { req in
             LoginPage.render(error: nil, login: "", status: .ok,
                              notices: try await AccessCalendar.load(on: req.db).notices(at: req.clock.now),

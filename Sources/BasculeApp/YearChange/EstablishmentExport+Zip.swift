@@ -30,7 +30,7 @@ extension EstablishmentExport {
     static func printable(title: String, tables: [Table], photos: Int) -> String {
         HTML(
             .lang(.french),
-            .head(.encoding(.utf8), .title(title), .style("""
+            .head(.encoding(.utf8), .element(named: "title", text: title), .style("""
                 body{font-family:system-ui,sans-serif;font-size:11pt;margin:1.5cm}
                 table{border-collapse:collapse;width:100%;margin-bottom:1.5em}
                 th,td{border:1px solid #999;padding:2px 4px;text-align:left;vertical-align:top}

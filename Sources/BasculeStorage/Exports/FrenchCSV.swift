@@ -1,13 +1,15 @@
+import BasculeDomain
 import CSV
 import Foundation
 
 /// A CSV that French Excel opens as it is: UTF-8 with a byte-order mark, `;` between fields,
-/// CRLF between lines; fields quoted when they need it.
+/// CRLF between lines; fields quoted when they need it, and never read as a formula
+/// (`SpreadsheetCell`).
 public enum FrenchCSV {
     public static func make(header: [String], rows: [[String]]) throws -> Data {
         let writer = try CSVWriter(stream: .toMemory(), delimiter: ";", newline: .crlf)
         try writer.write(row: header)
-        for row in rows { try writer.write(row: row) }
+        for row in rows { try writer.write(row: row.map(SpreadsheetCell.neutralised)) }
         writer.stream.close()
         let body = writer.stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data ?? Data()
         return Data([0xEF, 0xBB, 0xBF]) + body + Data("\r\n".utf8)

@@ -7,6 +7,8 @@ public enum ServiceError: Error, Equatable {
     case invalid(field: String, reason: String)
     case dedicatedRoute(table: String, route: String)
     case archivedYear(String)
+    case tooLarge(maxBytes: Int)
+    case unsupportedFile(String)
 
     public var reason: String {
         switch self {
@@ -16,6 +18,8 @@ public enum ServiceError: Error, Equatable {
         case .invalid(let field, let reason): "Champ « \(field) » : \(reason)."
         case .dedicatedRoute(let table, let route): "« \(table) » s'écrit par sa route dédiée : \(route)."
         case .archivedYear(let year): "L'année \(year) est archivée : ses données sont en lecture seule."
+        case .tooLarge(let maxBytes): "Fichier trop volumineux : \(maxBytes / 1_048_576) Mo au plus."
+        case .unsupportedFile(let why): "Fichier refusé : \(why)."
         }
     }
 

@@ -4,14 +4,26 @@ import Foundation
 import SQLKit
 
 extension ServiceStore {
-    /// Inserts a row of a table that stores a file: the file's content and the row in one
-    /// transaction, so that a refused row leaves no file behind.
-    public func create(_ table: ServiceTable, in place: Place, fields: ServiceRecord, upload: Data, mediaType: String,
+    /// Inserts a row of a table that stores a file, from an upload already received
+    /// (`FileStore.receive`, after `checkWritable`): its type is decided from its bytes by the
+    /// table's policy, its `files` row and the row go in one transaction, and the content joins
+    /// the store only once they have committed; refused, the upload leaves nothing behind.
+    public func create(_ table: ServiceTable, in place: Place, fields: ServiceRecord, upload: FileStore.Incoming,
                        files: FileStore) async throws -> ServiceRecord {
-        let viewer = viewer
-        return try await db.transaction { tx in
-            let file = try await files.store(upload, mediaType: mediaType, on: tx.sql)
-            return try await ServiceStore(viewer: viewer, db: tx).create(table, in: place, fields: fields, file: file)
+        do {
+            guard let policy = table.uploadPolicy else { throw ServiceError.unknownTable(table.name) }
+            guard upload.byteCount > 0 else { throw ServiceError.unsupportedFile("le fichier est vide") }
+            guard let mediaType = policy.mediaType(of: upload.head) else { throw ServiceError.unsupportedFile(policy.refusal) }
+            let viewer = viewer
+            let record = try await db.transaction { tx in
+                let file = try await files.insertRow(for: upload, mediaType: mediaType, on: tx.sql)
+                return try await ServiceStore(viewer: viewer, db: tx).create(table, in: place, fields: fields, file: file)
+            }
+            try files.commit(upload)
+            return record
+        } catch {
+            files.discard(upload)
+            throw error
         }
     }
 

@@ -70,15 +70,29 @@ public struct ServiceStore: Sendable {
         return select
     }
 
+    /// Whether the viewer may add or delete rows of the table here at all — checked before
+    /// anything else is read (an upload's body is not read for someone who may not write). A
+    /// table with its own route (mail) is written only through it.
+    public func checkWritable(_ table: ServiceTable, in place: Place) throws {
+        switch place {
+        case .establishment(let id, _), .parent(_, _, let id):
+            try viewer.checkWrite(table.write, table: table.name, establishmentID: id)
+        case .personal:
+            guard case .account = table.scope, case .owner = table.write else {
+                throw ServiceError.dedicatedRoute(table: table.name, route: "/api/v1/establishments/{uai}/\(table.name)")
+            }
+        }
+    }
+
     /// Inserts a row from the fields a client sent: checks the write rule, the fields, and that
     /// every reference points at something of the same establishment (or of the viewer).
     public func create(_ table: ServiceTable, in place: Place, fields: ServiceRecord, file: Int? = nil) async throws -> ServiceRecord {
+        try checkWritable(table, in: place)
         var values = ServiceRecord()
         let establishmentID: Int?
         switch place {
         case .establishment(let id, _):
             establishmentID = id
-            try viewer.checkWrite(table.write, table: table.name, establishmentID: id)
             values["establishment_id"] = .int(id)
             // Only the establishment's year is written to: a past one is read-only.
             if let year = table.column("school_year_id") {
@@ -87,7 +101,6 @@ public struct ServiceStore: Sendable {
             }
         case .parent(let parent, let parentID, let id):
             establishmentID = id
-            try viewer.checkWrite(table.write, table: table.name, establishmentID: id)
             guard case .parent(let column, parent.name) = table.scope else { throw ServiceError.unknownTable(table.name) }
             values[column] = .int(parentID)
             if table.column("school_year_id") != nil {
@@ -96,9 +109,7 @@ public struct ServiceStore: Sendable {
             }
         case .personal:
             establishmentID = nil
-            guard case .account(let column) = table.scope, case .owner = table.write else {
-                throw ServiceError.dedicatedRoute(table: table.name, route: "/api/v1/establishments/{uai}/\(table.name)")
-            }
+            guard case .account(let column) = table.scope else { throw ServiceError.unknownTable(table.name) }
             values[column] = .int(viewer.accountID)
         }
         switch table.write {
@@ -138,10 +149,10 @@ public struct ServiceStore: Sendable {
     /// administer the establishment. Files no row refers to any more leave the disk.
     public func delete(_ table: ServiceTable, id: Int, in place: Place, files: FileStore) async throws {
         let record = try await read(table, id: id, in: place)
+        try checkWritable(table, in: place)
         switch place {
         case .establishment(let establishmentID, _), .parent(_, _, let establishmentID):
             try await checkYearOpen(record, in: establishmentID)
-            try viewer.checkWrite(table.write, table: table.name, establishmentID: establishmentID)
             if case .author(let column) = table.write, !viewer.administers(establishmentID),
                record[column]?.int != viewer.accountID {
                 throw ServiceError.forbidden("Seul son auteur ou un administrateur supprime cette ligne.")

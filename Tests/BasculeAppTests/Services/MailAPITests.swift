@@ -44,6 +44,27 @@ struct MailAPITests {
         }
     }
 
+    @Test("A sent message cannot be unsent, nor a delivery removed, through the generic API: mail is written by its own routes")
+    func noUnsending() async throws {
+        try await withTestApp { app in
+            // setup
+            let f = try await ServiceFixtures.make(app)
+            let teacher = try await app.logIn(f.academy.teacherA)
+            let student = try await app.logIn(f.academy.studentA)
+            let message = try await app.call(.POST, "api/v1/mail/messages", as: teacher, encodable: MailAPI.Draft(
+                subject: "Sortie au musée", body: "Autorisation à rendre lundi.", to: [f.academy.studentA.id!]))
+                .decode(MailAPI.Message.self)
+            let delivery = try await app.call(.GET, "api/v1/mail/inbox", as: student).decode([MailAPI.Summary].self)[0]
+            // act
+            let unsend = try await app.call(.DELETE, "api/v1/me/mail_messages/\(message.id)", as: teacher)
+            let undeliver = try await app.call(.DELETE, "api/v1/me/mail_deliveries/\(delivery.deliveryID!)", as: student)
+            // check
+            #expect(unsend.status == .methodNotAllowed && undeliver.status == .methodNotAllowed)
+            #expect(try await app.call(.GET, "api/v1/mail/messages/\(message.id)", as: student).status == .ok)
+            #expect(try await app.call(.GET, "api/v1/mail/inbox", as: student).decode([MailAPI.Summary].self).count == 1)
+        }
+    }
+
     @Test("A recipient files a message in their own folder, which takes it out of the inbox; not in someone else's")
     func filing() async throws {
         try await withTestApp { app in

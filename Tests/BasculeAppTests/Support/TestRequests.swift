@@ -19,14 +19,15 @@ struct TestResponse {
 extension Application {
     /// A request as a signed-in person, with a JSON body or raw bytes.
     func call(_ method: HTTPMethod, _ path: String, as headers: HTTPHeaders, json: ServiceRecord? = nil,
-              encodable: (any Content)? = nil, bytes: [UInt8]? = nil) async throws -> TestResponse {
+              encodable: (any Content)? = nil, bytes: [UInt8]? = nil,
+              contentType: HTTPMediaType = .plainText) async throws -> TestResponse {
         var result = TestResponse(status: .imATeapot, body: ByteBuffer())
         try await testing().test(method, path, headers: headers, beforeRequest: { req in
             if let json { try req.content.encode(json) }
             if let encodable { try req.content.encode(encodable, using: JSONEncoder()) }
             if let bytes {
                 req.body = ByteBuffer(bytes: bytes)
-                req.headers.contentType = .plainText
+                req.headers.contentType = contentType
             }
         }, afterResponse: { res in
             result = TestResponse(status: res.status, body: res.body, headers: res.headers)

@@ -1,0 +1,79 @@
+import BasculeDomain
+import Crypto
+import Foundation
+import NIOCore
+import SQLKit
+
+extension FileStore {
+    /// An upload received into a temporary file of the store, not yet a content of it: it
+    /// becomes one (`commit`) only once the row that refers to it has committed, and goes
+    /// (`discard`) otherwise, so that a refused upload leaves nothing on disk.
+    public struct Incoming: Sendable {
+        public let path: String
+        public let sha256: String
+        public let byteCount: Int
+        /// The first bytes, for the signature check (`FileSignature`).
+        public let head: [UInt8]
+    }
+
+    var incomingFolder: String { root + "/.incoming" }
+
+    /// Streams a request body into a temporary file, hashing it on the way; refuses it beyond
+    /// `maxBytes` (nothing is kept).
+    public func receive<Chunks: AsyncSequence>(_ chunks: Chunks, maxBytes: Int) async throws -> Incoming
+    where Chunks.Element == ByteBuffer {
+        try FileManager.default.createDirectory(atPath: incomingFolder, withIntermediateDirectories: true)
+        let path = incomingFolder + "/\(UUID().uuidString)"
+        guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
+            throw CocoaError(.fileWriteUnknown)
+        }
+        var hasher = SHA256()
+        var byteCount = 0
+        var head: [UInt8] = []
+        do {
+            defer { try? handle.close() }
+            for try await chunk in chunks {
+                byteCount += chunk.readableBytes
+                guard byteCount <= maxBytes else { throw ServiceError.tooLarge(maxBytes: maxBytes) }
+                chunk.withUnsafeReadableBytes { bytes in
+                    hasher.update(bufferPointer: bytes)
+                    if head.count < FileSignature.headLength {
+                        head += bytes.prefix(FileSignature.headLength - head.count)
+                    }
+                }
+                try handle.write(contentsOf: chunk.readableBytesView)
+            }
+        } catch {
+            try? FileManager.default.removeItem(atPath: path)
+            throw error
+        }
+        let sha256 = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        return Incoming(path: path, sha256: sha256, byteCount: byteCount, head: head)
+    }
+
+    /// The `files` row of a received upload (an existing one for the same content). Call inside
+    /// the transaction that inserts the referring row; `commit` once it has committed.
+    func insertRow(for incoming: Incoming, mediaType: String, on db: any SQLDatabase) async throws -> Int {
+        try await db.insert(into: "files").columns("sha256", "byte_count", "media_type")
+            .values(SQLBind(incoming.sha256), SQLBind(incoming.byteCount), SQLBind(mediaType))
+            .ignoringConflicts(with: ["sha256"]).run()
+        return try await db.select().column("id").from("files").where("sha256", .equal, incoming.sha256)
+            .first(decodingColumn: "id", as: Int.self)!
+    }
+
+    /// Moves the upload into the store under its digest (or drops it if that content is there).
+    func commit(_ incoming: Incoming) throws {
+        let target = path(of: incoming.sha256)
+        if FileManager.default.fileExists(atPath: target) { return discard(incoming) }
+        try FileManager.default.createDirectory(atPath: (target as NSString).deletingLastPathComponent,
+                                                withIntermediateDirectories: true)
+        if rename(incoming.path, target) != 0 {
+            discard(incoming)
+            throw CocoaError(.fileWriteUnknown)
+        }
+    }
+
+    public func discard(_ incoming: Incoming) {
+        try? FileManager.default.removeItem(atPath: incoming.path)
+    }
+}
