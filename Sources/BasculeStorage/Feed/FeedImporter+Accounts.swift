@@ -7,23 +7,23 @@ extension FeedImporter {
     func mergeAccounts(_ run: Int) async throws {
         try await sql.raw("""
             UPDATE accounts SET last_name = r.last_name, first_name = r.first_name, birth_date = r.birth_date,
-                   email = r.email, ine = r.ine, state = 'active', left_on = NULL
+                   email = r.email, ine = r.ine, state = \(AccountState.active), left_on = NULL
             FROM feed_staged_records r
-            WHERE r.run_id = \(bind: run) AND r.kind IN \(unsafeRaw: FeedSQL.personKinds) AND r.jointure = accounts.jointure
+            WHERE r.run_id = \(bind: run) AND r.kind IN (\(list: FeedStagedKind.people)) AND r.jointure = accounts.jointure
               AND (accounts.last_name IS DISTINCT FROM r.last_name OR accounts.first_name IS DISTINCT FROM r.first_name
                    OR accounts.birth_date IS DISTINCT FROM r.birth_date OR accounts.email IS DISTINCT FROM r.email
-                   OR accounts.ine IS DISTINCT FROM r.ine OR accounts.state <> 'active')
+                   OR accounts.ine IS DISTINCT FROM r.ine OR accounts.state <> \(AccountState.active))
             """).run()
 
         var logins: LoginAllocator?
         // Page through each kind by jointure (an index range, no sort): new accounts get their
         // logins in the same order on every run and every engine.
-        for kind in ["student", "parent", "personnel"] {
+        for kind in FeedStagedKind.people {
             var after = ""
             while true {
                 let page = try await sql.raw("""
                     SELECT r.jointure, r.last_name, r.first_name, r.birth_date, r.email, r.ine FROM feed_staged_records r
-                    WHERE r.run_id = \(bind: run) AND r.kind = \(bind: kind) AND r.jointure > \(bind: after)
+                    WHERE r.run_id = \(bind: run) AND r.kind = \(kind) AND r.jointure > \(bind: after)
                       AND NOT EXISTS (SELECT 1 FROM accounts a WHERE a.jointure = r.jointure)
                     ORDER BY r.jointure
                     LIMIT 5000

@@ -1,4 +1,5 @@
 import BasculeDomain
+import BasculeFormats
 import SQLKit
 
 /// The merge of the staging area into the directory, inside one transaction. Each step is a
@@ -41,7 +42,9 @@ extension FeedImporter {
     }
 
     private func mergeEstablishments(_ run: Int) async throws {
-        let staged: SQLQueryString = "FROM feed_staged_records r WHERE r.run_id = \(bind: run) AND r.kind = 'establishment'"
+        let staged: SQLQueryString = """
+            FROM feed_staged_records r WHERE r.run_id = \(bind: run) AND r.kind = \(FeedStagedKind.establishment)
+            """
         // An establishment already known by its UAI (created by hand) is joined to the feed.
         try await sql.raw("""
             UPDATE establishments SET aaf_jointure = (SELECT r.jointure \(staged) AND r.uai = establishments.uai)
@@ -50,7 +53,8 @@ extension FeedImporter {
         try await sql.raw("""
             UPDATE establishments SET uai = r.uai, name = r.name, kind = r.establishment_kind, academy = r.academy
             FROM feed_staged_records r
-            WHERE r.run_id = \(bind: run) AND r.kind = 'establishment' AND r.jointure = establishments.aaf_jointure
+            WHERE r.run_id = \(bind: run) AND r.kind = \(FeedStagedKind.establishment)
+              AND r.jointure = establishments.aaf_jointure
               AND (establishments.uai <> r.uai OR establishments.name <> r.name
                    OR establishments.kind <> r.establishment_kind OR establishments.academy <> r.academy)
             """).run()
@@ -64,23 +68,24 @@ extension FeedImporter {
     /// Subjects and MEF of the year; a subject taught but missing from the export's subject
     /// files is created with its code as label, so that the teaching is not lost.
     private func mergeCodes(_ run: Int, year: Int) async throws {
-        for (kind, table) in [("subject", "subjects"), ("mef", "mefs")] {
+        for (kind, table) in [(FeedStagedKind.subject, "subjects"), (.mef, "mefs")] {
             try await sql.raw("""
                 UPDATE \(ident: table) SET label = r.label FROM feed_staged_records r
-                WHERE r.run_id = \(bind: run) AND r.kind = \(bind: kind) AND r.jointure = \(ident: table).code
+                WHERE r.run_id = \(bind: run) AND r.kind = \(kind) AND r.jointure = \(ident: table).code
                   AND \(ident: table).school_year_id = \(bind: year) AND \(ident: table).label <> r.label
                 """).run()
             try await sql.raw("""
                 INSERT INTO \(ident: table) (school_year_id, code, label)
                 SELECT DISTINCT \(bind: year), r.jointure, r.label FROM feed_staged_records r
-                WHERE r.run_id = \(bind: run) AND r.kind = \(bind: kind)
+                WHERE r.run_id = \(bind: run) AND r.kind = \(kind)
                   AND NOT EXISTS (SELECT 1 FROM \(ident: table) c WHERE c.school_year_id = \(bind: year) AND c.code = r.jointure)
                 """).run()
         }
         try await sql.raw("""
             INSERT INTO subjects (school_year_id, code, label)
             SELECT DISTINCT \(bind: year), l.subject, l.subject FROM feed_staged_links l
-            WHERE l.run_id = \(bind: run) AND l.kind IN ('teaches_class', 'teaches_group') AND l.subject IS NOT NULL
+            WHERE l.run_id = \(bind: run) AND l.kind IN (\(list: [FeedLinkRow.Kind.teachesClass, .teachesGroup]))
+              AND l.subject IS NOT NULL
               AND NOT EXISTS (SELECT 1 FROM subjects c WHERE c.school_year_id = \(bind: year) AND c.code = l.subject)
             """).run()
     }
@@ -90,8 +95,9 @@ extension FeedImporter {
         try await sql.raw("""
             INSERT INTO classes (establishment_id, school_year_id, code, level, mef_id)
             SELECT e.id, \(bind: year), l.code, COALESCE(m.label, ''), m.id
-            FROM (SELECT establishment, code, MIN(CASE WHEN kind = 'class' THEN subject END) AS mef FROM feed_staged_links
-                  WHERE run_id = \(bind: run) AND kind IN ('class', 'teaches_class', 'head_teacher')
+            FROM (SELECT establishment, code, MIN(CASE WHEN kind = \(FeedLinkRow.Kind.schoolClass) THEN subject END) AS mef
+                  FROM feed_staged_links
+                  WHERE run_id = \(bind: run) AND kind IN (\(list: [FeedLinkRow.Kind.schoolClass, .teachesClass, .headTeacher]))
                   GROUP BY establishment, code) l
             JOIN establishments e ON e.aaf_jointure = l.establishment
             LEFT JOIN mefs m ON m.school_year_id = \(bind: year) AND m.code = l.mef
@@ -99,175 +105,17 @@ extension FeedImporter {
             """).run()
         try await sql.raw("""
             INSERT INTO groups (establishment_id, school_year_id, code, name, kind)
-            SELECT DISTINCT e.id, \(bind: year), l.code, l.code, 'institutional' FROM feed_staged_links l
+            SELECT DISTINCT e.id, \(bind: year), l.code, l.code, \(GroupKind.institutional) FROM feed_staged_links l
             JOIN establishments e ON e.aaf_jointure = l.establishment
-            WHERE l.run_id = \(bind: run) AND l.kind IN ('group', 'teaches_group')
+            WHERE l.run_id = \(bind: run) AND l.kind IN (\(list: [FeedLinkRow.Kind.group, .teachesGroup]))
               AND NOT EXISTS (SELECT 1 FROM groups g WHERE g.establishment_id = e.id AND g.school_year_id = \(bind: year) AND g.code = l.code)
-            """).run()
-    }
-
-    /// Staged links of `kinds` resolved to (container id, account id), for classes or groups of the year.
-    private func resolved(_ run: Int, year: Int, kinds: String, table: String) -> SQLQueryString {
-        """
-        SELECT DISTINCT c.id AS container_id, a.id AS account_id, l.subject AS subject
-        FROM feed_staged_links l
-        JOIN establishments e ON e.aaf_jointure = l.establishment
-        JOIN \(ident: table) c ON c.establishment_id = e.id AND c.school_year_id = \(bind: year) AND c.code = l.code
-        JOIN accounts a ON a.jointure = l.person
-        WHERE l.run_id = \(bind: run) AND l.kind IN \(unsafeRaw: kinds)
-        """
-    }
-
-    /// The export still links this account to this class or group (`container` and `account`
-    /// are columns of the row under test; `subject`, for teaching, too). A correlated lookup
-    /// through the staging indexes, cheap for every row.
-    private func stillLinked(_ run: Int, kinds: String, table: String, container: String, account: String,
-                             subject: String? = nil) -> SQLQueryString {
-        var query: SQLQueryString = """
-            SELECT 1 FROM \(ident: table) c
-            JOIN establishments e ON e.id = c.establishment_id
-            JOIN accounts a ON a.id = \(unsafeRaw: account)
-            JOIN feed_staged_links l ON l.run_id = \(bind: run) AND l.kind IN \(unsafeRaw: kinds) AND l.person = a.jointure
-                                    AND l.establishment = e.aaf_jointure AND l.code = c.code
-            """
-        if let subject {
-            query = "\(query) JOIN subjects s ON s.id = \(unsafeRaw: subject) AND s.code = l.subject"
-        }
-        return "\(query) WHERE c.id = \(unsafeRaw: container)"
-    }
-
-    /// The account in `column` is one the export names (only their links are rewritten).
-    /// Correlated on purpose: as an `IN` list, SQLite would probe every (container, account) pair.
-    private func named(_ run: Int, column: String) -> SQLQueryString {
-        """
-        EXISTS (SELECT 1 FROM accounts a JOIN feed_staged_records r ON r.jointure = a.jointure
-                  AND r.run_id = \(bind: run) AND r.kind IN \(unsafeRaw: FeedSQL.personKinds)
-                WHERE a.id = \(unsafeRaw: column))
-        """
-    }
-
-    private func mergeMemberships(_ run: Int, year: Int) async throws {
-        let startsOn = max(options.today, options.year.defaultStart).iso
-        for (table, container, parent, kind, groupFilter) in [
-            ("class_memberships", "class_id", "classes", "('class')", ""),
-            ("group_memberships", "group_id", "groups", "('group')", " AND kind = 'institutional'"),
-        ] {
-            let desired = resolved(run, year: year, kinds: kind, table: parent)
-            try await sql.raw("""
-                DELETE FROM \(ident: table) AS m
-                WHERE m.\(ident: container) IN (SELECT id FROM \(ident: parent) WHERE school_year_id = \(bind: year)
-                                                AND establishment_id IN (\(FeedSQL.exportEstablishments(run, delta: isDelta)))\(unsafeRaw: groupFilter))
-                  AND \(named(run, column: "m.account_id"))
-                  AND NOT EXISTS (\(stillLinked(run, kinds: kind, table: parent, container: "m.\(container)", account: "m.account_id")))
-                """).run()
-            try await sql.raw("""
-                INSERT INTO \(ident: table) (\(ident: container), account_id, starts_on)
-                SELECT d.container_id, d.account_id, \(bind: startsOn) FROM (\(desired)) d
-                WHERE NOT EXISTS (SELECT 1 FROM \(ident: table) m WHERE m.\(ident: container) = d.container_id AND m.account_id = d.account_id)
-                """).run()
-        }
-    }
-
-    private func mergeTeaching(_ run: Int, year: Int) async throws {
-        // Timetable and manual groups are not the feed's: their teaching is left alone.
-        for (column, parent, kind, groupFilter) in [("class_id", "classes", "('teaches_class')", ""),
-                                                    ("group_id", "groups", "('teaches_group')", " AND kind = 'institutional'")] {
-            let desired: SQLQueryString = """
-                SELECT d.container_id, d.account_id, s.id AS subject_id FROM (\(resolved(run, year: year, kinds: kind, table: parent))) d
-                JOIN subjects s ON s.school_year_id = \(bind: year) AND s.code = d.subject
-                """
-            try await sql.raw("""
-                DELETE FROM teaching_assignments AS t
-                WHERE t.\(ident: column) IN (SELECT id FROM \(ident: parent) WHERE school_year_id = \(bind: year)
-                                             AND establishment_id IN (\(FeedSQL.exportEstablishments(run, delta: isDelta)))\(unsafeRaw: groupFilter))
-                  AND \(named(run, column: "t.teacher_id"))
-                  AND NOT EXISTS (\(stillLinked(run, kinds: kind, table: parent, container: "t.\(column)", account: "t.teacher_id",
-                                                subject: "t.subject_id")))
-                """).run()
-            try await sql.raw("""
-                INSERT INTO teaching_assignments (teacher_id, \(ident: column), subject_id)
-                SELECT d.account_id, d.container_id, d.subject_id FROM (\(desired)) d
-                WHERE NOT EXISTS (SELECT 1 FROM teaching_assignments t WHERE t.teacher_id = d.account_id
-                                  AND t.\(ident: column) = d.container_id AND t.subject_id = d.subject_id)
-                """).run()
-        }
-        let heads = resolved(run, year: year, kinds: "('head_teacher')", table: "classes")
-        try await sql.raw("""
-            DELETE FROM head_teachers AS h
-            WHERE h.class_id IN (SELECT id FROM classes WHERE school_year_id = \(bind: year)
-                                 AND establishment_id IN (\(FeedSQL.exportEstablishments(run, delta: isDelta))))
-              AND \(named(run, column: "h.teacher_id"))
-              AND NOT EXISTS (\(stillLinked(run, kinds: "('head_teacher')", table: "classes", container: "h.class_id", account: "h.teacher_id")))
-            """).run()
-        try await sql.raw("""
-            INSERT INTO head_teachers (class_id, teacher_id)
-            SELECT d.container_id, d.account_id FROM (\(heads)) d
-            WHERE NOT EXISTS (SELECT 1 FROM head_teachers h WHERE h.class_id = d.container_id AND h.teacher_id = d.account_id)
-            """).run()
-    }
-
-    private func mergeParentLinks(_ run: Int, year: Int) async throws {
-        let desired: SQLQueryString = """
-            SELECT DISTINCT p.id AS parent_id, s.id AS student_id, l.flag AS flag FROM feed_staged_links l
-            JOIN accounts s ON s.jointure = l.person JOIN accounts p ON p.jointure = l.code
-            WHERE l.run_id = \(bind: run) AND l.kind = 'parent'
-            """
-        try await sql.raw("""
-            DELETE FROM parent_links AS x WHERE x.school_year_id = \(bind: year) AND \(named(run, column: "x.student_id"))
-              AND NOT EXISTS (SELECT 1 FROM accounts s JOIN accounts p ON p.id = x.parent_id
-                              JOIN feed_staged_links l ON l.run_id = \(bind: run) AND l.kind = 'parent' AND l.person = s.jointure
-                                                      AND l.code = p.jointure
-                              WHERE s.id = x.student_id)
-            """).run()
-        try await sql.raw("""
-            UPDATE parent_links SET is_legal_guardian = d.flag FROM (\(desired)) d
-            WHERE parent_links.school_year_id = \(bind: year) AND parent_links.parent_id = d.parent_id
-              AND parent_links.student_id = d.student_id AND parent_links.is_legal_guardian <> d.flag
-            """).run()
-        try await sql.raw("""
-            INSERT INTO parent_links (school_year_id, parent_id, student_id, is_legal_guardian)
-            SELECT \(bind: year), d.parent_id, d.student_id, d.flag FROM (\(desired)) d
-            WHERE NOT EXISTS (SELECT 1 FROM parent_links x WHERE x.school_year_id = \(bind: year)
-                              AND x.parent_id = d.parent_id AND x.student_id = d.student_id)
-            """).run()
-    }
-
-    private func mergeProfiles(_ run: Int, year: Int) async throws {
-        let desired = FeedSQL.desiredProfiles(run)
-        // One statement per kind, each a correlated lookup through the staging indexes.
-        let kept: [(kind: String, link: String, column: String, person: String?)] = [
-            ("student", "attached", "person", "r.kind = 'student'"),
-            ("teacher", "attached", "person", "r.kind = 'personnel' AND r.is_teacher = TRUE"),
-            ("staff", "attached", "person", "r.kind = 'personnel' AND r.is_teacher = FALSE"),
-            ("head", "direction", "person", nil),
-            ("parent", "parent", "code", nil),
-        ]
-        for rule in kept {
-            let person: SQLQueryString = rule.person.map {
-                "JOIN feed_staged_records r ON r.run_id = \(bind: run) AND r.jointure = a.jointure AND \(unsafeRaw: $0)"
-            } ?? ""
-            try await sql.raw("""
-                DELETE FROM profiles AS p WHERE p.school_year_id = \(bind: year) AND p.kind = \(bind: rule.kind)
-                  AND \(named(run, column: "p.account_id"))
-                  AND NOT EXISTS (SELECT 1 FROM accounts a JOIN establishments e ON e.id = p.establishment_id
-                                  JOIN feed_staged_links l ON l.run_id = \(bind: run) AND l.kind = \(bind: rule.link)
-                                    AND l.\(ident: rule.column) = a.jointure AND l.establishment = e.aaf_jointure
-                                  \(person)
-                                  WHERE a.id = p.account_id)
-                """).run()
-        }
-        try await sql.raw("""
-            INSERT INTO profiles (account_id, establishment_id, school_year_id, kind)
-            SELECT d.account_id, d.establishment_id, \(bind: year), d.kind FROM (\(desired)) d
-            WHERE NOT EXISTS (SELECT 1 FROM profiles p WHERE p.account_id = d.account_id AND p.establishment_id = d.establishment_id
-                              AND p.school_year_id = \(bind: year) AND p.kind = d.kind)
             """).run()
     }
 
     /// Accounts the export no longer names leave, dated, keeping everything they had.
     private func recordDepartures(_ run: Int) async throws {
         try await sql.raw("""
-            UPDATE accounts SET state = 'left', left_on = \(bind: options.today.iso)
+            UPDATE accounts SET state = \(AccountState.left), left_on = \(bind: options.today.iso)
             WHERE id IN (SELECT account_id FROM (\(leaving(run))) x)
             """).run()
     }
@@ -275,7 +123,8 @@ extension FeedImporter {
     private func endGracePeriods() async throws {
         let cutoff = options.today.adding(days: -options.graceDays).iso
         try await sql.raw("""
-            UPDATE accounts SET state = 'deleted' WHERE source = 'feed' AND state = 'left' AND left_on <= \(bind: cutoff)
+            UPDATE accounts SET state = \(AccountState.deleted)
+            WHERE source = \(AccountSource.feed) AND state = \(AccountState.left) AND left_on <= \(bind: cutoff)
             """).run()
     }
 }

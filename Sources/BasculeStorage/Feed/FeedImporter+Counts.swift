@@ -5,10 +5,15 @@ import SQLKit
 /// The report's counts, taken before anything is written, so that a dry run and a real run
 /// report the same figures.
 extension FeedImporter {
+    /// What the merge will do to a staged record.
+    private enum Change: String, Decodable {
+        case created, updated, unchanged
+    }
+
     private struct Outcome: Decodable {
         let uai: String?
         let kind: String
-        let outcome: String
+        let outcome: Change
         let n: Int
     }
 
@@ -24,38 +29,41 @@ extension FeedImporter {
         for row in outcomes {
             add(row.uai, row.kind) { counts in
                 switch row.outcome {
-                case "created": counts.created += row.n
-                case "updated": counts.updated += row.n
-                default: counts.unchanged += row.n
+                case .created: counts.created += row.n
+                case .updated: counts.updated += row.n
+                case .unchanged: counts.unchanged += row.n
                 }
             }
         }
         struct Left: Decodable { let uai: String; let kind: String; let n: Int }
+        // A profile's kind as the report's: teachers, staff and heads are personnel.
+        let kind: SQLQueryString = """
+            CASE WHEN x.kind IN (\(list: [ProfileKind.student, .parent])) THEN x.kind ELSE \(FeedStagedKind.personnel) END
+            """
         let left = try await sql.raw("""
-            SELECT e.uai, CASE WHEN x.kind IN ('student', 'parent') THEN x.kind ELSE 'personnel' END AS kind,
-                   COUNT(DISTINCT x.account_id) AS n
+            SELECT e.uai, \(kind) AS kind, COUNT(DISTINCT x.account_id) AS n
             FROM (\(leaving(run))) x JOIN establishments e ON e.id = x.establishment_id
-            GROUP BY e.uai, CASE WHEN x.kind IN ('student', 'parent') THEN x.kind ELSE 'personnel' END
+            GROUP BY e.uai, \(kind)
             """).all(decoding: Left.self)
         for row in left { add(row.uai, row.kind) { $0.left += row.n } }
         for rejection in rejections {
-            let kind = AAFFileKindName.kind(ofFile: rejection.file)
-            add(nil, kind) { $0.rejected += 1 }
+            add(nil, FeedStagedKind(file: rejection.file).rawValue) { $0.rejected += 1 }
         }
         return lines.values.sorted { ($0.uai ?? "", $0.kind) < ($1.uai ?? "", $1.kind) }
     }
 
     private func structureOutcomes(_ run: Int) async throws -> [Outcome] {
-        try await sql.raw("""
-            SELECT NULL AS uai, 'establishment' AS kind,
-                   CASE WHEN e.id IS NULL THEN 'created'
-                        WHEN e.uai <> r.uai OR e.name <> r.name OR e.kind <> r.establishment_kind OR e.academy <> r.academy
-                          OR e.aaf_jointure IS NULL THEN 'updated'
-                        ELSE 'unchanged' END AS outcome,
+        let differs: SQLQueryString = """
+            e.uai <> r.uai OR e.name <> r.name OR e.kind <> r.establishment_kind OR e.academy <> r.academy
+              OR e.aaf_jointure IS NULL
+            """
+        return try await sql.raw("""
+            SELECT NULL AS uai, \(FeedStagedKind.establishment) AS kind,
+                   \(change(createdWhen: "e.id IS NULL", updatedWhen: differs)) AS outcome,
                    COUNT(*) AS n
             FROM feed_staged_records r
             LEFT JOIN establishments e ON e.aaf_jointure = r.jointure OR (e.aaf_jointure IS NULL AND e.uai = r.uai)
-            WHERE r.run_id = \(bind: run) AND r.kind = 'establishment'
+            WHERE r.run_id = \(bind: run) AND r.kind = \(FeedStagedKind.establishment)
             GROUP BY 1, 2, 3
             """).all(decoding: Outcome.self)
     }
@@ -63,15 +71,17 @@ extension FeedImporter {
     private func codeOutcomes(_ run: Int) async throws -> [Outcome] {
         try await sql.raw("""
             SELECT NULL AS uai, r.kind,
-                   CASE WHEN c.id IS NULL THEN 'created' WHEN c.label <> r.label THEN 'updated' ELSE 'unchanged' END AS outcome,
+                   \(change(createdWhen: "c.id IS NULL", updatedWhen: "c.label <> r.label")) AS outcome,
                    COUNT(*) AS n
             FROM feed_staged_records r
-            LEFT JOIN (SELECT s.id, s.code, s.label, 'subject' AS kind FROM subjects s JOIN school_years y ON y.id = s.school_year_id
+            LEFT JOIN (SELECT s.id, s.code, s.label, \(FeedStagedKind.subject) AS kind
+                         FROM subjects s JOIN school_years y ON y.id = s.school_year_id
                          WHERE y.name = \(bind: options.year.description)
                        UNION ALL
-                       SELECT m.id, m.code, m.label, 'mef' FROM mefs m JOIN school_years y ON y.id = m.school_year_id
+                       SELECT m.id, m.code, m.label, \(FeedStagedKind.mef)
+                         FROM mefs m JOIN school_years y ON y.id = m.school_year_id
                          WHERE y.name = \(bind: options.year.description)) c ON c.code = r.jointure AND c.kind = r.kind
-            WHERE r.run_id = \(bind: run) AND r.kind IN ('subject', 'mef')
+            WHERE r.run_id = \(bind: run) AND r.kind IN (\(list: [FeedStagedKind.subject, .mef]))
             GROUP BY 1, 2, 3
             """).all(decoding: Outcome.self)
     }
@@ -80,35 +90,29 @@ extension FeedImporter {
     /// adults in those of their children.
     private func personOutcomes(_ run: Int) async throws -> [Outcome] {
         var outcomes: [Outcome] = []
-        for (kinds, linkKind, linkColumn) in [("('student', 'personnel')", "attached", "person"), ("('parent')", "parent", "code")] {
+        let accountChange = change(createdWhen: "a.id IS NULL", updatedWhen: FeedSQL.accountDiffers)
+        let rules: [(kinds: [FeedStagedKind], link: FeedLinkRow.Kind, column: String)] = [
+            (FeedStagedKind.attachedPeople, .attached, "person"),
+            ([.parent], .parent, "code"),
+        ]
+        for (kinds, linkKind, linkColumn) in rules {
             outcomes += try await sql.raw("""
-                SELECT COALESCE(e.uai, s.uai) AS uai, r.kind,
-                       CASE WHEN a.id IS NULL THEN 'created' WHEN \(FeedSQL.accountDiffers) THEN 'updated' ELSE 'unchanged' END AS outcome,
+                SELECT COALESCE(e.uai, s.uai) AS uai, r.kind, \(accountChange) AS outcome,
                        COUNT(DISTINCT r.jointure) AS n
                 FROM feed_staged_records r
-                JOIN feed_staged_links l ON l.run_id = r.run_id AND l.kind = \(bind: linkKind) AND l.\(ident: linkColumn) = r.jointure
+                JOIN feed_staged_links l ON l.run_id = r.run_id AND l.kind = \(linkKind) AND l.\(ident: linkColumn) = r.jointure
                 LEFT JOIN establishments e ON e.aaf_jointure = l.establishment
-                LEFT JOIN feed_staged_records s ON s.run_id = r.run_id AND s.kind = 'establishment' AND s.jointure = l.establishment
+                LEFT JOIN feed_staged_records s ON s.run_id = r.run_id AND s.kind = \(FeedStagedKind.establishment)
+                                                AND s.jointure = l.establishment
                 LEFT JOIN accounts a ON a.jointure = r.jointure
-                WHERE r.run_id = \(bind: run) AND r.kind IN \(unsafeRaw: kinds)
-                GROUP BY COALESCE(e.uai, s.uai), r.kind,
-                         CASE WHEN a.id IS NULL THEN 'created' WHEN \(FeedSQL.accountDiffers) THEN 'updated' ELSE 'unchanged' END
+                WHERE r.run_id = \(bind: run) AND r.kind IN (\(list: kinds))
+                GROUP BY COALESCE(e.uai, s.uai), r.kind, \(accountChange)
                 """).all(decoding: Outcome.self)
         }
         return outcomes
     }
-}
 
-/// The report kind of a rejected record, from its file's name.
-enum AAFFileKindName {
-    static func kind(ofFile name: String) -> String {
-        switch AAFKind.allCases.first(where: { name.contains("_\($0.rawValue)_") }) {
-        case .establishment?: "establishment"
-        case .subject?: "subject"
-        case .mef?: "mef"
-        case .student?: "student"
-        case .parent?: "parent"
-        case .personnel?, nil: "personnel"
-        }
+    private func change(createdWhen created: SQLQueryString, updatedWhen updated: SQLQueryString) -> SQLQueryString {
+        "CASE WHEN \(created) THEN \(Change.created) WHEN \(updated) THEN \(Change.updated) ELSE \(Change.unchanged) END"
     }
 }

@@ -1,4 +1,5 @@
 import BasculeDomain
+import BasculeFormats
 import SQLKit
 
 /// A truncated export looks like a mass departure. An establishment that would lose more than
@@ -9,14 +10,17 @@ extension FeedImporter {
     /// the export, that the export no longer names — or, for a delta, that it deletes.
     func leaving(_ run: Int) -> SQLQueryString {
         let gone: SQLQueryString = isDelta
-            ? "a.jointure IN (SELECT jointure FROM feed_staged_records WHERE run_id = \(bind: run) AND kind = 'deleted')"
+            ? """
+              a.jointure IN (SELECT jointure FROM feed_staged_records
+                             WHERE run_id = \(bind: run) AND kind = \(FeedStagedKind.deleted))
+              """
             : "p.establishment_id IN (\(FeedSQL.exportEstablishments(run, delta: isDelta))) AND \(notNamed(run))"
         return """
             SELECT DISTINCT a.id AS account_id, p.establishment_id, p.kind
             FROM accounts a
             JOIN profiles p ON p.account_id = a.id
             JOIN school_years y ON y.id = p.school_year_id AND y.state IN (\(list: [SchoolYearState.current, .preparing]))
-            WHERE a.source = 'feed' AND a.state = 'active' AND \(gone)
+            WHERE a.source = \(AccountSource.feed) AND a.state = \(AccountState.active) AND \(gone)
             """
     }
 
@@ -24,7 +28,7 @@ extension FeedImporter {
     private func notNamed(_ run: Int) -> SQLQueryString {
         """
         NOT EXISTS (SELECT 1 FROM feed_staged_records r
-                    WHERE r.run_id = \(bind: run) AND r.kind IN \(unsafeRaw: FeedSQL.personKinds) AND r.jointure = a.jointure)
+                    WHERE r.run_id = \(bind: run) AND r.kind IN (\(list: FeedStagedKind.people)) AND r.jointure = a.jointure)
         """
     }
 
@@ -42,8 +46,8 @@ extension FeedImporter {
             JOIN establishments e ON e.aaf_jointure = s.jointure
             JOIN profiles p ON p.establishment_id = e.id
             JOIN school_years y ON y.id = p.school_year_id AND y.state IN (\(list: [SchoolYearState.current, .preparing]))
-            JOIN accounts a ON a.id = p.account_id AND a.source = 'feed' AND a.state = 'active'
-            WHERE s.run_id = \(bind: run) AND s.kind = 'establishment'
+            JOIN accounts a ON a.id = p.account_id AND a.source = \(AccountSource.feed) AND a.state = \(AccountState.active)
+            WHERE s.run_id = \(bind: run) AND s.kind = \(FeedStagedKind.establishment)
             GROUP BY e.uai, e.name
             ORDER BY e.uai
             """).all(decoding: Row.self)
@@ -58,22 +62,27 @@ extension FeedImporter {
         let heldJointures: SQLQueryString = "SELECT aaf_jointure FROM establishments WHERE uai IN \(held)"
         try await sql.raw("DELETE FROM feed_staged_links WHERE run_id = \(bind: run) AND establishment IN (\(heldJointures))").run()
         try await sql.raw("""
-            DELETE FROM feed_staged_records WHERE run_id = \(bind: run) AND kind = 'establishment' AND jointure IN (\(heldJointures))
+            DELETE FROM feed_staged_records WHERE run_id = \(bind: run) AND kind = \(FeedStagedKind.establishment)
+              AND jointure IN (\(heldJointures))
             """).run()
         // People of held establishments only: not touched either.
         try await sql.raw("""
-            DELETE FROM feed_staged_records AS r WHERE r.run_id = \(bind: run) AND r.kind IN ('student', 'personnel')
-              AND NOT EXISTS (SELECT 1 FROM feed_staged_links l WHERE l.run_id = r.run_id AND l.person = r.jointure AND l.kind = 'attached')
+            DELETE FROM feed_staged_records AS r
+            WHERE r.run_id = \(bind: run) AND r.kind IN (\(list: FeedStagedKind.attachedPeople))
+              AND NOT EXISTS (SELECT 1 FROM feed_staged_links l WHERE l.run_id = r.run_id AND l.person = r.jointure
+                              AND l.kind = \(FeedLinkRow.Kind.attached))
             """).run()
         try await sql.raw("""
-            DELETE FROM feed_staged_records AS r WHERE r.run_id = \(bind: run) AND r.kind = 'parent'
-              AND NOT EXISTS (SELECT 1 FROM feed_staged_links l WHERE l.run_id = r.run_id AND l.code = r.jointure AND l.kind = 'parent')
+            DELETE FROM feed_staged_records AS r WHERE r.run_id = \(bind: run) AND r.kind = \(FeedStagedKind.parent)
+              AND NOT EXISTS (SELECT 1 FROM feed_staged_links l WHERE l.run_id = r.run_id AND l.code = r.jointure
+                              AND l.kind = \(FeedLinkRow.Kind.parent))
             """).run()
     }
 
     func countNewEstablishments(runID run: Int) async throws -> Int {
         try await sql.raw("""
-            SELECT COUNT(*) AS n FROM feed_staged_records r WHERE r.run_id = \(bind: run) AND r.kind = 'establishment'
+            SELECT COUNT(*) AS n FROM feed_staged_records r
+            WHERE r.run_id = \(bind: run) AND r.kind = \(FeedStagedKind.establishment)
               AND NOT EXISTS (SELECT 1 FROM establishments e WHERE e.aaf_jointure = r.jointure OR e.uai = r.uai)
             """).first(decodingColumn: "n", as: Int.self) ?? 0
     }

@@ -15,25 +15,29 @@ extension FeedImporter {
     func rejectDanglingReferences(runID run: Int) async throws -> [FeedRejection] {
         var rejections: [FeedRejection] = []
         let knownEstablishment: SQLQueryString = """
-            (EXISTS (SELECT 1 FROM feed_staged_records s WHERE s.run_id = l.run_id AND s.kind = 'establishment' AND s.jointure = l.establishment)
+            (EXISTS (SELECT 1 FROM feed_staged_records s WHERE s.run_id = l.run_id AND s.kind = \(FeedStagedKind.establishment)
+                     AND s.jointure = l.establishment)
              OR EXISTS (SELECT 1 FROM establishments e WHERE e.aaf_jointure = l.establishment))
             """
         // A delta names only the adults it changes: the others are the directory's.
         let knownAdult: SQLQueryString = isDelta ? """
-            (EXISTS (SELECT 1 FROM feed_staged_records s WHERE s.run_id = l.run_id AND s.kind = 'parent' AND s.jointure = l.code)
-             OR EXISTS (SELECT 1 FROM accounts a WHERE a.jointure = l.code AND a.source = 'feed'))
+            (EXISTS (SELECT 1 FROM feed_staged_records s WHERE s.run_id = l.run_id AND s.kind = \(FeedStagedKind.parent)
+                     AND s.jointure = l.code)
+             OR EXISTS (SELECT 1 FROM accounts a WHERE a.jointure = l.code AND a.source = \(AccountSource.feed)))
             """ : """
-            EXISTS (SELECT 1 FROM feed_staged_records s WHERE s.run_id = l.run_id AND s.kind = 'parent' AND s.jointure = l.code)
+            EXISTS (SELECT 1 FROM feed_staged_records s WHERE s.run_id = l.run_id AND s.kind = \(FeedStagedKind.parent)
+                    AND s.jointure = l.code)
             """
         let checks: [(predicate: SQLQueryString, reason: (String) -> String)] = [
-            ("l.kind <> 'parent' AND NOT \(knownEstablishment)", { "établissement inconnu « \($0) »" }),
-            ("l.kind = 'parent' AND NOT \(knownAdult)", { "responsable inconnu « \($0) »" }),
+            ("l.kind <> \(FeedLinkRow.Kind.parent) AND NOT \(knownEstablishment)", { "établissement inconnu « \($0) »" }),
+            ("l.kind = \(FeedLinkRow.Kind.parent) AND NOT \(knownAdult)", { "responsable inconnu « \($0) »" }),
         ]
         for check in checks {
-            let target: SQLQueryString = "CASE WHEN l.kind = 'parent' THEN l.code ELSE l.establishment END"
+            let target: SQLQueryString = "CASE WHEN l.kind = \(FeedLinkRow.Kind.parent) THEN l.code ELSE l.establishment END"
             let rows = try await sql.raw("""
                 SELECT DISTINCT l.person, r.file, r.line, \(target) AS target FROM feed_staged_links l
-                JOIN feed_staged_records r ON r.run_id = l.run_id AND r.jointure = l.person AND r.kind IN \(unsafeRaw: FeedSQL.personKinds)
+                JOIN feed_staged_records r ON r.run_id = l.run_id AND r.jointure = l.person
+                                          AND r.kind IN (\(list: FeedStagedKind.people))
                 WHERE l.run_id = \(bind: run) AND \(check.predicate)
                 ORDER BY r.file, r.line
                 """).all(decoding: Dangling.self)
@@ -48,12 +52,13 @@ extension FeedImporter {
     /// student left: no account is made for them.
     private func rejectUnattached(_ run: Int) async throws -> [FeedRejection] {
         let withoutEstablishment: SQLQueryString = """
-            r.run_id = \(bind: run) AND r.kind IN ('student', 'personnel') AND NOT EXISTS (SELECT 1 FROM feed_staged_links l
-              WHERE l.run_id = r.run_id AND l.person = r.jointure AND l.kind = 'attached')
+            r.run_id = \(bind: run) AND r.kind IN (\(list: FeedStagedKind.attachedPeople))
+              AND NOT EXISTS (SELECT 1 FROM feed_staged_links l
+              WHERE l.run_id = r.run_id AND l.person = r.jointure AND l.kind = \(FeedLinkRow.Kind.attached))
             """
         let withoutStudent: SQLQueryString = """
-            r.run_id = \(bind: run) AND r.kind = 'parent' AND NOT EXISTS (SELECT 1 FROM feed_staged_links l
-              WHERE l.run_id = r.run_id AND l.code = r.jointure AND l.kind = 'parent')
+            r.run_id = \(bind: run) AND r.kind = \(FeedStagedKind.parent) AND NOT EXISTS (SELECT 1 FROM feed_staged_links l
+              WHERE l.run_id = r.run_id AND l.code = r.jointure AND l.kind = \(FeedLinkRow.Kind.parent))
             """
         return try await reject(withoutEstablishment, run, reason: "aucun établissement connu : pas de compte créé")
             + reject(withoutStudent, run, reason: "responsable d'aucun élève de l'export : pas de compte créé")

@@ -1,7 +1,9 @@
+import BasculeDomain
+import BasculeFormats
 import SQLKit
 
-/// SQL fragments shared by the steps of an import. Only constants of the code go through
-/// `unsafeRaw`; every value is bound.
+/// SQL fragments shared by the steps of an import. Enumeration values are their enums' own
+/// literals; every other value is bound.
 enum FeedSQL {
     /// The staging's indexes (created by the migration too). An import builds them once the
     /// export is staged, in one pass, rather than keeping them up to date row by row.
@@ -26,34 +28,33 @@ enum FeedSQL {
         }
     }
 
-    static let personKinds = "('student', 'parent', 'personnel')"
-    static let feedProfileKinds = "('student', 'parent', 'teacher', 'staff', 'head')"
-
     /// An account differs from the staged person that has its jointure (`a` and `r`).
     static let accountDiffers: SQLQueryString = """
         (a.last_name IS DISTINCT FROM r.last_name OR a.first_name IS DISTINCT FROM r.first_name
          OR a.birth_date IS DISTINCT FROM r.birth_date OR a.email IS DISTINCT FROM r.email
-         OR a.ine IS DISTINCT FROM r.ine OR a.state <> 'active')
+         OR a.ine IS DISTINCT FROM r.ine OR a.state <> \(AccountState.active))
         """
 
     /// The feed profiles the export asks for, with resolved ids: (account_id, establishment_id, kind).
     static func desiredProfiles(_ run: Int) -> SQLQueryString {
         """
         SELECT DISTINCT a.id AS account_id, e.id AS establishment_id,
-               CASE WHEN r.kind = 'student' THEN 'student' WHEN r.is_teacher = \(bind: true) THEN 'teacher' ELSE 'staff' END AS kind
+               CASE WHEN r.kind = \(FeedStagedKind.student) THEN \(ProfileKind.student)
+                    WHEN r.is_teacher = \(bind: true) THEN \(ProfileKind.teacher) ELSE \(ProfileKind.staff) END AS kind
         FROM feed_staged_links l
-        JOIN feed_staged_records r ON r.run_id = l.run_id AND r.jointure = l.person AND r.kind IN ('student', 'personnel')
+        JOIN feed_staged_records r ON r.run_id = l.run_id AND r.jointure = l.person
+                                  AND r.kind IN (\(list: FeedStagedKind.attachedPeople))
         JOIN accounts a ON a.jointure = l.person
         JOIN establishments e ON e.aaf_jointure = l.establishment
-        WHERE l.run_id = \(bind: run) AND l.kind = 'attached'
+        WHERE l.run_id = \(bind: run) AND l.kind = \(FeedLinkRow.Kind.attached)
         UNION
-        SELECT DISTINCT a.id, e.id, 'head'
+        SELECT DISTINCT a.id, e.id, \(ProfileKind.head)
         FROM feed_staged_links l JOIN accounts a ON a.jointure = l.person JOIN establishments e ON e.aaf_jointure = l.establishment
-        WHERE l.run_id = \(bind: run) AND l.kind = 'direction'
+        WHERE l.run_id = \(bind: run) AND l.kind = \(FeedLinkRow.Kind.direction)
         UNION
-        SELECT DISTINCT a.id, e.id, 'parent'
+        SELECT DISTINCT a.id, e.id, \(ProfileKind.parent)
         FROM feed_staged_links l JOIN accounts a ON a.jointure = l.code JOIN establishments e ON e.aaf_jointure = l.establishment
-        WHERE l.run_id = \(bind: run) AND l.kind = 'parent'
+        WHERE l.run_id = \(bind: run) AND l.kind = \(FeedLinkRow.Kind.parent)
         """
     }
 
@@ -62,7 +63,8 @@ enum FeedSQL {
     static func exportEstablishments(_ run: Int, delta: Bool) -> SQLQueryString {
         let structures: SQLQueryString = """
             SELECT e.id FROM establishments e
-            WHERE e.aaf_jointure IN (SELECT jointure FROM feed_staged_records WHERE run_id = \(bind: run) AND kind = 'establishment')
+            WHERE e.aaf_jointure IN (SELECT jointure FROM feed_staged_records
+                                     WHERE run_id = \(bind: run) AND kind = \(FeedStagedKind.establishment))
             """
         guard delta else { return structures }
         return """

@@ -120,21 +120,24 @@ enum FeedStager {
 
     private static func write(_ rows: FeedRows, file: String, runID: Int, on db: any SQLDatabase) async throws {
         let run = ColumnValue.int(Int64(runID))
-        let add = ColumnValue.text("add")
+        let add = ColumnValue.text(FeedStagedOperation.add.rawValue)
         let file = ColumnValue.text(file)
         var records: [[ColumnValue]] = rows.structures.map {
-            [run, add, .text("establishment"), .text($0.jointure), .text($0.uai), .text($0.name), .text($0.kind.rawValue),
-             .text($0.academy), .null, .null, .null, .null, .null, .null, .null, file, .int(Int64($0.line)), .text("*")]
+            [run, add, .text(FeedStagedKind.establishment.rawValue), .text($0.jointure), .text($0.uai), .text($0.name),
+             .text($0.kind.rawValue), .text($0.academy), .null, .null, .null, .null, .null, .null, .null, file,
+             .int(Int64($0.line)), .text("*")]
         }
         records += rows.codes.map {
-            [run, add, .text($0.kind == .subject ? "subject" : "mef"), .text($0.code), .null, .null, .null, .null,
+            [run, add, .text(FeedStagedKind($0.kind).rawValue), .text($0.code), .null, .null, .null, .null,
              .text($0.label), .null, .null, .null, .null, .null, .null, file, .int(Int64($0.line)), .text("*")]
         }
-        records += rows.persons.map {
-            // A deletion is staged apart (kind "deleted"), so that no step takes it for a person of the export.
-            [run, .text($0.operation.staged), .text($0.operation == .delete ? "deleted" : FeedPersonKind($0.kind).rawValue),
-             .text($0.jointure), .null, .null, .null, .null, .text(FeedPersonKind($0.kind).rawValue), .optional($0.lastName), .optional($0.firstName), .optional($0.birthDate?.iso), .optional($0.email),
-             .optional($0.ine), .bool($0.isTeacher), file, .int(Int64($0.line)), .text($0.replaces)]
+        records += rows.persons.map { person -> [ColumnValue] in
+            let kind = FeedStagedKind(person.kind)
+            return [run, .text(FeedStagedOperation(person.operation).rawValue),
+                    .text(person.operation == .delete ? FeedStagedKind.deleted.rawValue : kind.rawValue),
+                    .text(person.jointure), .null, .null, .null, .null, .text(kind.rawValue), .optional(person.lastName),
+                    .optional(person.firstName), .optional(person.birthDate?.iso), .optional(person.email),
+                    .optional(person.ine), .bool(person.isTeacher), file, .int(Int64(person.line)), .text(person.replaces)]
         }
         let bulk = BulkInserter(db)
         try await bulk.insert(into: "feed_staged_records", columns: recordColumns, rows: records)
@@ -142,30 +145,6 @@ enum FeedStager {
             [run, .text($0.person), .text($0.kind.rawValue), .text($0.establishment), .text($0.code), .optional($0.subject),
              .bool($0.flag)]
         })
-    }
-}
-
-extension AAFRecord.Operation {
-    /// As in `feed_staged_records.operation`.
-    var staged: String {
-        switch self {
-        case .add: "add"
-        case .modify: "modify"
-        case .delete: "delete"
-        }
-    }
-}
-
-/// The person kinds of the staging area, as in `feed_staged_records.kind`.
-enum FeedPersonKind: String {
-    case student, parent, personnel
-
-    init(_ kind: AAFKind) {
-        switch kind {
-        case .student: self = .student
-        case .parent: self = .parent
-        default: self = .personnel
-        }
     }
 }
 
