@@ -45,7 +45,7 @@ struct ServiceAPI: RouteCollection {
             try await store.checkYearOpen(try await store.read(parent, id: parentID, in: placeOfRow(parent, req, store)),
                                           in: establishmentID)
         }
-        try store.checkWritable(table, in: place)
+        try await store.checkWritable(table, in: place)
         let record: ServiceRecord
         if table.fileColumn != nil {
             let fields = try queryFields(req, table: table)

@@ -5,7 +5,7 @@ extension ServiceSchema {
     /// bin is emptied it has `purged_on` (hidden, deleted for good by the purge). An archive
     /// section made by the year change names its rule (`archive_rule`).
     static let sections: [ServiceTable] = [
-        ServiceTable("sections", .sections, read: .members, write: .administrators, columns: [
+        ServiceTable("sections", .sections, read: .sectionAudience, write: .administrators, columns: [
             .establishment, .ref("school_year_id", "school_years", required: false, onDelete: .cascade),
             .ref("parent_id", "sections", required: false, onDelete: .cascade),
             .choice("kind", SectionKind.allCases.map(\.rawValue)),
@@ -15,22 +15,22 @@ extension ServiceSchema {
             .choice("archive_rule", YearChangeRules.archiveRuleIDs.map(\.rawValue), required: false),
         ], indexes: [["establishment_id", "kind"], ["parent_id"], ["class_id"], ["restore_parent_id"]]),
         ServiceTable("section_roles", .sections, scope: .parent(column: "section_id", table: "sections"),
-                     read: .members, write: .administrators, columns: [
+                     read: .members, write: .sectionManagers, columns: [
             .ref("section_id", "sections"), .ref("account_id", "accounts", required: false, onDelete: .cascade),
             .ref("group_id", "groups", required: false, onDelete: .cascade),
             .choice("role", SectionRole.allCases.map(\.rawValue)),
         ], indexes: [["section_id"], ["account_id"], ["group_id"]]),
         ServiceTable("publications", .sections, scope: .parent(column: "section_id", table: "sections"),
-                     read: .members, write: .author("author_id"), columns: [
+                     read: .members, write: .sectionContributors(author: "author_id"), columns: [
             .ref("section_id", "sections"), .ref("author_id", "accounts", required: false), .text("title"),
             .text("body"), .text("published_on"), .bool("on_home_page"), .bool("on_public_site"),
         ], indexes: [["section_id"], ["author_id"]]),
         ServiceTable("shared_folders", .sections, scope: .parent(column: "section_id", table: "sections"),
-                     read: .members, write: .personnel, columns: [
+                     read: .members, write: .sectionContributors(author: nil), columns: [
             .ref("section_id", "sections"), .text("name"),
         ], indexes: [["section_id"]]),
         ServiceTable("shared_documents", .sections, scope: .parent(column: "folder_id", table: "shared_folders"),
-                     read: .members, write: .personnel, columns: [
+                     read: .members, write: .sectionContributors(author: "added_by"), columns: [
             .ref("folder_id", "shared_folders"), .file, .text("name"),
             .ref("added_by", "accounts", required: false), .text("added_on"),
         ], indexes: [["folder_id"], ["file_id"], ["added_by"]]),

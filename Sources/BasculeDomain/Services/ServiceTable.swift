@@ -68,6 +68,10 @@ public enum ReadRule: Sendable, Equatable {
     case classAudience
     /// The account this column names, only.
     case owner(String)
+    /// Whom a section (rubrique) is open to: the administrators; everyone when it gives no
+    /// roles and belongs to no class; for a class section, the personnel and the class's
+    /// students and parents; whoever holds a role in it, in person or through a group.
+    case sectionAudience
 }
 
 /// Who may create and delete rows, besides the operator.
@@ -80,6 +84,20 @@ public enum WriteRule: Sendable, Equatable {
     case owner(String)
     /// Not through the generic API: the service has its own route (mail) or none (files).
     case dedicated
+    /// Inside a section: its contributors and managers (in person or through a group) and
+    /// the administrators — the personnel too when the section gives no roles. `author`, when
+    /// set, is set to the writer, who alone (with the administrators) deletes the row.
+    case sectionContributors(author: String?)
+    /// Inside a section: its managers and the administrators.
+    case sectionManagers
+
+    /// The column set to the writer, who alone (with the administrators) deletes the row.
+    public var authorColumn: String? {
+        switch self {
+        case .author(let column), .sectionContributors(author: let column?): column
+        default: nil
+        }
+    }
 }
 
 public enum ColumnKind: Sendable, Equatable { case int, text, bool }

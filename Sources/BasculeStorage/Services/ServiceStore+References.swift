@@ -55,6 +55,19 @@ extension ServiceStore {
         }
     }
 
+    /// The section a row of a table inside sections belongs to (its parent row `rowID` in
+    /// `parent`), following parent rows up (a shared document's folder, then its section).
+    func sectionID(of parent: ServiceTable, id rowID: Int) async throws -> Int {
+        var (table, id) = (parent, rowID)
+        while table.name != "sections" {
+            guard case .parent(let column, let parentName) = table.scope, let next = ServiceSchema.byName[parentName],
+                  let nextID = try await parentID(of: table, id: id, column: column)
+            else { throw ServiceError.unknownTable(table.name) }
+            (table, id) = (next, nextID)
+        }
+        return id
+    }
+
     /// Rows of a year that has ended are read-only (the logbook of last year, its marks…): an
     /// archived year, or, in an establishment whose own change is done, the year it left.
     public func checkYearOpen(_ record: ServiceRecord, in establishmentID: Int?) async throws {

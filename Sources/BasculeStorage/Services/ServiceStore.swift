@@ -73,10 +73,19 @@ public struct ServiceStore: Sendable {
     /// Whether the viewer may add or delete rows of the table here at all — checked before
     /// anything else is read (an upload's body is not read for someone who may not write). A
     /// table with its own route (mail) is written only through it.
-    public func checkWritable(_ table: ServiceTable, in place: Place) throws {
+    public func checkWritable(_ table: ServiceTable, in place: Place) async throws {
         switch place {
-        case .establishment(let id, _), .parent(_, _, let id):
+        case .establishment(let id, _):
             try viewer.checkWrite(table.write, table: table.name, establishmentID: id)
+        case .parent(let parent, let parentID, let id):
+            try viewer.checkWrite(table.write, table: table.name, establishmentID: id)
+            switch table.write {
+            case .sectionContributors, .sectionManagers:
+                try await viewer.checkSectionWrite(table.write, table: table.name, sectionID: try await sectionID(of: parent, id: parentID),
+                                                   establishmentID: id, on: sql)
+            default:
+                break
+            }
         case .personal:
             guard case .account = table.scope, case .owner = table.write else {
                 throw ServiceError.dedicatedRoute(table: table.name, route: "/api/v1/establishments/{uai}/\(table.name)")
@@ -87,7 +96,7 @@ public struct ServiceStore: Sendable {
     /// Inserts a row from the fields a client sent: checks the write rule, the fields, and that
     /// every reference points at something of the same establishment (or of the viewer).
     public func create(_ table: ServiceTable, in place: Place, fields: ServiceRecord, file: Int? = nil) async throws -> ServiceRecord {
-        try checkWritable(table, in: place)
+        try await checkWritable(table, in: place)
         var values = ServiceRecord()
         let establishmentID: Int?
         switch place {
@@ -113,8 +122,8 @@ public struct ServiceStore: Sendable {
             values[column] = .int(viewer.accountID)
         }
         switch table.write {
-        case .author(let column), .owner(let column): values[column] = .int(viewer.accountID)
-        default: break
+        case .owner(let column): values[column] = .int(viewer.accountID)
+        default: if let column = table.write.authorColumn { values[column] = .int(viewer.accountID) }
         }
         if let fileColumn = table.fileColumn {
             guard let file else { throw ServiceError.invalid(field: fileColumn.name, reason: "envoyez le fichier en corps de requête") }
@@ -149,11 +158,11 @@ public struct ServiceStore: Sendable {
     /// administer the establishment. Files no row refers to any more leave the disk.
     public func delete(_ table: ServiceTable, id: Int, in place: Place, files: FileStore) async throws {
         let record = try await read(table, id: id, in: place)
-        try checkWritable(table, in: place)
+        try await checkWritable(table, in: place)
         switch place {
         case .establishment(let establishmentID, _), .parent(_, _, let establishmentID):
             try await checkYearOpen(record, in: establishmentID)
-            if case .author(let column) = table.write, !viewer.administers(establishmentID),
+            if let column = table.write.authorColumn, !viewer.administers(establishmentID),
                record[column]?.int != viewer.accountID {
                 throw ServiceError.forbidden("Seul son auteur ou un administrateur supprime cette ligne.")
             }

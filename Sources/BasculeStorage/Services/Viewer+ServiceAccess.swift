@@ -42,6 +42,8 @@ extension Viewer {
                 (t.class_id IN (SELECT class_id FROM class_memberships WHERE account_id IN (\(binds: people))) \
                 OR t.group_id IN (SELECT group_id FROM group_memberships WHERE account_id IN (\(binds: people))))
                 """
+        case .sectionAudience:
+            return try await sectionAudiencePredicate(establishmentID: establishmentID, on: db)
         }
     }
 
