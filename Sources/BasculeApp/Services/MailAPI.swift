@@ -39,7 +39,8 @@ struct MailAPI: RouteCollection {
 
     func message(req: Request) async throws -> Message {
         let store = try store(req)
-        return try await store.open(try req.parameters.require("id", as: Int.self))
+        // Reading changes nothing (a GET never does): the client marks it read with PATCH.
+        return try await store.read(try req.parameters.require("id", as: Int.self))
     }
 
     func file(req: Request) async throws -> HTTPStatus {

@@ -11,6 +11,7 @@ extension ServiceError: AbortError {
         case .archivedYear: .conflict
         case .tooLarge: .payloadTooLarge
         case .unsupportedFile: .unsupportedMediaType
+        case .tooMany: .tooManyRequests
         }
     }
 }

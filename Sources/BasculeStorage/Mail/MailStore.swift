@@ -70,6 +70,9 @@ public struct MailStore: Sendable {
         guard !draft.subject.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw ServiceError.invalid(field: "subject", reason: "obligatoire")
         }
+        for (field, text) in [("subject", draft.subject), ("body", draft.body)] {
+            do { try TextLimits.check(text, field: field) } catch { throw ServiceError.invalid(field: error.field, reason: error.reason) }
+        }
         guard let yearID = viewer.ownYear?.id else { throw ServiceError.noCurrentYear }
         let establishments = viewer.establishments.map(\.id)
         let access = DirectoryAccess(viewer: viewer, db: db)
@@ -94,6 +97,7 @@ public struct MailStore: Sendable {
         }
         recipients.remove(viewer.accountID)
         guard !recipients.isEmpty else { throw ServiceError.invalid(field: "to", reason: "au moins un destinataire") }
+        try await checkVolume(recipients.count, at: sentAt)
         let accounts = recipients.sorted()
         // Each copy lands in its recipient's own year: the new one if their establishment has
         // changed, even when the sender's has not.
@@ -162,14 +166,6 @@ public struct MailStore: Sendable {
             }
     }
 
-    /// A message, marked read for the viewer.
-    public func open(_ id: Int) async throws -> Message {
-        let message = try await read(id)
-        try await sql.update("mail_deliveries").set("is_read", to: true)
-            .where("message_id", .equal, id).where("account_id", .equal, viewer.accountID).run()
-        return message
-    }
-
     /// Files a delivery in one of the viewer's folders (or back to the inbox with `null`),
     /// archives it or marks it read.
     public func file(delivery id: Int, _ filing: Filing) async throws {
@@ -189,7 +185,7 @@ public struct MailStore: Sendable {
     }
 
     /// A message its sender or one of its recipients reads; anyone else gets a 404.
-    private func read(_ id: Int) async throws -> Message {
+    public func read(_ id: Int) async throws -> Message {
         guard let row = try await sql.select().columns("id", "sender_id", "sent_at", "subject", "body").from("mail_messages")
             .where("id", .equal, id).first()
         else { throw ServiceError.notFound(table: "mail_messages", id: id) }
@@ -204,5 +200,22 @@ public struct MailStore: Sendable {
         return Message(id: id, senderID: sender, sentAt: try row.decode(column: "sent_at", as: String.self),
                        subject: try row.decode(column: "subject", as: String.self), body: try row.decode(column: "body", as: String.self),
                        recipients: recipients, attachments: attachments)
+    }
+
+    /// Pupils and parents write to a few people at a time, not to the whole establishment
+    /// (`MailLimits`); personnel are not limited.
+    private func checkVolume(_ recipients: Int, at sentAt: String) async throws {
+        guard !viewer.isOperator, !viewer.memberships.contains(where: { $0.kind.isPersonnel }) else { return }
+        guard recipients <= MailLimits.recipientsPerMessage else {
+            throw ServiceError.forbidden("Un message d'élève ou de parent va à \(MailLimits.recipientsPerMessage) destinataires au plus.")
+        }
+        let hour = String(sentAt.prefix(13))
+        let sent = try await sql.raw("""
+            SELECT COUNT(*) AS n FROM mail_deliveries d JOIN mail_messages m ON m.id = d.message_id
+            WHERE m.sender_id = \(bind: viewer.accountID) AND m.sent_at >= \(bind: hour)
+            """).first(decodingColumn: "n", as: Int.self) ?? 0
+        guard sent + recipients <= MailLimits.recipientsPerHour else {
+            throw ServiceError.tooMany("Vous avez écrit à \(MailLimits.recipientsPerHour) destinataires dans l'heure : réessayez plus tard.")
+        }
     }
 }

@@ -61,6 +61,7 @@ extension ServiceTable {
             if column.isRequired { throw .invalid(field: column.name, reason: "obligatoire") }
         case (.int, .int), (.bool, .bool): break
         case (.text(let text), .text):
+            do { try TextLimits.check(text, field: column.name) } catch { throw .invalid(field: error.field, reason: error.reason) }
             if let choices = column.choices, !choices.contains(text) {
                 throw .invalid(field: column.name, reason: "valeur « \(text) » inconnue ; valeurs : \(choices.joined(separator: ", "))")
             }

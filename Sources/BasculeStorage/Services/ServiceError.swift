@@ -9,6 +9,7 @@ public enum ServiceError: Error, Equatable {
     case archivedYear(String)
     case tooLarge(maxBytes: Int)
     case unsupportedFile(String)
+    case tooMany(String)
 
     public var reason: String {
         switch self {
@@ -20,6 +21,7 @@ public enum ServiceError: Error, Equatable {
         case .archivedYear(let year): "L'année \(year) est archivée : ses données sont en lecture seule."
         case .tooLarge(let maxBytes): "Fichier trop volumineux : \(maxBytes / 1_048_576) Mo au plus."
         case .unsupportedFile(let why): "Fichier refusé : \(why)."
+        case .tooMany(let why): why
         }
     }
 

@@ -1,0 +1,80 @@
+import BasculeDomain
+import BasculeStorage
+import SQLKit
+import Testing
+import Vapor
+@testable import BasculeApp
+
+/// Text a person sends is bounded and never holds a NUL; a GET changes nothing; pupils do not
+/// mail the whole establishment (issue 13, finding 12).
+@Suite("Input limits: text fields, reading mail, mass mail")
+struct InputLimitsTests {
+    @Test("A NUL or an oversized text is refused with the field named; prose gets room")
+    func textLimits() async throws {
+        try await withTestApp { app in
+            // setup
+            let f = try await ServiceFixtures.make(app)
+            let student = try await app.logIn(f.academy.studentA)
+            let path = "api/v1/me/calendar_events"
+            let event: ServiceRecord = ["title": .text("Contrôle"), "starts_at": .text("2025-11-03T08:00:00"),
+                                        "ends_at": .text("2025-11-03T09:00:00")]
+            // act
+            let withNUL = try await app.call(.POST, path, as: student, json: event.merging(["title": .text("Con\u{0}trôle")]) { $1 })
+            let tooLong = try await app.call(.POST, path, as: student, json: event.merging(["title": .text(String(repeating: "a", count: 501))]) { $1 })
+            let fine = try await app.call(.POST, path, as: student, json: event)
+            let mail = try await app.call(.POST, "api/v1/mail/messages", as: student, encodable: MailAPI.Draft(
+                subject: "Devoir", body: String(repeating: "b", count: 20_001), to: [f.otherStudentA.id!]))
+            // check
+            #expect(withNUL.status == .badRequest && withNUL.body.string.contains("caractère nul interdit"))
+            #expect(tooLong.status == .badRequest && tooLong.body.string.contains("« title » : 500 caractères au plus"))
+            #expect(fine.status == .created, "\(fine.body.string)")
+            #expect(mail.status == .badRequest && mail.body.string.contains("20000 caractères au plus"))
+        }
+    }
+
+    @Test("Reading a message does not mark it read; the client says so with PATCH")
+    func getChangesNothing() async throws {
+        try await withTestApp { app in
+            // setup
+            let f = try await ServiceFixtures.make(app)
+            let teacher = try await app.logIn(f.academy.teacherA)
+            let student = try await app.logIn(f.academy.studentA)
+            let message = try await app.call(.POST, "api/v1/mail/messages", as: teacher, encodable: MailAPI.Draft(
+                subject: "Sortie", body: "Lundi.", to: [f.academy.studentA.id!])).decode(MailAPI.Message.self)
+            // act
+            let read = try await app.call(.GET, "api/v1/mail/messages/\(message.id)", as: student)
+            let inbox = try await app.call(.GET, "api/v1/mail/inbox", as: student).decode([MailAPI.Summary].self)
+            // check
+            #expect(read.status == .ok)
+            #expect(inbox.map(\.isRead) == [false])
+        }
+    }
+
+    @Test("A pupil writes to 30 people at most per message and 100 per hour; a teacher is not limited")
+    func massMail() async throws {
+        try await withTestApp { app in
+            // setup
+            let f = try await ServiceFixtures.make(app)
+            let student = try await app.logIn(f.academy.studentA)
+            let teacher = try await app.logIn(f.academy.teacherA)
+            let schoolmates = try await app.sql.raw("""
+                SELECT DISTINCT account_id FROM profiles WHERE establishment_id = \(bind: f.academy.establishmentA.requireID())
+                AND kind = \(ProfileKind.student) AND account_id <> \(bind: f.academy.studentA.requireID()) ORDER BY account_id LIMIT 120
+                """).all(decodingColumn: "account_id", as: Int.self)
+            try #require(schoolmates.count == 120)
+            func send(_ headers: HTTPHeaders, _ to: ArraySlice<Int>) async throws -> HTTPStatus {
+                try await app.call(.POST, "api/v1/mail/messages", as: headers, encodable: MailAPI.Draft(
+                    subject: "Fête", body: "Venez !", to: Array(to))).status
+            }
+            // act
+            let tooMany = try await send(student, schoolmates.prefix(31))
+            var batches: [HTTPStatus] = []
+            for start in stride(from: 0, to: 120, by: 30) { batches.append(try await send(student, schoolmates[start..<start + 30])) }
+            let byTeacher = try await send(teacher, schoolmates.prefix(120))
+            // check
+            #expect(tooMany == .forbidden)
+            #expect(batches == [.created, .created, .created, .tooManyRequests])
+            #expect(byTeacher == .created)
+        }
+    }
+}
