@@ -17,12 +17,13 @@ struct FrenchErrorMiddleware: AsyncMiddleware {
         } catch {
             let status: HTTPResponseStatus
             let reason: String
-            if let abort = error as? any AbortError {
+            // Vapor makes a decoding error an abort whose reason names Swift's types: ours first.
+            if let decoding = error as? DecodingError {
+                status = .badRequest
+                reason = decoding.frenchReason
+            } else if let abort = error as? any AbortError {
                 status = abort.status
                 reason = abort.reason
-            } else if error is DecodingError {
-                status = .badRequest
-                reason = "Requête invalide : \(error)"
             } else {
                 request.logger.report(error: error)
                 status = .internalServerError

@@ -125,6 +125,14 @@ public struct ServiceStore: Sendable {
         case .owner(let column): values[column] = .int(viewer.accountID)
         default: if let column = table.write.authorColumn { values[column] = .int(viewer.accountID) }
         }
+        // A teacher's row is the writer's own unless an administrator writes it for someone.
+        if let column = table.ownerColumn, values[column] == nil {
+            if let named = fields[column]?.int, named != viewer.accountID,
+               !(establishmentID.map(viewer.administers) ?? false) {
+                throw ServiceError.forbidden("Vous ne saisissez que vos propres lignes de « \(table.name) ».")
+            }
+            if fields[column] == nil || fields[column] == .null { values[column] = .int(viewer.accountID) }
+        }
         if let fileColumn = table.fileColumn {
             guard let file else { throw ServiceError.invalid(field: fileColumn.name, reason: "envoyez le fichier en corps de requête") }
             values[fileColumn.name] = .int(file)
@@ -162,7 +170,7 @@ public struct ServiceStore: Sendable {
         switch place {
         case .establishment(let establishmentID, _), .parent(_, _, let establishmentID):
             try await checkYearOpen(record, in: establishmentID)
-            if let column = table.write.authorColumn, !viewer.administers(establishmentID),
+            if let column = table.ownerColumn, !viewer.administers(establishmentID),
                record[column]?.int != viewer.accountID {
                 throw ServiceError.forbidden("Seul son auteur ou un administrateur supprime cette ligne.")
             }

@@ -77,4 +77,27 @@ struct InputLimitsTests {
             #expect(byTeacher == .created)
         }
     }
+
+    @Test("A body that does not decode is refused in French with the field's name, never Swift's types")
+    func decodingErrorsInFrench() async throws {
+        try await withTestApp { app in
+            // setup
+            let academy = try await TestAcademy.make(app)
+            let teacher = try await app.logIn(academy.teacherA)
+            var headers = teacher
+            headers.contentType = .json
+            // act
+            var responses: [TestResponse] = []
+            for body in [#"{"subject": 3, "body": "x"}"#, #"{"body": "x"}"#, "pas du JSON"] {
+                responses.append(try await app.call(.POST, "api/v1/mail/messages", as: headers, bytes: Array(body.utf8), contentType: .json))
+            }
+            // check
+            #expect(responses.map(\.status) == [.badRequest, .badRequest, .badRequest])
+            #expect(responses[0].body.string.contains("champ « subject » d'un type inattendu"))
+            #expect(responses[1].body.string.contains("champ « subject » manquant"))
+            for response in responses {
+                #expect(!response.body.string.contains("String") && !response.body.string.contains("Swift") && !response.body.string.contains("CodingKeys"))
+            }
+        }
+    }
 }

@@ -50,7 +50,7 @@ struct TeachingAPITests {
             let stillReadable = try await app.call(.GET, "\(path)/\(own.id)?year=2025-2026", as: student)
             // check
             #expect(own.status == .created && other.status == .created && homework.status == .created)
-            #expect(own.record["teacher_id"] == .null)
+            #expect(own.record["teacher_id"] == f.id(f.academy.teacherA), "a teacher's row is theirs")
             #expect(seen.page.map(\.["id"]) == [.int(own.id)])
             #expect(otherByStudent.status == .notFound)
             #expect(studentWrites)
@@ -93,6 +93,37 @@ struct TeachingAPITests {
             #expect(byParent.page.map(\.["points_centi"]) == [.int(1450)])
             #expect(byTeacher.page.count == 2)
             #expect(byClassmateOfOtherClass.status == .notFound)
+        }
+    }
+
+    @Test("A teacher's assessment is theirs: a colleague neither deletes it nor writes one in their name; the head deletes it")
+    func ownerRules() async throws {
+        try await withTestApp { app in
+            // setup
+            let f = try await ServiceFixtures.make(app)
+            let teacher = try await app.logIn(f.academy.teacherA)
+            let head = try await app.logIn(f.academy.headA)
+            let colleagueID = try await app.sql.raw("""
+                SELECT account_id FROM profiles WHERE establishment_id = \(bind: f.academy.establishmentA.requireID())
+                AND kind = \(ProfileKind.teacher) AND account_id <> \(bind: f.academy.teacherA.requireID()) ORDER BY account_id LIMIT 1
+                """).first(decodingColumn: "account_id", as: Int.self)!
+            let colleagueAccount = try await Account.find(colleagueID, on: app.db)!
+            colleagueAccount.passwordHash = try Bcrypt.hash(TestAcademy.password, cost: 4)
+            try await colleagueAccount.save(on: app.db)
+            let colleague = try await app.logIn(colleagueAccount)
+            let base = "api/v1/establishments/\(f.uaiA)/assessments"
+            let draft: ServiceRecord = ["class_id": .int(f.classOfStudentA), "title": .text("Contrôle 2"), "held_on": .text("2025-11-14"),
+                                        "period": .int(1), "max_points": .int(20), "coefficient_percent": .int(100)]
+            // act
+            let assessment = try await app.call(.POST, base, as: teacher, json: draft)
+            let inTheirName = try await app.call(.POST, base, as: colleague, json: draft.merging(["teacher_id": f.id(f.academy.teacherA)]) { $1 })
+            let byColleague = try await app.call(.DELETE, "\(base)/\(assessment.id)", as: colleague)
+            let byHead = try await app.call(.DELETE, "\(base)/\(assessment.id)", as: head)
+            // check
+            #expect(assessment.status == .created && assessment.record["teacher_id"] == f.id(f.academy.teacherA))
+            #expect(inTheirName.status == .forbidden)
+            #expect(byColleague.status == .forbidden)
+            #expect(byHead.status == .noContent)
         }
     }
 }
