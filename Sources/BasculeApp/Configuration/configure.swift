@@ -37,6 +37,10 @@ public func configure(_ app: Application, configuration: AppConfiguration,
                           isSecure: app.environment == .production, isHTTPOnly: true, sameSite: .lax)
     }
 
+    // A connection that sends nothing for this long is closed: idle keep-alives and clients
+    // that trickle a request cannot hold the server's connections for ever.
+    app.http.server.configuration.idleTimeout = .seconds(75)
+
     app.middleware = .init()
     app.middleware.use(RequestLogMiddleware())
     app.middleware.use(SecurityHeadersMiddleware())

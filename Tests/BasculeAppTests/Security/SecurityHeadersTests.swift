@@ -62,6 +62,16 @@ struct SecurityHeadersTests {
     }
 }
 
+@Suite("Server: idle connections are closed")
+struct ServerTimeoutTests {
+    @Test("The server closes a connection idle for 75 seconds")
+    func idleTimeout() async throws {
+        try await withTestApp { app in
+            #expect(app.http.server.configuration.idleTimeout == .seconds(75))
+        }
+    }
+}
+
 @Suite("Request log: a URL cannot forge a line")
 struct RequestLogTests {
     @Test("Control characters of a path are escaped, the rest kept")
