@@ -16,7 +16,16 @@ struct MailAPI: RouteCollection {
         mail.get("inbox", use: inbox)
         mail.get("sent", use: sent)
         mail.get("messages", ":id", use: message)
+        mail.get("messages", ":id", "attachments", ":attachment", use: attachment)
         mail.patch("deliveries", ":id", use: file)
+    }
+
+    /// An attachment, as every stored file is served: a sandboxed download.
+    func attachment(req: Request) async throws -> Response {
+        let file = try await store(req).attachment(try req.parameters.require("attachment", as: Int.self),
+                                                   of: try req.parameters.require("id", as: Int.self))
+        let data = try FileStore(dataDirectory: req.application.configuration.dataDirectory).read(sha256: file.sha256)
+        return ServiceAPI.download(data, name: file.name, asImage: false)
     }
 
     func send(req: Request) async throws -> Response {

@@ -22,6 +22,12 @@ extension ServiceAPI {
             guard case .parent(_, table.name) = child.scope else {
                 throw ServiceError.unknownTable("\(childName) dans \(table.name)")
             }
+            // Rows inside a person's own data (a message's attachments) are not an
+            // establishment's: they have their own route.
+            switch table.scope {
+            case .establishment, .parent: break
+            case .account, .content: throw ServiceError.unknownTable("\(childName) (données personnelles : voir /api/v1/mail)")
+            }
             let parentID = try req.parameters.require("id", as: Int.self)
             _ = try await store.read(table, id: parentID, in: placeOfRow(table, req, store, establishmentID: establishmentID))
             return (store, child, .parent(table: table, id: parentID, establishmentID: establishmentID))

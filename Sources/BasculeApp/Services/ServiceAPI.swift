@@ -74,13 +74,18 @@ struct ServiceAPI: RouteCollection {
         let record = try await store.read(table, id: try req.parameters.require("id", as: Int.self), in: place)
         let file = try await store.file(of: table, record: record)
         let data = try FileStore(dataDirectory: req.application.configuration.dataDirectory).read(sha256: file.sha256)
-        let response = Response(status: .ok, body: .init(data: data))
+        let name = if case .text(let name) = record["name"] ?? .null { name } else { "fichier" }
         let isImage = table.uploadPolicy == .images && UploadPolicy.imageTypes.contains(file.mediaType)
-        response.headers.replaceOrAdd(name: .contentType, value: isImage ? file.mediaType : "application/octet-stream")
+        return Self.download(data, name: name, asImage: isImage, mediaType: file.mediaType)
+    }
+
+    /// A stored file's response: sandboxed, never sniffed; shown only if it is a checked image.
+    static func download(_ data: Data, name: String, asImage: Bool, mediaType: String = "application/octet-stream") -> Response {
+        let response = Response(status: .ok, body: .init(data: data))
+        response.headers.replaceOrAdd(name: .contentType, value: asImage ? mediaType : "application/octet-stream")
         response.headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
         response.headers.replaceOrAdd(name: "Content-Security-Policy", value: "sandbox; default-src 'none'")
-        let name = if case .text(let name) = record["name"] ?? .null { name } else { "fichier" }
-        response.headers.replaceOrAdd(name: .contentDisposition, value: Self.disposition(isImage ? "inline" : "attachment", name: name))
+        response.headers.replaceOrAdd(name: .contentDisposition, value: disposition(asImage ? "inline" : "attachment", name: name))
         return response
     }
 

@@ -49,7 +49,13 @@ public struct MailStore: Sendable {
         public let subject: String
         public let body: String
         public let recipients: [Int]
-        public let attachments: [String]
+        /// Downloaded by `GET /api/v1/mail/messages/{id}/attachments/{attachment id}`.
+        public let attachments: [Attachment]
+    }
+
+    public struct Attachment: Codable, Sendable, Equatable {
+        public let id: Int
+        public let name: String
     }
 
     public struct Filing: Codable, Sendable {
@@ -195,8 +201,8 @@ public struct MailStore: Sendable {
         guard sender == viewer.accountID || recipients.contains(viewer.accountID) else {
             throw ServiceError.notFound(table: "mail_messages", id: id)
         }
-        let attachments = try await sql.select().column("name").from("mail_attachments").where("message_id", .equal, id)
-            .orderBy("id").all(decodingColumn: "name", as: String.self)
+        let attachments = try await sql.select().columns("id", "name").from("mail_attachments").where("message_id", .equal, id)
+            .orderBy("id").all(decoding: Attachment.self)
         return Message(id: id, senderID: sender, sentAt: try row.decode(column: "sent_at", as: String.self),
                        subject: try row.decode(column: "subject", as: String.self), body: try row.decode(column: "body", as: String.self),
                        recipients: recipients, attachments: attachments)
@@ -217,5 +223,17 @@ public struct MailStore: Sendable {
         guard sent + recipients <= MailLimits.recipientsPerHour else {
             throw ServiceError.tooMany("Vous avez écrit à \(MailLimits.recipientsPerHour) destinataires dans l'heure : réessayez plus tard.")
         }
+    }
+
+    /// An attachment of a message the viewer may read: its stored content, type and name.
+    public func attachment(_ attachmentID: Int, of messageID: Int) async throws -> (sha256: String, mediaType: String, name: String) {
+        _ = try await read(messageID)
+        struct Row: Decodable { let sha256: String; let media_type: String; let name: String }
+        guard let row = try await sql.raw("""
+            SELECT f.sha256, f.media_type, a.name FROM mail_attachments a JOIN files f ON f.id = a.file_id
+            WHERE a.id = \(bind: attachmentID) AND a.message_id = \(bind: messageID)
+            """).first(decoding: Row.self)
+        else { throw ServiceError.notFound(table: "mail_attachments", id: attachmentID) }
+        return (row.sha256, row.media_type, row.name)
     }
 }

@@ -65,6 +65,32 @@ struct MailAPITests {
         }
     }
 
+    @Test("An attachment is downloaded by the message's readers only, as a sandboxed download; the generic child routes answer, not crash")
+    func attachments() async throws {
+        try await withTestApp { app in
+            // setup
+            let fixture = try await YearChangeFixture.make(app)
+            _ = try await fixture.run()
+            let head = try await app.logIn(fixture.academy.headA)
+            let teacher = try await app.logIn(fixture.academy.teacherA)
+            let summary = try await app.call(.GET, "api/v1/mail/inbox", as: head).decode([MailAPI.Summary].self)
+                .first { $0.subject.hasPrefix("Archive des sanctions") }!
+            let message = try await app.call(.GET, "api/v1/mail/messages/\(summary.messageID)", as: head).decode(MailAPI.Message.self)
+            let path = "api/v1/mail/messages/\(message.id)/attachments/\(message.attachments[0].id)"
+            // act
+            let download = try await app.call(.GET, path, as: head)
+            let byTeacher = try await app.call(.GET, path, as: teacher)
+            let generic = try await app.call(.GET, "api/v1/establishments/\(fixture.uaiA)/mail_messages/\(message.id)/mail_attachments", as: head)
+            // check
+            #expect(message.attachments.map(\.name) == ["sanctions-2025-2026.csv"])
+            #expect(download.status == .ok && download.body.readableBytes > 3)
+            #expect(download.headers.first(name: .contentDisposition)?.hasPrefix("attachment; filename=\"sanctions-2025-2026.csv\"") == true)
+            #expect(download.headers.first(name: "Content-Security-Policy") == "sandbox; default-src 'none'")
+            #expect(byTeacher.status == .notFound)
+            #expect(generic.status.code < 500, "\(generic.status)")
+        }
+    }
+
     @Test("A recipient files a message in their own folder, which takes it out of the inbox; not in someone else's")
     func filing() async throws {
         try await withTestApp { app in
