@@ -148,7 +148,9 @@ final class Chromium: @unchecked Sendable {
     }
 
     /// Waits for the page text to contain `needle`.
-    func waitForText(_ needle: String, timeout: Duration = .seconds(180)) async throws {
+    /// Long enough for a background year change on a busy two-core machine (it took 136 s on
+    /// PostgreSQL while other builds ran).
+    func waitForText(_ needle: String, timeout: Duration = .seconds(420)) async throws {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             if let text = try? await text(), text.contains(needle) { return }
