@@ -45,9 +45,11 @@ struct ServiceAPI: RouteCollection {
             try await store.checkYearOpen(try await store.read(parent, id: parentID, in: placeOfRow(parent, req, store)),
                                           in: establishmentID)
         }
-        try await store.checkWritable(table, in: place)
         let record: ServiceRecord
         if table.fileColumn != nil {
+            // Before the body is read: nobody uploads what they may not write. (`create` checks
+            // again, inside the row's transaction.)
+            try await store.checkWritable(table, in: place)
             let fields = try queryFields(req, table: table)
             let files = FileStore(dataDirectory: req.application.configuration.dataDirectory)
             let upload = try await files.receive(req.body, maxBytes: Self.maxUploadBytes)

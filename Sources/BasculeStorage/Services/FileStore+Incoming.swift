@@ -2,7 +2,6 @@ import BasculeDomain
 import Crypto
 import Foundation
 import NIOCore
-import SQLKit
 
 extension FileStore {
     /// An upload received into a temporary file of the store, not yet a content of it: it
@@ -47,18 +46,7 @@ extension FileStore {
             try? FileManager.default.removeItem(atPath: path)
             throw error
         }
-        let sha256 = hasher.finalize().map { String(format: "%02x", $0) }.joined()
-        return Incoming(path: path, sha256: sha256, byteCount: byteCount, head: head)
-    }
-
-    /// The `files` row of a received upload (an existing one for the same content). Call inside
-    /// the transaction that inserts the referring row; `commit` once it has committed.
-    func insertRow(for incoming: Incoming, mediaType: String, on db: any SQLDatabase) async throws -> Int {
-        try await db.insert(into: "files").columns("sha256", "byte_count", "media_type")
-            .values(SQLBind(incoming.sha256), SQLBind(incoming.byteCount), SQLBind(mediaType))
-            .ignoringConflicts(with: ["sha256"]).run()
-        return try await db.select().column("id").from("files").where("sha256", .equal, incoming.sha256)
-            .first(decodingColumn: "id", as: Int.self)!
+        return Incoming(path: path, sha256: Self.hex(hasher.finalize()), byteCount: byteCount, head: head)
     }
 
     /// Moves the upload into the store under its digest (or drops it if that content is there).

@@ -24,7 +24,11 @@ public struct FileStore: Sendable {
     }
 
     public static func sha256(of bytes: some DataProtocol) -> String {
-        SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+        hex(SHA256.hash(data: bytes))
+    }
+
+    static func hex(_ digest: SHA256.Digest) -> String {
+        digest.map { String(format: "%02x", $0) }.joined()
     }
 
     /// The path of a content; the name is the digest the store computed, never a user's text.
@@ -60,8 +64,13 @@ public struct FileStore: Sendable {
     public func store(_ bytes: some DataProtocol, mediaType: String, on db: any SQLDatabase) async throws -> Int {
         let sha256 = Self.sha256(of: bytes)
         try writeBlob(bytes, sha256: sha256)
+        return try await insertRow(sha256: sha256, byteCount: bytes.count, mediaType: mediaType, on: db)
+    }
+
+    /// The `files` row of a content (the existing one if the same bytes are already there).
+    func insertRow(sha256: String, byteCount: Int, mediaType: String, on db: any SQLDatabase) async throws -> Int {
         try await db.insert(into: "files").columns("sha256", "byte_count", "media_type")
-            .values(SQLBind(sha256), SQLBind(bytes.count), SQLBind(mediaType))
+            .values(SQLBind(sha256), SQLBind(byteCount), SQLBind(mediaType))
             .ignoringConflicts(with: ["sha256"]).run()
         return try await db.select().column("id").from("files").where("sha256", .equal, sha256)
             .first(decodingColumn: "id", as: Int.self)!

@@ -16,7 +16,9 @@ extension ServiceStore {
             guard let mediaType = policy.mediaType(of: upload.head) else { throw ServiceError.unsupportedFile(policy.refusal) }
             let viewer = viewer
             let record = try await db.transaction { tx in
-                let file = try await files.insertRow(for: upload, mediaType: mediaType, on: tx.sql)
+                // Inside the row's transaction; the content joins the store once it has committed.
+                let file = try await files.insertRow(sha256: upload.sha256, byteCount: upload.byteCount, mediaType: mediaType,
+                                                     on: tx.sql)
                 return try await ServiceStore(viewer: viewer, db: tx).create(table, in: place, fields: fields, file: file)
             }
             try files.commit(upload)
