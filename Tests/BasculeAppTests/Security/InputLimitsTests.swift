@@ -57,10 +57,7 @@ struct InputLimitsTests {
             let f = try await ServiceFixtures.make(app)
             let student = try await app.logIn(f.academy.studentA)
             let teacher = try await app.logIn(f.academy.teacherA)
-            let schoolmates = try await app.sql.raw("""
-                SELECT DISTINCT account_id FROM profiles WHERE establishment_id = \(bind: f.academy.establishmentA.requireID())
-                AND kind = \(ProfileKind.student) AND account_id <> \(bind: f.academy.studentA.requireID()) ORDER BY account_id LIMIT 120
-                """).all(decodingColumn: "account_id", as: Int.self)
+            let schoolmates = try await f.others(.student, besides: f.academy.studentA, limit: 120, app)
             try #require(schoolmates.count == 120)
             func send(_ headers: HTTPHeaders, _ to: ArraySlice<Int>) async throws -> HTTPStatus {
                 try await app.call(.POST, "api/v1/mail/messages", as: headers, encodable: MailAPI.Draft(

@@ -9,8 +9,6 @@ import Vapor
 /// disk (issue 13, findings 1, 2 and 9).
 @Suite("Uploads: types decided from the bytes, files served inert, nothing kept of a refusal")
 struct UploadSecurityTests {
-    /// The smallest PNG header a browser recognises: its 8-byte signature and an IHDR chunk start.
-    static let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 0x49, 0x48, 0x44, 0x52]
     static let html = Array("<html><script>fetch('/console')</script></html>".utf8)
 
     private func filesOnDisk(_ app: Application) -> [String] {
@@ -28,7 +26,7 @@ struct UploadSecurityTests {
             let path = "api/v1/establishments/\(f.uaiA)/student_photos?student_id=\(f.academy.studentA.id!)&uploaded_on=2025-09-20"
             // act
             let hostile = try await app.call(.POST, path, as: teacher, bytes: Self.html, contentType: .html)
-            let photo = try await app.call(.POST, path, as: teacher, bytes: Self.png, contentType: .html)
+            let photo = try await app.call(.POST, path, as: teacher, bytes: pngHeader, contentType: .html)
             let shown = try await app.call(.GET, "api/v1/establishments/\(f.uaiA)/student_photos/\(photo.id)/content", as: teacher)
             // check
             #expect(hostile.status == .unsupportedMediaType)
@@ -71,9 +69,9 @@ struct UploadSecurityTests {
             let path = "api/v1/establishments/\(f.uaiA)/student_photos?student_id=\(f.academy.studentA.id!)&uploaded_on=2025-09-20"
             let big = [UInt8](repeating: 0x41, count: 21 * 1_048_576)
             // act
-            let refused = try await app.call(.POST, path, as: student, bytes: Self.png)
+            let refused = try await app.call(.POST, path, as: student, bytes: pngHeader)
             let refusedBig = try await app.call(.POST, path, as: student, bytes: big)
-            let anonymous = try await app.call(.POST, path, as: HTTPHeaders(), bytes: Self.png)
+            let anonymous = try await app.call(.POST, path, as: HTTPHeaders(), bytes: pngHeader)
             let tooBig = try await app.call(.POST, "api/v1/me/box_documents?name=gros.bin&added_on=2025-11-02", as: student, bytes: big)
             // check
             #expect(refused.status == .forbidden && refusedBig.status == .forbidden, "checked before the body is read")

@@ -146,7 +146,7 @@ struct DirectoryAdminAPITests {
                                              json: ["account_id": f.id(f.academy.parentA)])
             let historyByParent = try await app.call(.GET, "\(base)/targeted_messages", as: parent)
             let photo = try await app.call(.POST, "\(base)/student_photos?student_id=\(f.academy.studentA.id!)&uploaded_on=2025-09-20",
-                                           as: staff, bytes: UploadSecurityTests.png)
+                                           as: staff, bytes: pngHeader)
             let photoByParent = try await app.call(.GET, "\(base)/student_photos/\(photo.id)/content", as: parent)
             let photoByOtherParent = try await app.call(.GET, "\(base)/student_photos/\(photo.id)/content", as: otherParent)
             let form = try await app.call(.POST, "\(base)/forms", as: staff, json: [
@@ -160,7 +160,7 @@ struct DirectoryAdminAPITests {
             // check
             #expect(message.status == .created && receipt.status == .created)
             #expect(historyByParent.status == .forbidden)
-            #expect(photo.status == .created && photoByParent.status == .ok && photoByParent.body.readableBytes == UploadSecurityTests.png.count)
+            #expect(photo.status == .created && photoByParent.status == .ok && photoByParent.body.readableBytes == pngHeader.count)
             #expect(photoByOtherParent.status == .notFound)
             #expect(form.record["owner_id"] == f.id(f.academy.staffA))
             #expect(answer.status == .created && answer.record["respondent_id"] == f.id(f.academy.parentA))

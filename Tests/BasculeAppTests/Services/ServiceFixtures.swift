@@ -32,4 +32,12 @@ struct ServiceFixtures {
     }
 
     func id(_ account: Account) -> ServiceCell { .int(account.id!) }
+
+    /// Establishment A's accounts with this profile this year, but `besides`, by id.
+    func others(_ kind: ProfileKind, besides: Account, limit: Int, _ app: Application) async throws -> [Int] {
+        try await app.sql.raw("""
+            SELECT DISTINCT account_id FROM profiles WHERE establishment_id = \(bind: academy.establishmentA.requireID())
+            AND kind = \(kind) AND account_id <> \(bind: besides.requireID()) ORDER BY account_id LIMIT \(bind: limit)
+            """).all(decodingColumn: "account_id", as: Int.self)
+    }
 }

@@ -103,14 +103,8 @@ struct TeachingAPITests {
             let f = try await ServiceFixtures.make(app)
             let teacher = try await app.logIn(f.academy.teacherA)
             let head = try await app.logIn(f.academy.headA)
-            let colleagueID = try await app.sql.raw("""
-                SELECT account_id FROM profiles WHERE establishment_id = \(bind: f.academy.establishmentA.requireID())
-                AND kind = \(ProfileKind.teacher) AND account_id <> \(bind: f.academy.teacherA.requireID()) ORDER BY account_id LIMIT 1
-                """).first(decodingColumn: "account_id", as: Int.self)!
-            let colleagueAccount = try await Account.find(colleagueID, on: app.db)!
-            colleagueAccount.passwordHash = try Bcrypt.hash(TestAcademy.password, cost: 4)
-            try await colleagueAccount.save(on: app.db)
-            let colleague = try await app.logIn(colleagueAccount)
+            let colleagueID = try #require(try await f.others(.teacher, besides: f.academy.teacherA, limit: 1, app).first)
+            let colleague = try await app.logIn(try await TestAcademy.withPassword(try #require(try await Account.find(colleagueID, on: app.db)), app))
             let base = "api/v1/establishments/\(f.uaiA)/assessments"
             let draft: ServiceRecord = ["class_id": .int(f.classOfStudentA), "title": .text("Contrôle 2"), "held_on": .text("2025-11-14"),
                                         "period": .int(1), "max_points": .int(20), "coefficient_percent": .int(100)]

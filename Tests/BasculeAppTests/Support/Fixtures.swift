@@ -12,3 +12,6 @@ func scratchCopy(of fixture: String) throws -> String {
     try FileManager.default.copyItem(atPath: aafFixture(fixture), toPath: target)
     return target
 }
+
+/// The smallest PNG header a browser recognises: its 8-byte signature and an IHDR chunk start.
+let pngHeader: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 0x49, 0x48, 0x44, 0x52]

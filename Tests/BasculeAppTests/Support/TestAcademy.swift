@@ -50,7 +50,7 @@ struct TestAcademy {
     }
 
     /// Bcrypt at its lowest cost: the tests check who gets in, not how slow hashing is.
-    private static func withPassword(_ account: Account, _ app: Application) async throws -> Account {
+    static func withPassword(_ account: Account, _ app: Application) async throws -> Account {
         account.passwordHash = try Bcrypt.hash(password, cost: 4)
         try await account.save(on: app.db)
         return account
