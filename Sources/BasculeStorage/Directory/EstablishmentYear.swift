@@ -20,22 +20,34 @@ enum EstablishmentYear {
     /// an establishment whose change is done is in its new year too). Accounts without one are
     /// not in the result.
     static func ownYears(of accounts: [Int], on sql: any SQLDatabase) async throws -> [Int: Viewer.Year] {
-        struct Row: Decodable { let account_id: Int; let id: Int; let name: String }
+        struct Row: Decodable { let account_id: Int; let id: Int; let name: String; let profile_year_state: SchoolYearState? }
         var years: [Int: Viewer.Year] = [:]
         for start in stride(from: 0, to: accounts.count, by: 500) {
             let chunk = Array(accounts[start..<min(start + 500, accounts.count)])
             let rows = try await sql.raw("""
-                SELECT DISTINCT p.account_id, y.id, y.name
-                FROM profiles p JOIN establishments e ON e.id = p.establishment_id
-                JOIN school_years y ON y.id = \(id(of: "e")) LEFT JOIN school_years py ON py.id = p.school_year_id
-                WHERE (py.id IS NULL OR py.state <> \(SchoolYearState.archived)) AND p.account_id IN (\(binds: chunk))
+                SELECT DISTINCT p.account_id, y.id, y.name, py.state AS profile_year_state FROM \(profilesWithYears)
+                WHERE y.id IS NOT NULL AND p.account_id IN (\(binds: chunk))
                 """).all(decoding: Row.self)
             for row in rows {
-                let year = Viewer.Year(id: row.id, name: try SchoolYearName(row.name))
-                if years[row.account_id].map({ $0.name < year.name }) ?? true { years[row.account_id] = year }
+                years[row.account_id] = ownYear(years[row.account_id], or: Viewer.Year(id: row.id, name: try SchoolYearName(row.name)),
+                                                profileYear: row.profile_year_state)
             }
         }
         return years
+    }
+
+    /// Profiles (`p`) with their establishment (`e`), that establishment's year (`y`, null
+    /// between two years) and the profile's own year (`py`, null for a lasting role).
+    static let profilesWithYears: SQLQueryString = """
+        profiles p JOIN establishments e ON e.id = p.establishment_id
+        LEFT JOIN school_years y ON y.id = \(id(of: "e")) LEFT JOIN school_years py ON py.id = p.school_year_id
+        """
+
+    /// The own year so far, or the year of one more profile's establishment if it is later —
+    /// unless that profile is of an archived year (it says nothing of where the person is now).
+    static func ownYear(_ current: Viewer.Year?, or candidate: Viewer.Year?, profileYear: SchoolYearState?) -> Viewer.Year? {
+        guard let candidate, profileYear != .archived, current.map({ $0.name < candidate.name }) ?? true else { return current }
+        return candidate
     }
 
     /// The year of one establishment (nil between two years, when nothing is current).

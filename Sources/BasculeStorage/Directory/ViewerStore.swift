@@ -29,10 +29,7 @@ public struct ViewerStore: Sendable {
         let rows = try await db.sql.raw("""
             SELECT e.id AS establishment_id, e.uai, e.name, p.kind, y.id AS year_id, y.name AS year_name,
                    p.school_year_id AS profile_year_id, py.state AS profile_year_state
-            FROM profiles p JOIN establishments e ON e.id = p.establishment_id
-            LEFT JOIN school_years y ON y.id = \(EstablishmentYear.id(of: "e"))
-            LEFT JOIN school_years py ON py.id = p.school_year_id
-            WHERE p.account_id = \(bind: accountID) ORDER BY e.id, p.id
+            FROM \(EstablishmentYear.profilesWithYears) WHERE p.account_id = \(bind: accountID) ORDER BY e.id, p.id
             """).all(decoding: Row.self)
         var memberships: [Viewer.Membership] = []
         var ownYear: Viewer.Year?
@@ -42,7 +39,7 @@ public struct ViewerStore: Sendable {
                 memberships.append(Viewer.Membership(establishmentID: row.establishment_id, uai: row.uai,
                                                      establishmentName: row.name, kind: row.kind, year: year))
             }
-            if let year, row.profile_year_state != .archived, ownYear.map({ $0.name < year.name }) ?? true { ownYear = year }
+            ownYear = EstablishmentYear.ownYear(ownYear, or: year, profileYear: row.profile_year_state)
         }
         return Viewer(accountID: accountID, isOperator: account.isOperator, displayName: account.displayName,
                       year: try region.map { Viewer.Year(id: try $0.requireID(), name: $0.name) }, memberships: memberships,
