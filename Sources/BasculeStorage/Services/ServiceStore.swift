@@ -81,7 +81,7 @@ public struct ServiceStore: Sendable {
             try viewer.checkWrite(table.write, table: table.name, establishmentID: id)
             switch table.write {
             case .sectionContributors, .sectionManagers:
-                try await viewer.checkSectionWrite(table.write, table: table.name, sectionID: try await sectionID(of: parent, id: parentID),
+                try await viewer.checkSectionWrite(table.write, sectionID: try await sectionID(of: parent, id: parentID),
                                                    establishmentID: id, on: sql)
             default:
                 break

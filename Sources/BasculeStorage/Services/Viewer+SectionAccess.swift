@@ -31,7 +31,7 @@ extension Viewer {
 
     /// Whether the viewer may write under a section's rule (`sectionContributors`,
     /// `sectionManagers`) in the section `sectionID`.
-    func checkSectionWrite(_ rule: WriteRule, table: String, sectionID: Int, establishmentID: Int,
+    func checkSectionWrite(_ rule: WriteRule, sectionID: Int, establishmentID: Int,
                            on sql: any SQLDatabase) async throws {
         if isOperator || administers(establishmentID) { return }
         let roles: [SectionRole] = rule == .sectionManagers ? [.manager] : [.manager, .contributor]
