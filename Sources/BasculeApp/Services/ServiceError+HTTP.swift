@@ -8,8 +8,9 @@ extension ServiceError: AbortError {
         case .forbidden: .forbidden
         case .invalid: .badRequest
         case .dedicatedRoute: .methodNotAllowed
-        case .archivedYear: .conflict
+        case .archivedYear, .conflict: .conflict
         case .tooLarge: .payloadTooLarge
+        case .tooSlow: .requestTimeout
         case .unsupportedFile: .unsupportedMediaType
         case .tooMany: .tooManyRequests
         }

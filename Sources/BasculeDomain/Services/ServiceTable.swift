@@ -31,12 +31,12 @@ public struct ServiceTable: Sendable {
     public var isYearBound: Bool { column("school_year_id") != nil }
 
     /// The column naming who wrote a row, who alone (with the administrators and heads)
-    /// deletes it: an author's column, or the teacher of a personnel's row (an assessment, a
-    /// logbook session), so that a teacher cannot delete a colleague's work.
-    public var ownerColumn: String? {
-        if let column = write.authorColumn { return column }
-        return write == .personnel && column("teacher_id") != nil ? "teacher_id" : nil
-    }
+    /// deletes it: an author's column, or the teacher of a personnel's row.
+    public var ownerColumn: String? { write.authorColumn ?? teacherColumn }
+
+    /// The teacher a personnel's row (an assessment, a logbook session) belongs to: a colleague
+    /// neither deletes it nor writes the rows inside it (an assessment's marks).
+    public var teacherColumn: String? { write == .personnel && column("teacher_id") != nil ? "teacher_id" : nil }
 
     /// The column holding a stored file, if rows carry one.
     public var fileColumn: ColumnSpec? { columns.first { $0.reference?.table == "files" } }

@@ -18,9 +18,10 @@ extension FileStore {
     var incomingFolder: String { root + "/.incoming" }
 
     /// Streams a request body into a temporary file, hashing it on the way; refuses it beyond
-    /// `maxBytes` (nothing is kept).
-    public func receive<Chunks: AsyncSequence>(_ chunks: Chunks, maxBytes: Int) async throws -> Incoming
+    /// `maxBytes` or slower than `pace` (nothing is kept).
+    public func receive<Chunks: AsyncSequence>(_ chunks: Chunks, maxBytes: Int, pace: UploadPace = .standard) async throws -> Incoming
     where Chunks.Element == ByteBuffer {
+        let start = ContinuousClock.now
         try FileManager.default.createDirectory(atPath: incomingFolder, withIntermediateDirectories: true)
         let path = incomingFolder + "/\(UUID().uuidString)"
         guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
@@ -34,6 +35,7 @@ extension FileStore {
             for try await chunk in chunks {
                 byteCount += chunk.readableBytes
                 guard byteCount <= maxBytes else { throw ServiceError.tooLarge(maxBytes: maxBytes) }
+                if pace.isTooSlow(bytes: byteCount, after: ContinuousClock.now - start) { throw ServiceError.tooSlow }
                 chunk.withUnsafeReadableBytes { bytes in
                     hasher.update(bufferPointer: bytes)
                     if head.count < FileSignature.headLength {

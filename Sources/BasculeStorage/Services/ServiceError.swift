@@ -8,6 +8,8 @@ public enum ServiceError: Error, Equatable {
     case dedicatedRoute(table: String, route: String)
     case archivedYear(String)
     case tooLarge(maxBytes: Int)
+    case tooSlow
+    case conflict(table: String, keys: [String])
     case unsupportedFile(String)
     case tooMany(String)
 
@@ -20,6 +22,10 @@ public enum ServiceError: Error, Equatable {
         case .dedicatedRoute(let table, let route): "« \(table) » s'écrit par sa route dédiée : \(route)."
         case .archivedYear(let year): "L'année \(year) est archivée : ses données sont en lecture seule."
         case .tooLarge(let maxBytes): "Fichier trop volumineux : \(maxBytes / 1_048_576) Mo au plus."
+        case .conflict(let table, let keys):
+            keys.isEmpty ? "Ligne refusée dans « \(table) » : elle contredit une autre ligne."
+                : "Ligne refusée dans « \(table) » : il en existe déjà une pour \(keys.map { "(\($0))" }.joined(separator: " ou "))."
+        case .tooSlow: "Envoi trop lent : réessayez avec une meilleure connexion."
         case .unsupportedFile(let why): "Fichier refusé : \(why)."
         case .tooMany(let why): why
         }

@@ -86,6 +86,10 @@ public struct ServiceStore: Sendable {
             default:
                 break
             }
+            if let column = parent.teacherColumn, !viewer.administers(id),
+               try await self.parentID(of: parent, id: parentID, column: column) != viewer.accountID {
+                throw ServiceError.forbidden("Seul l'enseignant de « \(parent.name) » ou un administrateur y écrit.")
+            }
         case .personal:
             guard case .account = table.scope, case .owner = table.write else {
                 throw ServiceError.dedicatedRoute(table: table.name, route: "/api/v1/establishments/{uai}/\(table.name)")
@@ -156,8 +160,14 @@ public struct ServiceStore: Sendable {
             throw ServiceError.forbidden("Vous ne pouvez écrire qu'au sujet de vous-même ou de vos enfants.")
         }
         let names = table.columns.dropFirst().map(\.name)
-        let id = try await sql.insert(into: table.name).columns(names).values(names.map { values[$0]!.bind })
-            .returning("id").first(decodingColumn: "id", as: Int.self)!
+        let id: Int
+        do {
+            id = try await sql.insert(into: table.name).columns(names).values(names.map { values[$0]!.bind })
+                .returning("id").first(decodingColumn: "id", as: Int.self)!
+        } catch let error as any DatabaseError where error.isConstraintFailure {
+            // A second mark for the same pupil, say: the client's mistake, not the server's.
+            throw ServiceError.conflict(table: table.name, keys: table.uniques.map { $0.joined(separator: ", ") })
+        }
         values["id"] = .int(id)
         return values
     }

@@ -106,4 +106,35 @@ struct UploadSecurityTests {
             #expect(FileManager.default.fileExists(atPath: store.path(of: FileStore.sha256(of: Array("gardé".utf8)))))
         }
     }
+
+    @Test("A body that trickles in slower than the pace is refused, and its temporary file removed")
+    func trickledUploadRefused() async throws {
+        // setup
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("pace-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let store = FileStore(dataDirectory: root)
+        // a grace of 1 s: the whole body in one chunk arrives within it, however loaded the machine
+        let pace = UploadPace(grace: .seconds(1), minimumBytesPerSecond: 2_000)
+        func chunks(count: Int, pause: Duration) -> AsyncStream<ByteBuffer> {
+            AsyncStream { continuation in
+                Task {
+                    for _ in 0..<count {
+                        continuation.yield(ByteBuffer(bytes: [UInt8](repeating: 0x41, count: 400 / count)))
+                        try? await Task.sleep(for: pause)
+                    }
+                    continuation.finish()
+                }
+            }
+        }
+        // act
+        let fast = try await store.receive(chunks(count: 1, pause: .zero), maxBytes: 1_000, pace: pace)
+        await #expect(throws: ServiceError.tooSlow) {
+            _ = try await store.receive(chunks(count: 4, pause: .milliseconds(600)), maxBytes: 1_000, pace: pace)
+        }
+        // check
+        #expect(fast.byteCount == 400)
+        let left = try FileManager.default.contentsOfDirectory(atPath: (fast.path as NSString).deletingLastPathComponent)
+        #expect(left == [(fast.path as NSString).lastPathComponent])
+        #expect(ServiceError.tooSlow.status == .requestTimeout)
+    }
 }

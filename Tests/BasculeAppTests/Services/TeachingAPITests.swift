@@ -111,11 +111,19 @@ struct TeachingAPITests {
             // act
             let assessment = try await app.call(.POST, base, as: teacher, json: draft)
             let inTheirName = try await app.call(.POST, base, as: colleague, json: draft.merging(["teacher_id": f.id(f.academy.teacherA)]) { $1 })
+            let mark: ServiceRecord = ["student_id": f.id(f.academy.studentA), "points_centi": .int(1450)]
+            let markByColleague = try await app.call(.POST, "\(base)/\(assessment.id)/marks", as: colleague, json: mark)
+            let markByTeacher = try await app.call(.POST, "\(base)/\(assessment.id)/marks", as: teacher, json: mark)
+            let secondMark = try await app.call(.POST, "\(base)/\(assessment.id)/marks", as: teacher, json: mark)
+            let markDeletedByColleague = try await app.call(.DELETE, "api/v1/establishments/\(f.uaiA)/marks/\(markByTeacher.id)", as: colleague)
             let byColleague = try await app.call(.DELETE, "\(base)/\(assessment.id)", as: colleague)
             let byHead = try await app.call(.DELETE, "\(base)/\(assessment.id)", as: head)
             // check
             #expect(assessment.status == .created && assessment.record["teacher_id"] == f.id(f.academy.teacherA))
             #expect(inTheirName.status == .forbidden)
+            #expect(markByColleague.status == .forbidden && markDeletedByColleague.status == .forbidden)
+            #expect(markByTeacher.status == .created)
+            #expect(secondMark.status == .conflict && secondMark.body.string.contains("il en existe déjà une pour (assessment_id, student_id)"))
             #expect(byColleague.status == .forbidden)
             #expect(byHead.status == .noContent)
         }
