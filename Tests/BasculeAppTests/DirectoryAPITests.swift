@@ -27,9 +27,42 @@ struct DirectoryAPITests {
             #expect(establishment == .forbidden)
             #expect(classes == .forbidden)
             #expect(groups == .forbidden)
-            #expect(classDetail == .forbidden)
-            #expect(otherStudent == .forbidden)
+            #expect(classDetail == .notFound)
+            #expect(otherStudent == .notFound)
         }
+    }
+
+    @Test("An id out of reach answers exactly as an id that does not exist: nothing tells them apart")
+    func outOfReachLooksAbsent() async throws {
+        try await withTestApp { app in
+            // setup
+            let academy = try await TestAcademy.make(app)
+            let student = try await app.logIn(academy.studentA)
+            let classB = try await SchoolClass.query(on: app.db)
+                .filter(\.$establishment.$id == academy.establishmentB.requireID()).first()!
+            let groupB = try await Group.query(on: app.db)
+                .filter(\.$establishment.$id == academy.establishmentB.requireID()).first()!
+            let absent = 99_999_999
+            // act
+            var pairs: [(TestResponse, TestResponse, Int)] = []
+            for (kind, id) in [("classes", try classB.requireID()), ("groups", try groupB.requireID()),
+                               ("accounts", try academy.studentB.requireID())] {
+                pairs.append((try await app.call(.GET, "api/v1/\(kind)/\(id)", as: student),
+                              try await app.call(.GET, "api/v1/\(kind)/\(absent)", as: student), id))
+            }
+            // check
+            for (hidden, missing, id) in pairs {
+                #expect(hidden.status == .notFound && missing.status == .notFound)
+                let (a, b) = (try hidden.decode(ErrorBody.self), try missing.decode(ErrorBody.self))
+                #expect(a.status == b.status)
+                #expect(a.reason.replacingOccurrences(of: "\(id)", with: "N") == b.reason.replacingOccurrences(of: "\(absent)", with: "N"))
+            }
+        }
+    }
+
+    struct ErrorBody: Decodable, Equatable {
+        let status: Int
+        let reason: String
     }
 
     @Test("A student sees only their own classes, with classmates' names and no personal data")
@@ -60,7 +93,7 @@ struct DirectoryAPITests {
             #expect(listed.map(\.id) == own.map { $0.id! })
             #expect(detail.contains(academy.studentA.lastName))
             #expect(!detail.contains("birthDate") && !detail.contains("email"))
-            #expect(other == .forbidden)
+            #expect(other == .notFound)
         }
     }
 
@@ -86,7 +119,7 @@ struct DirectoryAPITests {
             let directory = try await app.status("api/v1/establishments/\(academy.establishmentA.uai.code)/accounts", as: parent)
             // check
             #expect(child == .ok)
-            #expect(stranger == .forbidden)
+            #expect(stranger == .notFound)
             #expect(classOfChild == .ok)
             #expect(directory == .forbidden)
         }
@@ -115,7 +148,7 @@ struct DirectoryAPITests {
             // check
             #expect(students.count == expected)
             #expect(otherDirectory == .forbidden)
-            #expect(otherAdmin == .forbidden)
+            #expect(otherAdmin == .notFound)
             #expect(ownStudent == .ok)
             #expect(badKind == .badRequest)
         }

@@ -80,8 +80,10 @@ public struct DirectoryStore: Sendable {
 
     /// A class the viewer may read, with its members by name.
     public func schoolClass(_ id: Int?) async throws -> (SchoolClass, members: [Account]) {
-        guard let schoolClass = try await SchoolClass.find(id, on: db) else { throw DirectoryError.notFound("Classe inconnue.") }
-        guard try await access.canSee(schoolClass) else { throw DirectoryError.forbidden("Accès refusé à cette classe.") }
+        // Out of reach answers as absent: an id does not tell whether it exists.
+        guard let schoolClass = try await SchoolClass.find(id, on: db), try await access.canSee(schoolClass) else {
+            throw DirectoryError.notFound("Aucune classe n° \(id ?? 0) qui vous soit accessible.")
+        }
         let members = try await Account.query(on: db)
             .join(ClassMembership.self, on: \ClassMembership.$account.$id == \Account.$id)
             .filter(ClassMembership.self, \.$schoolClass.$id == schoolClass.requireID())
@@ -91,8 +93,9 @@ public struct DirectoryStore: Sendable {
     }
 
     public func group(_ id: Int?) async throws -> (Group, members: [Account]) {
-        guard let group = try await Group.find(id, on: db) else { throw DirectoryError.notFound("Groupe inconnu.") }
-        guard try await access.canSee(group) else { throw DirectoryError.forbidden("Accès refusé à ce groupe.") }
+        guard let group = try await Group.find(id, on: db), try await access.canSee(group) else {
+            throw DirectoryError.notFound("Aucun groupe n° \(id ?? 0) qui vous soit accessible.")
+        }
         let members = try await Account.query(on: db)
             .join(GroupMembership.self, on: \GroupMembership.$account.$id == \Account.$id)
             .filter(GroupMembership.self, \.$group.$id == group.requireID())
@@ -103,8 +106,9 @@ public struct DirectoryStore: Sendable {
 
     /// An account's card the viewer may read, with its profiles of the current year and its lasting roles.
     public func account(_ id: Int?) async throws -> (Account, profiles: [Viewer.Membership]) {
-        guard let other = try await Account.find(id, on: db) else { throw DirectoryError.notFound("Compte inconnu.") }
-        guard try await access.canSee(account: other) else { throw DirectoryError.forbidden("Accès refusé à ce compte.") }
+        guard let other = try await Account.find(id, on: db), try await access.canSee(account: other) else {
+            throw DirectoryError.notFound("Aucun compte n° \(id ?? 0) qui vous soit accessible.")
+        }
         return (other, try await ViewerStore(db: db).viewer(for: other).memberships)
     }
 }

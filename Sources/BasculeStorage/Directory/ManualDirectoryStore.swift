@@ -140,9 +140,8 @@ public struct ManualDirectoryStore: Sendable {
     /// to. Making it perennial is refused once the change of one of its establishments has
     /// started, as on the dashboard.
     public func updateAccount(_ id: Int?, isPerennial: Bool?) async throws {
-        guard let account = try await Account.find(id, on: db) else {
-            throw ServiceError.notFound(table: "accounts", id: id ?? 0)
-        }
+        guard let account = try await Account.find(id, on: db), try await DirectoryAccess(viewer: viewer, db: db).canSee(account: account)
+        else { throw ServiceError.notFound(table: "accounts", id: id ?? 0) }
         let establishments = try await Profile.query(on: db).filter(\.$account.$id == account.requireID())
             .all(\.$establishment.$id)
         guard establishments.contains(where: viewer.administers) else {

@@ -81,7 +81,7 @@ struct DirectoryAdminAPITests {
             #expect(created.status == .created)
             #expect(account.login == "lea.intervenante" && account.source == .manual && account.passwordHash == nil)
             #expect(byTeacher.status == .forbidden && promote.status == .forbidden)
-            #expect(fromB.status == .forbidden)
+            #expect(fromB.status == .notFound, "another establishment's account is out of reach, as if absent")
             #expect(perennial.status == .noContent && account.isPerennial)
             #expect(feedAccount.status == .forbidden)
         }
