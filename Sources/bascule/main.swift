@@ -3,7 +3,14 @@ import Foundation
 import Vapor
 
 var env = try Environment.detect()
-try LoggingSystem.bootstrap(from: &env)
+// Logs go to stderr, so that a command's `--json` output is alone on stdout.
+try LoggingSystem.bootstrap(from: &env) { level in
+    { label in
+        var handler = StreamLogHandler.standardError(label: label)
+        handler.logLevel = level
+        return handler
+    }
+}
 let app = try await Application.make(env)
 do {
     let configuration = try AppConfiguration(environment: ProcessInfo.processInfo.environment)

@@ -64,8 +64,6 @@ struct YearChangeRunCommand: AsyncCommand {
         var from: String?
         @Option(name: "establishment", help: "UAI (séparés par des virgules) ; tous par défaut.")
         var establishment: String?
-        @Flag(name: "yes", help: "Ne pas demander de confirmation.")
-        var yes: Bool
         @Flag(name: "confirm", help: "Passer outre les garde-fous (part inhabituelle de données retirées).")
         var confirm: Bool
         @Option(name: "hold-share", help: "Part au-delà de laquelle une étape attend --confirm (défaut 0.5).")
@@ -83,10 +81,9 @@ struct YearChangeRunCommand: AsyncCommand {
         try await app.prepareDatabase()
         let from = try SchoolYearName(signature.from ?? "")
         let uais = establishmentList(signature.establishment)
-        if !signature.yes {
-            let scope = uais.isEmpty ? "tous les établissements" : uais.joined(separator: ", ")
-            guard context.console.confirm("Changer d'année \(from.description) → \(from.next.description) pour \(scope) ?") else { return }
-        }
+        let scope = uais.isEmpty ? "tous les établissements" : uais.joined(separator: ", ")
+        guard try context.console.confirmed("Changer d'année \(from.description) → \(from.next.description) pour \(scope) ?",
+                                            json: signature.json) else { return }
         var options = YearChangeEngine.Options(asOf: app.clock.today, confirm: signature.confirm)
         if let share = signature.holdShare { options.holdShare = share }
         let console = context.console
@@ -94,10 +91,13 @@ struct YearChangeRunCommand: AsyncCommand {
         if let directory = signature.aaf {
             // The new year's directory first: the Moodle rule reads who is still fed from it.
             let report = try await FeedImporter(db: app.db, options: .init(year: from.next, today: app.clock.today)).run(directory: directory)
-            console.print("Import AAF \(from.next.description) : \(report.records) enregistrements, \(report.state.rawValue)"
-                + (report.holds.isEmpty ? "" : ", \(French.count(report.holds.count, "établissement")) \(French.agreeing(report.holds.count, "retenu", "retenus")) (--confirm-departures via bascule import aaf)"))
+            let line = "Import AAF \(from.next.description) : \(report.records) enregistrements, \(report.state.rawValue)"
+                + (report.holds.isEmpty ? "" : ", \(French.count(report.holds.count, "établissement")) \(French.agreeing(report.holds.count, "retenu", "retenus")) (--confirm-departures via bascule import aaf)")
+            if signature.json { app.logger.notice("\(line)") } else { console.print(line) }
         }
         let outcomes = try await app.yearChange.run(from: from, uais: uais, options: options) { progress in
+            // The bar is for a person at a terminal; `--json` keeps stdout for the JSON.
+            guard !signature.json else { return }
             let done = YearChangeRules.all.firstIndex { $0.id == progress.step }! + 1
             let width = 20, filled = width * done / YearChangeRules.all.count
             console.output(ConsoleText(stringLiteral: "\r\(progress.uai) \(progress.establishmentIndex + 1)/\(progress.establishmentCount) "
@@ -145,8 +145,6 @@ struct YearChangeUndoCommand: AsyncCommand {
     struct Signature: CommandSignature {
         @Option(name: "establishment", help: "UAI de l'établissement à remettre comme avant son changement.")
         var establishment: String?
-        @Flag(name: "yes", help: "Ne pas demander de confirmation.")
-        var yes: Bool
     }
 
     var help: String { "Annule le dernier changement d'année d'un établissement." }
@@ -155,9 +153,7 @@ struct YearChangeUndoCommand: AsyncCommand {
         let app = context.application
         try await app.prepareDatabase()
         guard let uai = signature.establishment else { throw Abort(.badRequest, reason: "--establishment UAI est requis") }
-        if !signature.yes {
-            guard context.console.confirm("Annuler le changement d'année de \(uai) ?") else { return }
-        }
+        guard try context.console.confirmed("Annuler le changement d'année de \(uai) ?", json: false) else { return }
         let started = ContinuousClock.now
         let undone = try await app.yearChange.undo(uai: uai)
         context.console.print(String(format: "\(uai) : changement n° \(undone.runID) annulé, \(undone.rows) lignes rétablies, en %.1f s",
@@ -167,8 +163,6 @@ struct YearChangeUndoCommand: AsyncCommand {
 
 struct YearChangePurgeCommand: AsyncCommand {
     struct Signature: CommandSignature {
-        @Flag(name: "yes", help: "Ne pas demander de confirmation.")
-        var yes: Bool
         @Flag(name: "json", help: "Sortie JSON.")
         var json: Bool
     }
@@ -178,9 +172,8 @@ struct YearChangePurgeCommand: AsyncCommand {
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
         try await app.prepareDatabase()
-        if !signature.yes {
-            guard context.console.confirm("Supprimer définitivement ce que les changements d'année ont masqué ?") else { return }
-        }
+        guard try context.console.confirmed("Supprimer définitivement ce que les changements d'année ont masqué ?",
+                                            json: signature.json) else { return }
         let report = try await app.yearChange.purge(asOf: app.clock.today)
         if signature.json { return try printJSON(report, on: context.console) }
         context.console.print("rubriques \(report.sections), messages \(report.deliveries), groupes \(report.groups), "
