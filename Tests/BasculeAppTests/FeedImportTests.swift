@@ -205,7 +205,7 @@ struct FeedImportTests {
     }
 
     @Test("A broken file anywhere in the export refuses it whole, naming file and line, and writes nothing",
-          arguments: ["truncated", "not UTF-8", "entity", "empty"])
+          arguments: ["truncated", "not UTF-8", "entity", "empty", "declared Latin", "100 000 groups", "element in value"])
     func refusedExport(damage: String) async throws {
         try await withTestApp { app in
             // setup
@@ -219,6 +219,11 @@ struct FeedImportTests {
             case "not UTF-8": bytes.replaceSubrange(bytes.range(of: Data("Prénom CCCC".utf8))!, with: [0x50, 0x72, 0xE9, 0x6E])
             case "entity": bytes = Data(String(decoding: bytes, as: UTF8.self).replacingOccurrences(
                 of: "SYSTEM \"ficAlimMENESR.dtd\">", with: "[<!ENTITY x SYSTEM \"file:///etc/passwd\">]>").utf8)
+            case "declared Latin": bytes.replaceSubrange(bytes.range(of: Data("encoding=\"UTF-8\"".utf8))!,
+                                                         with: Data("encoding=\"ISO-8859-1\"".utf8))
+            case "100 000 groups": bytes.replaceSubrange(bytes.range(of: Data("<attr name=\"ENTAuxEnsGroupes\"><value/>".utf8))!,
+                                                         with: Data(("<attr name=\"ENTAuxEnsGroupes\">" + String(repeating: "<value>43$G</value>", count: 100_000)).utf8))
+            case "element in value": bytes.replaceSubrange(bytes.range(of: Data("Prénom CCCC".utf8))!, with: Data("Prénom <b/>CCCC".utf8))
             default: bytes = Data()
             }
             try bytes.write(to: URL(fileURLWithPath: path))
@@ -234,6 +239,9 @@ struct FeedImportTests {
             let staged = try await app.sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
                 .from("feed_staged_records").first(decodingColumn: "n", as: Int.self)
             #expect(staged == 0)
+            let last = try await app.sql.raw("SELECT state FROM import_runs ORDER BY id DESC").first(decodingColumn: "state", as: String.self)
+            #expect(last == "refused")
+            #expect(try await app.sql.raw("SELECT name FROM locks").all().isEmpty)
         }
     }
 }

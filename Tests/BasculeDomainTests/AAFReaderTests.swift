@@ -19,11 +19,7 @@ struct AAFReaderTests {
 
     /// A one-file export in a fresh folder, holding `content`.
     private func export(_ content: String, kind: String = "Eleve") throws -> AAFFile {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("aaf-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let path = directory.appendingPathComponent("ENT_Complet_20250901_\(kind)_0000.xml").path
-        try Data(content.utf8).write(to: URL(fileURLWithPath: path))
-        return try AAFFile.export(in: directory.path)[0]
+        try aafExport(bytes: Array(content.utf8), kind: kind)
     }
 
     @Test("The samples' files are found in import order, the DTD left aside")

@@ -22,7 +22,11 @@ final class AAFSAXReader {
     private var attributeName: String?
     /// Text is kept only inside `value` and `id`, the two elements whose text is read.
     private var collecting = false
+    private var readingID = false
     private var text: [UInt8] = []
+    /// What the current record holds so far, against `AAFLimits`.
+    private var recordBytes = 0
+    private var valueCounts: [String: Int] = [:]
 
     static let chunkSize = 256 * 1024
 
@@ -32,6 +36,7 @@ final class AAFSAXReader {
     }
 
     func parse(_ handle: FileHandle) throws {
+        var bytes = AAFByteCheck(file: file.name)
         xmlInitParser()
         var handler = Self.handler()
         let me = Unmanaged.passUnretained(self).toOpaque()
@@ -47,6 +52,8 @@ final class AAFSAXReader {
         var status: Int32 = 0
         while status == 0, failure == nil {
             let chunk = try handle.read(upToCount: Self.chunkSize) ?? Data()
+            // The bytes are checked before libxml2 decodes them: it would read them anyway.
+            if chunk.isEmpty { try bytes.finish() } else { try chunk.withUnsafeBytes { try bytes.scan($0) } }
             let last: Int32 = chunk.isEmpty ? 1 : 0
             status = chunk.withUnsafeBytes { bytes in
                 xmlParseChunk(context, bytes.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(bytes.count), last)
@@ -67,7 +74,7 @@ final class AAFSAXReader {
 
     private var line: Int { context.map { Int(xmlSAX2GetLineNumber($0)) } ?? 0 }
 
-    private func fail(_ reason: String) {
+    func fail(_ reason: String) {
         guard failure == nil else { return }
         failure = AAFError(file: file.name, line: line, reason: reason)
         if let context { xmlStopParser(context) }
@@ -75,8 +82,11 @@ final class AAFSAXReader {
 
     // MARK: events
 
-    private func start(_ name: UnsafePointer<xmlChar>, attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?, count: Int) {
+    func start(_ name: UnsafePointer<xmlChar>, attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?, count: Int) {
         guard failure == nil else { return }
+        if collecting {
+            return fail("élément « \(String(cString: name)) » dans une valeur\u{00A0}: <value> et <id> ne contiennent que du texte")
+        }
         depth += 1
         collecting = false
         switch depth {
@@ -91,31 +101,58 @@ final class AAFSAXReader {
             }
             record = AAFRecord(operation: operation, category: "", id: "", attributes: [:], line: line)
             operational = [:]
+            recordBytes = 0
+            valueCounts = [:]
+            attributeName = nil
         default:
             if Self.equal(name, "value") || Self.equal(name, "id") {
                 collecting = true
+                readingID = Self.equal(name, "id")
                 text.removeAll(keepingCapacity: true)
             } else if Self.equal(name, "attr") || Self.equal(name, "modification") {
                 attributeName = Self.attribute("name", in: attributes, count: count)
-                if attributeName == nil { fail("attribut sans nom") }
+                guard let attributeName else { return fail("attribut sans nom") }
+                tally(bytes: attributeName.utf8.count)
             } else if Self.equal(name, "operationalAttributes") {
                 inOperational += 1
             }
         }
     }
 
-    private func characters(_ bytes: UnsafePointer<xmlChar>, count: Int) {
-        guard collecting else { return }
+    /// The limits are checked as the text arrives, in libxml2's small pieces: a huge value
+    /// is refused after its first `AAFLimits.bytesPerValue` bytes, never held whole.
+    func characters(_ bytes: UnsafePointer<xmlChar>, count: Int) {
+        guard collecting, failure == nil else { return }
+        guard text.count + count <= AAFLimits.bytesPerValue else {
+            return fail("valeur de plus de \(AAFLimits.bytesPerValue) octets dans « \(currentName) »")
+        }
         text.append(contentsOf: UnsafeBufferPointer(start: bytes, count: count))
+        tally(bytes: count)
     }
 
-    private func end(_ name: UnsafePointer<xmlChar>) {
+    /// The attribute whose value is being read, or `id`, for messages.
+    private var currentName: String { readingID ? "id" : attributeName ?? "?" }
+
+    private func tally(bytes: Int) {
+        recordBytes += bytes
+        if recordBytes > AAFLimits.bytesPerRecord {
+            fail("enregistrement de plus de \(AAFLimits.bytesPerRecord) octets (attribut « \(currentName) »)")
+        }
+    }
+
+    func end(_ name: UnsafePointer<xmlChar>) {
         depth -= 1
         guard failure == nil else { return }
         collecting = false
         if Self.equal(name, "value") {
+            guard let attributeName else { return }
+            let values = valueCounts[attributeName, default: 0] + 1
+            valueCounts[attributeName] = values
+            guard values <= AAFLimits.valuesPerAttribute else {
+                return fail("plus de \(AAFLimits.valuesPerAttribute) valeurs dans l'attribut « \(attributeName) »")
+            }
             let value = Self.trimmed(text)
-            guard let attributeName, !value.isEmpty else { return }
+            guard !value.isEmpty else { return }
             if inOperational > 0 {
                 operational[attributeName, default: []].append(value)
             } else {
@@ -147,83 +184,5 @@ final class AAFSAXReader {
             failure = error
             if let context { xmlStopParser(context) }
         }
-    }
-}
-
-// MARK: libxml2 callbacks
-
-extension AAFSAXReader {
-    /// C callbacks capture nothing: each finds its reader through the parser's user data.
-    private static func handler() -> xmlSAXHandler {
-        var handler = xmlSAXHandler()
-        handler.initialized = UInt32(XML_SAX2_MAGIC)
-        handler.startElementNs = { me, name, _, _, _, _, count, _, attributes in
-            guard let me, let name else { return }
-            AAFSAXReader.reader(me).start(name, attributes: attributes, count: Int(count))
-        }
-        handler.endElementNs = { me, name, _, _ in
-            guard let me, let name else { return }
-            AAFSAXReader.reader(me).end(name)
-        }
-        handler.characters = { me, bytes, count in
-            guard let me, let bytes else { return }
-            AAFSAXReader.reader(me).characters(bytes, count: Int(count))
-        }
-        handler.cdataBlock = handler.characters
-        handler.entityDecl = { me, name, _, _, _, _ in
-            guard let me else { return }
-            AAFSAXReader.reader(me).fail("déclaration d'entité « \(AAFSAXReader.text(name)) » refusée (les entités ne sont jamais développées)")
-        }
-        handler.unparsedEntityDecl = { me, name, _, _, _ in
-            guard let me else { return }
-            AAFSAXReader.reader(me).fail("entité « \(AAFSAXReader.text(name)) » refusée")
-        }
-        // Called for a reference to an undeclared entity where libxml2 only warns (a document
-        // with an external DTD, never loaded here): refused all the same.
-        handler.reference = { me, name in
-            guard let me else { return }
-            AAFSAXReader.reader(me).fail("référence à l'entité « \(AAFSAXReader.text(name)) » refusée (jamais résolue)")
-        }
-        // Errors are read from the context once the parse stops, not printed.
-        handler.serror = { _, _ in }
-        return handler
-    }
-
-    private static func reader(_ pointer: UnsafeMutableRawPointer) -> AAFSAXReader {
-        Unmanaged<AAFSAXReader>.fromOpaque(pointer).takeUnretainedValue()
-    }
-
-    private static func text(_ name: UnsafePointer<xmlChar>?) -> String {
-        name.map { String(cString: $0) } ?? ""
-    }
-
-    private static func equal(_ name: UnsafePointer<xmlChar>, _ literal: StaticString) -> Bool {
-        xmlStrEqual(name, literal.utf8Start) != 0
-    }
-
-    /// An attribute's value; SAX2 passes five pointers per attribute (name, prefix, URI,
-    /// value, end of value). Without entity substitution libxml2 hands an ampersand (`&amp;`
-    /// or `&#38;`) over as the text `&#38;`, kept for a tree builder; no other `&` can reach
-    /// the value, so that text is the ampersand.
-    private static func attribute(_ wanted: StaticString, in attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?,
-                                  count: Int) -> String? {
-        guard let attributes else { return nil }
-        for index in 0..<count {
-            let base = index * 5
-            guard let name = attributes[base], equal(name, wanted),
-                  let value = attributes[base + 3], let end = attributes[base + 4] else { continue }
-            let text = String(decoding: UnsafeBufferPointer(start: value, count: end - value), as: UTF8.self)
-            return text.contains("&") ? text.replacingOccurrences(of: "&#38;", with: "&") : text
-        }
-        return nil
-    }
-
-    /// The text without surrounding white space. Nearly every value starts and ends with a
-    /// visible ASCII character, which is checked on the bytes, before any Unicode lookup.
-    private static func trimmed(_ bytes: [UInt8]) -> String {
-        guard let first = bytes.first, let last = bytes.last else { return "" }
-        let string = String(decoding: bytes, as: UTF8.self)
-        if (0x21...0x7E).contains(first) && (0x21...0x7E).contains(last) { return string }
-        return string.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }

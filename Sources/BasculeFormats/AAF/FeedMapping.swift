@@ -5,36 +5,41 @@ import BasculeDomain
 public enum FeedMapping {
     public static func rows(from record: AAFRecord, kind: AAFKind, file: String) -> FeedRows {
         var rows = FeedRows()
-        func reject(_ reason: String) {
-            rows.rejections.append(FeedRejection(file: file, line: record.line, id: record.id, reason: reason))
+        // A rejection is returned rather than appended from a closure: a closure capturing
+        // `rows` while `rows` is passed `inout` is an overlapping access, which traps.
+        let rejection: String? = switch kind {
+        case .establishment: structure(from: record, into: &rows)
+        case .subject, .mef: code(from: record, kind: kind, into: &rows)
+        case .student, .parent, .personnel: person(from: record, kind: kind, into: &rows)
         }
-        switch kind {
-        case .establishment:
-            let jointure = record.value("ENTStructureJointure") ?? record.id
-            guard let code = record.value("ENTStructureUAI") ?? record.value("ENTEtablissementUAI") else {
-                return rejected(&rows, reject, "ENTStructureUAI manquant")
-            }
-            guard let uai = try? UAI(feedCode: code) else { return rejected(&rows, reject, "ENTStructureUAI « \(code) » invalide") }
-            rows.structures.append(FeedStructureRow(
-                jointure: jointure, uai: uai.code, name: displayName(record.value("ENTStructureNomCourant") ?? uai.code),
-                kind: establishmentKind(record.value("ENTStructureTypeStruct")),
-                academy: (record.value("ENTServAcAcademie") ?? "").capitalized, line: record.line))
-        case .subject, .mef:
-            let (codeName, labelName) = kind == .subject ? ("ENTMatJointure", "ENTLibelleMatiere") : ("ENTMefJointure", "ENTLibelleMef")
-            let code = record.value(codeName) ?? record.id
-            rows.codes.append(FeedCodeRow(kind: kind, code: code, label: record.value(labelName) ?? code, line: record.line))
-        case .student, .parent, .personnel:
-            person(from: record, kind: kind, into: &rows, reject: reject)
+        if let rejection {
+            rows.rejections.append(FeedRejection(file: file, line: record.line, id: record.id, reason: rejection))
         }
         return rows
     }
 
-    private static func rejected(_ rows: inout FeedRows, _ reject: (String) -> Void, _ reason: String) -> FeedRows {
-        reject(reason)
-        return rows
+    private static func structure(from record: AAFRecord, into rows: inout FeedRows) -> String? {
+        let jointure = record.value("ENTStructureJointure") ?? record.id
+        guard let code = record.value("ENTStructureUAI") ?? record.value("ENTEtablissementUAI") else {
+            return "ENTStructureUAI manquant"
+        }
+        guard let uai = try? UAI(feedCode: code) else { return "ENTStructureUAI « \(code) » invalide" }
+        rows.structures.append(FeedStructureRow(
+            jointure: jointure, uai: uai.code, name: displayName(record.value("ENTStructureNomCourant") ?? uai.code),
+            kind: establishmentKind(record.value("ENTStructureTypeStruct")),
+            academy: (record.value("ENTServAcAcademie") ?? "").capitalized, line: record.line))
+        return nil
     }
 
-    private static func person(from record: AAFRecord, kind: AAFKind, into rows: inout FeedRows, reject: (String) -> Void) {
+    private static func code(from record: AAFRecord, kind: AAFKind, into rows: inout FeedRows) -> String? {
+        let (codeName, labelName) = kind == .subject ? ("ENTMatJointure", "ENTLibelleMatiere") : ("ENTMefJointure", "ENTLibelleMef")
+        let code = record.value(codeName) ?? record.id
+        rows.codes.append(FeedCodeRow(kind: kind, code: code, label: record.value(labelName) ?? code, line: record.line))
+        return nil
+    }
+
+    /// The person's row and links, or why the record cannot be used.
+    private static func person(from record: AAFRecord, kind: AAFKind, into rows: inout FeedRows) -> String? {
         let jointure = record.value("ENTPersonJointure") ?? record.id
         let whole = record.operation == .add
         let replaces = whole ? "*" : "," + record.attributes.keys.sorted().joined(separator: ",") + ","
@@ -42,15 +47,15 @@ public enum FeedMapping {
         guard record.operation != .delete else {
             rows.persons.append(FeedPersonRow(kind: kind, operation: .delete, replaces: "", jointure: record.id, lastName: nil,
                                               firstName: nil, birthDate: nil, email: nil, ine: nil, isTeacher: false, line: record.line))
-            return
+            return nil
         }
         guard !whole || (last != nil && first != nil) else {
-            return reject("nom (sn) ou prénom (givenName) manquant")
+            return "nom (sn) ou prénom (givenName) manquant"
         }
         var birth: CalendarDate?
         if let text = record.value("ENTPersonDateNaissance") {
             do { birth = try CalendarDate(french: text) } catch {
-                return reject("ENTPersonDateNaissance : \(error)")
+                return "ENTPersonDateNaissance\u{00A0}: \(error)"
             }
         }
         let functions = record.fields("ENTPersonFonctions")
@@ -86,6 +91,7 @@ public enum FeedMapping {
         for f in record.fields("ENTAuxEnsGroupesMatieres") where f.count >= 3 { link(.teachesGroup, f[0], f[1], subject: f[2]) }
         for f in record.fields("ENTAuxEnsClassesPrincipal") where f.count >= 2 { link(.headTeacher, f[0], f[1]) }
         for f in functions where f.count >= 2 && f[1] == "DIR" { link(.direction, f[0]) }
+        return nil
     }
 
     /// "CLG$CLG INTEGRATION$PARIS": the `$` separate a short type, the name and the town.

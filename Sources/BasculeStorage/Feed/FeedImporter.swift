@@ -54,19 +54,24 @@ public struct FeedImporter: Sendable {
         self.isDelta = isDelta
     }
 
+    /// The import lock's lease: renewed while the import runs, so a killed import blocks the
+    /// next one for two minutes at most.
+    public static let lockLease: TimeInterval = 120
+
     /// One import at a time per database: two merges of the same directory would interleave.
     public func run(directory: String, clock: @Sendable () -> String = { ISO8601DateFormatter().string(from: Date()) }) async throws -> FeedImportReport {
         let holder = "import AAF \((directory as NSString).lastPathComponent), pid \(ProcessInfo.processInfo.processIdentifier)"
         let files: [AAFFile]
         do { files = try AAFFile.export(in: directory) } catch { throw Failure.refused(error) }
         let importer = FeedImporter(db: db, options: options, isDelta: !files[0].isFull)
-        return try await DatabaseLock("import AAF", on: sql, holder: holder).run {
+        return try await DatabaseLock("import AAF", on: sql, holder: holder, staleAfter: Self.lockLease).run {
             try await importer.runLocked(files: files, source: (directory as NSString).lastPathComponent, clock: clock)
         }
     }
 
     private func runLocked(files: [AAFFile], source: String, clock: @Sendable () -> String) async throws -> FeedImportReport {
         let started = ContinuousClock.now
+        try await closeInterruptedRuns(at: clock())
         let runID = try await startRun(source: source, isFull: !isDelta, exportDate: files[0].date, at: clock())
         do {
             var clockStart = ContinuousClock.now
@@ -113,7 +118,8 @@ public struct FeedImporter: Sendable {
             return report
         } catch {
             let refusal = (error as? AAFError).map { Failure.refused($0) } ?? error
-            try? await finishRun(runID, state: "refused", report: nil, at: clock(), reason: "\(refusal)")
+            let refused = refusal is Failure
+            try? await finishRun(runID, state: refused ? "refused" : "failed", report: nil, at: clock(), reason: "\(refusal)")
             throw refusal
         }
     }
@@ -128,6 +134,16 @@ public struct FeedImporter: Sendable {
             .first(decodingColumn: "id", as: Int.self)
         guard let row else { throw Failure.refused(AAFError(file: source, reason: "historique d'import impossible à écrire")) }
         return row
+    }
+
+    /// A run still staging when the lock is ours belongs to an import that died (killed, or a
+    /// crash): it is closed as failed, so the history never shows it running for ever.
+    private func closeInterruptedRuns(at time: String) async throws {
+        try await sql.update("import_runs")
+            .set("state", to: "failed").set("finished_at", to: time)
+            .set("report", to: "import interrompu (processus arrêté)\u{00A0}: relancez-le")
+            .where("state", .equal, "staging")
+            .run()
     }
 
     private func finishRun(_ runID: Int, state: String, report: FeedImportReport?, at time: String, reason: String? = nil) async throws {

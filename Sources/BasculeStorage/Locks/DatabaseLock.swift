@@ -4,8 +4,10 @@ import SQLKit
 /// A named lock held in the database, so that several Bascule instances (or CLI runs) on one
 /// database never run the same exclusive job at once: two imports, later two year changes.
 ///
-/// A lock older than `staleAfter` is taken over: a process killed while holding it must not
-/// block the next run forever.
+/// The lock is a lease: its holder renews it every quarter of `staleAfter` while the job
+/// runs, and a lock not renewed for `staleAfter` is taken over. A process killed while
+/// holding it (a crash, `kill -9`) stops renewing, so the next run waits one lease at most,
+/// however long the job would have lasted.
 public struct DatabaseLock: Sendable {
     public enum Failure: Error, CustomStringConvertible {
         case held(name: String, by: String, since: String)
@@ -32,13 +34,30 @@ public struct DatabaseLock: Sendable {
     /// Runs `body` holding the lock; throws `Failure.held` if another holder has it.
     public func run<T: Sendable>(now: Date = Date(), _ body: () async throws -> T) async throws -> T {
         try await acquire(now: now)
+        let renewal = Task { [self] in await renewUntilCancelled() }
         do {
             let result = try await body()
+            renewal.cancel()
+            _ = await renewal.value
             try await release()
             return result
         } catch {
+            renewal.cancel()
+            _ = await renewal.value
             try? await release()
             throw error
+        }
+    }
+
+    /// A renewal that fails (a busy database) is retried at the next beat: the lease's other
+    /// three quarters are the margin.
+    private func renewUntilCancelled() async {
+        let beat = Duration.milliseconds(Int64(staleAfter * 1000 / 4))
+        while !Task.isCancelled {
+            do { try await Task.sleep(for: beat) } catch { return }
+            let stamp = ISO8601DateFormatter().string(from: Date())
+            try? await db.update("locks").set("acquired_at", to: stamp)
+                .where("name", .equal, name).where("holder", .equal, holder).run()
         }
     }
 
