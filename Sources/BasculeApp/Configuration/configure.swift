@@ -48,7 +48,7 @@ public func configure(_ app: Application, configuration: AppConfiguration,
     // refusal (an account blocked by the calendar) is ended for good.
     app.middleware.use(app.sessions.middleware)
     app.middleware.use(FrenchErrorMiddleware(environment: app.environment))
-    app.middleware.use(SameOriginMiddleware())
+    app.middleware.use(SameOriginMiddleware(publicOrigin: configuration.publicOrigin))
     app.middleware.use(Account.sessionAuthenticator())
     app.middleware.use(ViewerMiddleware())
 
