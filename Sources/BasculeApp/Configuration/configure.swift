@@ -20,6 +20,7 @@ public func configure(_ app: Application, configuration: AppConfiguration,
                       database: DatabaseConfigurationFactory? = nil, clock: WallClock = .system) async throws {
     app.configuration = configuration
     app.clock = clock
+    await app.startPasswordHashing(configuration.hashing)
     if let database {
         app.databases.use(database, as: .main, isDefault: true)
     } else {

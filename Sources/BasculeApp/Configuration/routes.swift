@@ -15,4 +15,5 @@ func routes(_ app: Application) throws {
     try app.register(collection: ImportHistoryPage())
     try app.register(collection: ArchivePages())
     try app.register(collection: OperatorConsole())
+    try app.register(collection: LoginLocks())
 }

@@ -24,5 +24,6 @@ public enum BasculeMigrations {
         CreateYearChangeCreatedYears(),         // 013
         AddEstablishmentYear(),                 // 014
         AddSectionArchiveRule(),                // 015
+        CreateLoginThrottles(),                 // 016
     ]
 }
