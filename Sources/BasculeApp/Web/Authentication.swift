@@ -28,8 +28,8 @@ enum Authentication {
         return account.state == .active ? account : nil
     }
 
-    /// Signs the account in under a fresh session id, so that a session id planted before
-    /// the login is worth nothing after it; refuses (`AccessClosed`) if the calendar closes the
+    /// Signs the account in under a fresh session id and empty session data, so that a session
+    /// id (or token) planted before the login is worth nothing after it; refuses (`AccessClosed`) if the calendar closes the
     /// ENT to this person now.
     @discardableResult
     static func startSession(for account: Account, on req: Request) async throws -> Viewer {
@@ -38,6 +38,8 @@ enum Authentication {
             try await req.application.sessions.driver.deleteSession(oldID, for: req).get()
             req.session.id = nil
         }
+        // Nothing of the visitor's session follows them in: a new anti-forgery token above all.
+        req.session.data = SessionData()
         req.auth.login(account)
         return viewer
     }

@@ -20,7 +20,7 @@ public enum DigestedTables {
     }
 
     public static let excluded: Set<String> = ["_fluent_migrations", "_fluent_sessions", "import_runs",
-                                               "feed_staged_records", "feed_staged_links", "locks", "login_throttles",
+                                               "feed_staged_records", "feed_staged_links", "locks", "login_throttles", "sessions",
                                                "year_change_runs", "year_change_steps", "year_change_undo",
                                                "checklist_events", "year_change_launches",
                                                "year_change_created_years"]

@@ -25,5 +25,6 @@ public enum BasculeMigrations {
         AddEstablishmentYear(),                 // 014
         AddSectionArchiveRule(),                // 015
         CreateLoginThrottles(),                 // 016
+        CreateSessions(),                       // 017
     ]
 }
