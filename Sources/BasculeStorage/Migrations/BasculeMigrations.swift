@@ -26,5 +26,6 @@ public enum BasculeMigrations {
         AddSectionArchiveRule(),                // 015
         CreateLoginThrottles(),                 // 016
         CreateSessions(),                       // 017
+        AddPasswordChangeFlag(),                // 018
     ]
 }
