@@ -1,3 +1,4 @@
+import BasculeDomain
 import Testing
 @testable import BasculeApp
 
@@ -29,6 +30,36 @@ struct AppConfigurationTests {
         } catch {
             #expect(error.description.contains("DATABASE_URL"))
             #expect(!error.description.contains("s3cret"))
+        }
+    }
+}
+
+@Suite("Configuration: the login, session and mail settings")
+struct SecuritySettingsTests {
+    @Test("Defaults: no public URL, no trusted proxy, sessions 120 min idle and 12 h at most, mail 30 and 100")
+    func defaults() throws {
+        let configuration = try AppConfiguration(environment: [:])
+        #expect(configuration.publicOrigin == nil && !configuration.trustsProxy)
+        #expect(configuration.sessions == .init(idleMinutes: 120, maxHours: 12))
+        #expect(configuration.mailLimits == MailLimits(recipientsPerMessage: 30, recipientsPerHour: 100))
+    }
+
+    @Test("Each setting is read, and an invalid one is named")
+    func read() throws {
+        let configuration = try AppConfiguration(environment: [
+            "BASCULE_PUBLIC_URL": "https://ENT.example.fr", "BASCULE_TRUSTED_PROXY": "true",
+            "BASCULE_SESSION_IDLE_MINUTES": "30", "BASCULE_SESSION_MAX_HOURS": "8",
+            "BASCULE_MAIL_MAX_RECIPIENTS": "10", "BASCULE_MAIL_MAX_PER_HOUR": "40",
+        ])
+        #expect(configuration.publicOrigin == PublicOrigin(scheme: "https", host: "ent.example.fr", port: 443))
+        #expect(configuration.trustsProxy)
+        #expect(configuration.sessions == .init(idleMinutes: 30, maxHours: 8))
+        #expect(configuration.mailLimits == MailLimits(recipientsPerMessage: 10, recipientsPerHour: 40))
+        for (name, value) in [("BASCULE_PUBLIC_URL", "ftp://x"), ("BASCULE_TRUSTED_PROXY", "peut-être"),
+                              ("BASCULE_SESSION_IDLE_MINUTES", "0"), ("BASCULE_SESSION_MAX_HOURS", "douze"),
+                              ("BASCULE_MAIL_MAX_RECIPIENTS", "-1"), ("BASCULE_MAIL_MAX_PER_HOUR", "x")] {
+            #expect(throws: ConfigurationError.self) { try AppConfiguration(environment: [name: value]) }
+            do { _ = try AppConfiguration(environment: [name: value]) } catch { #expect(error.description.contains(name)) }
         }
     }
 }

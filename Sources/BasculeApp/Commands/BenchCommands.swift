@@ -8,7 +8,8 @@ import Vapor
 /// `bascule bench …`: measured runs on generated data, in the configured database.
 struct BenchCommands: AsyncCommandGroup {
     var help: String { "Mesures de performance (à lancer en build release)." }
-    var commands: [String: any AnyAsyncCommand] { ["import": BenchImportCommand(), "year-change": BenchYearChangeCommand()] }
+    var commands: [String: any AnyAsyncCommand] { ["import": BenchImportCommand(), "year-change": BenchYearChangeCommand(),
+                                                     "login": BenchLoginCommand()] }
 }
 
 /// `bascule bench import --preset academie|region [--work DIR]`: writes the preset as an AAF

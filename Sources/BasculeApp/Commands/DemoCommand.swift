@@ -25,7 +25,7 @@ struct DemoCommand: AsyncCommand {
         }
         let logins = try await Self.demoAccounts(on: app.db)
         for (_, account) in logins where account.passwordHash == nil {
-            account.passwordHash = try await app.password.async.hash(Self.password)
+            account.passwordHash = try await app.passwordHashing.hash(Self.password)
             try await account.save(on: app.db)
         }
         let port = signature.port ?? 8080

@@ -1,11 +1,8 @@
+import BasculeDomain
 import Foundation
 
-/// Bascule's settings, read once at start-up from the environment.
-///
-/// | Variable | Meaning | Default |
-/// |---|---|---|
-/// | `DATABASE_URL` | `postgres://user:password@host:5432/name`: use PostgreSQL | unset: embedded SQLite |
-/// | `BASCULE_DATA_DIR` | where the SQLite file and (later) documents live | `./data` |
+/// Bascule's settings, read once at start-up from the environment (the table is the README's
+/// "Configuration"). An invalid one stops start-up with its variable's name, never its value.
 public struct AppConfiguration: Sendable, Equatable {
     public enum Storage: Sendable, Equatable {
         case sqlite(path: String)
@@ -14,6 +11,29 @@ public struct AppConfiguration: Sendable, Equatable {
 
     public var storage: Storage
     public var dataDirectory: String
+    /// `BASCULE_PUBLIC_URL`: the address people type, behind whatever proxy. Its scheme decides
+    /// the cookie's `Secure` flag, and its origin is the only one allowed to post.
+    public var publicOrigin: PublicOrigin?
+    /// `BASCULE_TRUSTED_PROXY`: the socket peer is a proxy of ours, so the client is the last
+    /// `X-Forwarded-For` hop (the one our proxy appended); otherwise that header is anyone's.
+    public var trustsProxy = false
+    public var sessions = SessionSettings()
+    public var mailLimits = MailLimits.standard
+    public var hashing = HashingSettings()
+
+    public struct SessionSettings: Sendable, Equatable {
+        /// `BASCULE_SESSION_IDLE_MINUTES`
+        public var idleMinutes = 120
+        /// `BASCULE_SESSION_MAX_HOURS`
+        public var maxHours = 12
+    }
+
+    /// Bcrypt's own threads and how many logins may wait for them before the next is told to
+    /// come back later (`BASCULE_BCRYPT_THREADS`, `BASCULE_BCRYPT_QUEUE`).
+    public struct HashingSettings: Sendable, Equatable {
+        public var threads = 1
+        public var queue = 8
+    }
 
     public init(storage: Storage, dataDirectory: String) {
         self.storage = storage
@@ -33,13 +53,15 @@ public struct AppConfiguration: Sendable, Equatable {
         } else {
             storage = .sqlite(path: (dataDirectory as NSString).appendingPathComponent("bascule.sqlite"))
         }
+        try readSettings(environment)
     }
 
     /// The demo keeps its own SQLite file, so that it never touches a real database.
     public var demo: AppConfiguration {
         guard case .sqlite = storage else { return self }
-        return AppConfiguration(storage: .sqlite(path: (dataDirectory as NSString).appendingPathComponent("demo.sqlite")),
-                                dataDirectory: dataDirectory)
+        var demo = self
+        demo.storage = .sqlite(path: (dataDirectory as NSString).appendingPathComponent("demo.sqlite"))
+        return demo
     }
 }
 

@@ -20,6 +20,7 @@ public func configure(_ app: Application, configuration: AppConfiguration,
                       database: DatabaseConfigurationFactory? = nil, clock: WallClock = .system) async throws {
     app.configuration = configuration
     app.clock = clock
+    await app.startPasswordHashing(configuration.hashing)
     if let database {
         app.databases.use(database, as: .main, isDefault: true)
     } else {
@@ -29,12 +30,13 @@ public func configure(_ app: Application, configuration: AppConfiguration,
     app.migrations.add(BasculeMigrations.all)
     app.migrations.add(SessionRecord.migration)
 
-    // Sessions live in the database, so that several instances can serve one région.
-    app.sessions.use(.fluent)
+    // Sessions live in the database, so that several instances can serve one région; the
+    // cookie is `Secure` whenever people reach Bascule over https (`BASCULE_PUBLIC_URL`).
+    app.sessions.use { _ in DatabaseSessions(settings: configuration.sessions) }
     app.sessions.configuration.cookieName = "bascule_session"
-    app.sessions.configuration.cookieFactory = { sessionID in
-        HTTPCookies.Value(string: sessionID.string, maxAge: 8 * 3600, path: "/",
-                          isSecure: app.environment == .production, isHTTPOnly: true, sameSite: .lax)
+    let isSecure = configuration.publicOrigin?.isSecure == true || app.environment == .production
+    app.sessions.configuration.cookieFactory = { [maxAge = configuration.sessions.maxHours * 3600] sessionID in
+        HTTPCookies.Value(string: sessionID.string, maxAge: maxAge, path: "/", isSecure: isSecure, isHTTPOnly: true, sameSite: .lax)
     }
 
     // A connection that sends nothing for this long is closed: idle keep-alives and clients
@@ -48,7 +50,7 @@ public func configure(_ app: Application, configuration: AppConfiguration,
     // refusal (an account blocked by the calendar) is ended for good.
     app.middleware.use(app.sessions.middleware)
     app.middleware.use(FrenchErrorMiddleware(environment: app.environment))
-    app.middleware.use(SameOriginMiddleware())
+    app.middleware.use(SameOriginMiddleware(publicOrigin: configuration.publicOrigin))
     app.middleware.use(Account.sessionAuthenticator())
     app.middleware.use(ViewerMiddleware())
 

@@ -15,4 +15,6 @@ func routes(_ app: Application) throws {
     try app.register(collection: ImportHistoryPage())
     try app.register(collection: ArchivePages())
     try app.register(collection: OperatorConsole())
+    try app.register(collection: LoginLocks())
+    try app.register(collection: PasswordRoutes())
 }

@@ -60,7 +60,7 @@ struct MailAPI: RouteCollection {
     }
 
     private func store(_ req: Request) throws -> MailStore {
-        MailStore(viewer: try req.viewer(), db: req.db)
+        MailStore(viewer: try req.viewer(), db: req.db, limits: req.application.configuration.mailLimits)
     }
 }
 

@@ -8,20 +8,28 @@ enum Authentication {
     private static let decoyHash = "$2b$12$KIXQJQ0wV6r3ZbqzH9Y7eOgC9sC8oYfWc0l1VtH0xkQ1E1q9yH3Gm"
 
     /// The account for these credentials, if the password matches and the account may log in.
+    /// Throws `LoginThrottle.Refusal` (429) while the login or the address waits, before any
+    /// bcrypt, and `PasswordHashing.Saturated` (503) when bcrypt's pool is full.
     static func verify(login: String, password: String, on req: Request) async throws -> Account? {
         let account = try await ViewerStore(db: req.db).account(login: login)
+        let throttle = LoginThrottle(login: login, account: account, on: req)
+        try await throttle.check()
         guard let account, let hash = account.passwordHash else {
-            _ = try? await req.password.async.verify(password, created: decoyHash)
+            // A full pool refuses this login as it would a known one; nothing else is told.
+            do { _ = try await req.passwordHashing.verify(password, created: decoyHash) } catch let full as PasswordHashing.Saturated { throw full } catch {}
+            try await throttle.failed(account: nil)
             return nil
         }
-        guard try await req.password.async.verify(password, created: hash), account.state == .active else {
+        guard try await req.passwordHashing.verify(password, created: hash) else {
+            try await throttle.failed(account: account)
             return nil
         }
-        return account
+        try await throttle.succeeded(login: login)
+        return account.state == .active ? account : nil
     }
 
-    /// Signs the account in under a fresh session id, so that a session id planted before
-    /// the login is worth nothing after it; refuses (`AccessClosed`) if the calendar closes the
+    /// Signs the account in under a fresh session id and empty session data, so that a session
+    /// id (or token) planted before the login is worth nothing after it; refuses (`AccessClosed`) if the calendar closes the
     /// ENT to this person now.
     @discardableResult
     static func startSession(for account: Account, on req: Request) async throws -> Viewer {
@@ -30,6 +38,8 @@ enum Authentication {
             try await req.application.sessions.driver.deleteSession(oldID, for: req).get()
             req.session.id = nil
         }
+        // Nothing of the visitor's session follows them in: a new anti-forgery token above all.
+        req.session.data = SessionData()
         req.auth.login(account)
         return viewer
     }

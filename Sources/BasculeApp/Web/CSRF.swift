@@ -46,20 +46,28 @@ struct CSRFMiddleware: AsyncMiddleware {
 }
 
 /// Refuses any write a browser sends from another site (`Sec-Fetch-Site`, or an `Origin` that
-/// is not this host): the JSON API's defence against forged requests, since its clients carry
-/// no form token. Programs that are not browsers send neither header and are not concerned.
+/// is not Bascule's own): the JSON API's defence against forged requests, since its clients
+/// carry no form token. Programs that are not browsers send neither header and are not
+/// concerned. The origin is scheme, host and port: a page served over plain http on the same
+/// host (a hostile hotspot can serve one) is another site.
 struct SameOriginMiddleware: AsyncMiddleware {
+    /// `BASCULE_PUBLIC_URL`'s origin; without it, the Host header and the scheme this server speaks.
+    let publicOrigin: PublicOrigin?
+
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        if request.method != .GET, request.method != .HEAD, !Self.isSameOrigin(request) {
-            throw Abort(.forbidden, reason: "Requête venue d'un autre site : refusée.")
+        if request.method != .GET, request.method != .HEAD, !Self.isSameOrigin(request, publicOrigin: publicOrigin) {
+            throw Abort(.forbidden, reason: "Requête venue d'un autre site\u{A0}: refusée.")
         }
         return try await next.respond(to: request)
     }
 
-    static func isSameOrigin(_ request: Request) -> Bool {
+    static func isSameOrigin(_ request: Request, publicOrigin: PublicOrigin?) -> Bool {
         if let site = request.headers.first(name: "Sec-Fetch-Site"), site != "same-origin", site != "none" { return false }
         guard let origin = request.headers.first(name: .origin) else { return true }
-        guard let host = request.headers.first(name: .host), let url = URL(string: origin), let originHost = url.host else { return false }
-        return host == (url.port.map { "\(originHost):\($0)" } ?? originHost)
+        guard let sent = PublicOrigin(origin) else { return false }
+        if let publicOrigin { return sent == publicOrigin }
+        let scheme = request.application.http.server.configuration.tlsConfiguration == nil ? "http" : "https"
+        guard let host = request.headers.first(name: .host), let own = PublicOrigin("\(scheme)://\(host)") else { return false }
+        return sent == own
     }
 }

@@ -17,6 +17,8 @@ struct FrenchErrorMiddleware: AsyncMiddleware {
         } catch {
             let status: HTTPResponseStatus
             let reason: String
+            // An error's own headers (`Retry-After` of a throttled login) reach the client.
+            var headers = HTTPHeaders()
             // Vapor makes a decoding error an abort whose reason names Swift's types: ours first.
             if let decoding = error as? DecodingError {
                 status = .badRequest
@@ -24,6 +26,7 @@ struct FrenchErrorMiddleware: AsyncMiddleware {
             } else if let abort = error as? any AbortError {
                 status = abort.status
                 reason = abort.reason
+                headers = abort.headers
             } else {
                 request.logger.report(error: error)
                 status = .internalServerError
@@ -32,13 +35,21 @@ struct FrenchErrorMiddleware: AsyncMiddleware {
             if request.url.path.hasPrefix("/api/") {
                 let response = Response(status: status)
                 try response.content.encode(APIError(error: true, status: Int(status.code), reason: reason))
-                return response
+                return response.adding(headers)
             }
             if status == .unauthorized {
                 return request.redirect(to: "/connexion")
             }
             return Page.error(status: status, reason: status == .internalServerError ? nil : reason)
-                .response(status: status)
+                .response(status: status).adding(headers)
         }
+    }
+}
+
+extension Response {
+    /// The response with these headers too (an error's `Retry-After`), its own type kept.
+    func adding(_ extra: HTTPHeaders) -> Response {
+        for (name, value) in extra where name.lowercased() != "content-type" { headers.replaceOrAdd(name: name, value: value) }
+        return self
     }
 }

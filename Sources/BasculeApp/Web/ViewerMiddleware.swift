@@ -19,6 +19,13 @@ struct ViewerMiddleware: AsyncMiddleware {
             if let closure = loaded.publicPagesClosure(at: request.clock.now) { throw AccessClosed(closure: closure) }
             calendar = loaded
         }
+        if let account, account.mustChangePassword, !PasswordChange.allowedPaths.contains(path) {
+            // A password someone else gave is for choosing one's own, nothing else.
+            guard !path.hasPrefix("/api/") else {
+                throw Abort(.forbidden, reason: "Choisissez d'abord votre mot de passe (PUT /api/v1/me/password).")
+            }
+            return request.redirect(to: "/mot-de-passe")
+        }
         if let account {
             let admitted: Result<Viewer, any Error>
             do {

@@ -33,7 +33,14 @@ struct WebRoutes: RouteCollection {
 
     func logIn(req: Request) async throws -> Response {
         let form = try req.content.decode(LoginForm.self)
-        guard let account = try await Authentication.verify(login: form.login, password: form.password, on: req) else {
+        let verified: Account?
+        do {
+            verified = try await Authentication.verify(login: form.login, password: form.password, on: req)
+        } catch let refusal as LoginThrottle.Refusal {
+            return LoginPage.render(error: refusal.reason, login: form.login, status: refusal.status, next: form.suite)
+                .adding(refusal.headers)
+        }
+        guard let account = verified else {
             return LoginPage.render(error: "Identifiant ou mot de passe incorrect.", login: form.login, status: .unauthorized,
                                     next: form.suite)
         }

@@ -31,6 +31,7 @@ struct OperatorConsolePage {
     func page() -> Page {
         Page(title: "Console de l'opérateur", context: context, refresh: isBusy ? 3 : nil) {
             Paragraph("Changement d'année \(from) → \(from.next)").class("muted")
+            Paragraph { Link("Comptes verrouillés après trop d'essais de mot de passe", url: "/console/verrous") }
             establishmentsSection()
             followSection()
             calendarSection()

@@ -22,6 +22,8 @@ public final class Account: Model, @unchecked Sendable {
     @Field(key: "state") public var state: AccountState
     @OptionalField(key: "left_on") public var leftOn: CalendarDate?
     @Field(key: "is_operator") public var isOperator: Bool
+    /// The password is a temporary one an administrator gave: the person chooses theirs first.
+    @Field(key: "must_change_password") public var mustChangePassword: Bool
 
     @Children(for: \.$account) public var profiles: [Profile]
 
@@ -37,6 +39,7 @@ public final class Account: Model, @unchecked Sendable {
         self.jointure = jointure
         self.isOperator = isOperator
         self.state = .active
+        self.mustChangePassword = false
     }
 
     public var displayName: String { "\(firstName) \(lastName)" }

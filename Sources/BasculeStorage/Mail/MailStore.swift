@@ -8,11 +8,13 @@ import SQLKit
 public struct MailStore: Sendable {
     public let viewer: Viewer
     let db: any Database
+    let limits: MailLimits
     var sql: any SQLDatabase { db.sql }
 
-    public init(viewer: Viewer, db: any Database) {
+    public init(viewer: Viewer, db: any Database, limits: MailLimits = .standard) {
         self.viewer = viewer
         self.db = db
+        self.limits = limits
     }
 
     public struct Draft: Codable, Sendable {
@@ -209,19 +211,19 @@ public struct MailStore: Sendable {
     }
 
     /// Pupils and parents write to a few people at a time, not to the whole establishment
-    /// (`MailLimits`); personnel are not limited.
+    /// (`limits`, the platform's settings); personnel are not limited.
     private func checkVolume(_ recipients: Int, at sentAt: String) async throws {
         guard !viewer.isOperator, !viewer.memberships.contains(where: { $0.kind.isPersonnel }) else { return }
-        guard recipients <= MailLimits.recipientsPerMessage else {
-            throw ServiceError.forbidden("Un message d'élève ou de parent va à \(MailLimits.recipientsPerMessage) destinataires au plus.")
+        guard recipients <= limits.recipientsPerMessage else {
+            throw ServiceError.forbidden("Un message d'élève ou de parent va à \(limits.recipientsPerMessage) destinataires au plus.")
         }
         let hour = String(sentAt.prefix(13))
         let sent = try await sql.raw("""
             SELECT COUNT(*) AS n FROM mail_deliveries d JOIN mail_messages m ON m.id = d.message_id
             WHERE m.sender_id = \(bind: viewer.accountID) AND m.sent_at >= \(bind: hour)
             """).first(decodingColumn: "n", as: Int.self) ?? 0
-        guard sent + recipients <= MailLimits.recipientsPerHour else {
-            throw ServiceError.tooMany("Vous avez écrit à \(MailLimits.recipientsPerHour) destinataires dans l'heure : réessayez plus tard.")
+        guard sent + recipients <= limits.recipientsPerHour else {
+            throw ServiceError.tooMany("Vous avez écrit à \(limits.recipientsPerHour) destinataires dans l'heure : réessayez plus tard.")
         }
     }
 

@@ -24,5 +24,8 @@ public enum BasculeMigrations {
         CreateYearChangeCreatedYears(),         // 013
         AddEstablishmentYear(),                 // 014
         AddSectionArchiveRule(),                // 015
+        CreateLoginThrottles(),                 // 016
+        CreateSessions(),                       // 017
+        AddPasswordChangeFlag(),                // 018
     ]
 }

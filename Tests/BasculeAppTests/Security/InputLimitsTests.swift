@@ -75,6 +75,28 @@ struct InputLimitsTests {
         }
     }
 
+    @Test("The platform sets the pupils' limits: BASCULE_MAIL_MAX_RECIPIENTS and BASCULE_MAIL_MAX_PER_HOUR")
+    func massMailSettings() async throws {
+        try await withTestApp(settings: ["BASCULE_MAIL_MAX_RECIPIENTS": "5", "BASCULE_MAIL_MAX_PER_HOUR": "8"]) { app in
+            // setup
+            let f = try await ServiceFixtures.make(app)
+            let student = try await app.logIn(f.academy.studentA)
+            let schoolmates = try await f.others(.student, besides: f.academy.studentA, limit: 10, app)
+            func send(_ to: ArraySlice<Int>) async throws -> TestResponse {
+                try await app.call(.POST, "api/v1/mail/messages", as: student, encodable: MailAPI.Draft(
+                    subject: "Fête", body: "Venez !", to: Array(to)))
+            }
+            // act
+            let six = try await send(schoolmates.prefix(6))
+            let five = try await send(schoolmates.prefix(5))
+            let four = try await send(schoolmates.suffix(4))
+            // check
+            #expect(six.status == .forbidden && six.body.string.contains("5 destinataires au plus"))
+            #expect(five.status == .created)
+            #expect(four.status == .tooManyRequests && four.body.string.contains("8 destinataires"))
+        }
+    }
+
     @Test("A body that does not decode is refused in French with the field's name, never Swift's types")
     func decodingErrorsInFrench() async throws {
         try await withTestApp { app in

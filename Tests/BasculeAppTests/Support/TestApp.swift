@@ -21,8 +21,9 @@ enum TestEngine {
 ///
 /// SQLite: a named in-memory database. PostgreSQL: a schema of its own in the test database,
 /// so that tests run in parallel without seeing each other. A given data directory is kept.
+/// `settings` are environment variables read as start-up reads them (`BASCULE_PUBLIC_URL`…).
 func withTestApp(engine: TestDatabase = .fromEnvironment, dataDirectory: String? = nil, clock: WallClock = TestClock.clock,
-                 _ body: (Application) async throws -> Void) async throws {
+                 settings: [String: String] = [:], _ body: (Application) async throws -> Void) async throws {
     let app = try await Application.make(.testing)
     app.logger.logLevel = .warning
     let database = try await engine.create(on: app)
@@ -30,8 +31,10 @@ func withTestApp(engine: TestDatabase = .fromEnvironment, dataDirectory: String?
     let dataDirectory = dataDirectory ?? temporary
     defer { try? FileManager.default.removeItem(atPath: temporary) }
     do {
-        try await configure(app, configuration: AppConfiguration(storage: .sqlite(path: "unused"), dataDirectory: dataDirectory),
-                            database: database.factory, clock: clock)
+        var configuration = try AppConfiguration(environment: settings)
+        configuration.storage = .sqlite(path: "unused")
+        configuration.dataDirectory = dataDirectory
+        try await configure(app, configuration: configuration, database: database.factory, clock: clock)
         try await app.prepareDatabase()
         try await body(app)
     } catch {

@@ -1,0 +1,66 @@
+import BasculeDomain
+import FluentKit
+import SQLKit
+
+/// The locks the operator sees and lifts, and the mail that tells an account's owner.
+extension LoginThrottleStore {
+    public struct Lock: Sendable, Equatable {
+        public let accountID: Int
+        public let login: String
+        public let displayName: String
+        public let failures: Int
+        public let until: Int
+    }
+
+    /// The accounts locked now, for the operator only.
+    public func locks(by viewer: Viewer, now: Int) async throws -> [Lock] {
+        guard viewer.isOperator else { throw ServiceError.forbidden("Réservé à l'opérateur de la plateforme.") }
+        struct Row: Decodable {
+            let account_id: Int, login: String, first_name: String, last_name: String, failures: Int, last_failure_at: Int
+        }
+        let rows = try await sql.raw("""
+            SELECT t.account_id, a.login, a.first_name, a.last_name, t.failures, t.last_failure_at
+            FROM login_throttles t JOIN accounts a ON a.id = t.account_id
+            WHERE t.scope = \(bind: LoginThrottlePolicy.Scope.account.rawValue) ORDER BY t.last_failure_at DESC
+            """).all(decoding: Row.self)
+        let policy = LoginThrottlePolicy.account
+        return rows.compactMap { row in
+            guard policy.step(after: row.failures)?.locks == true,
+                  let until = policy.waitsUntil(failures: row.failures, lastFailure: row.last_failure_at, now: now)
+            else { return nil }
+            return Lock(accountID: row.account_id, login: row.login, displayName: "\(row.first_name) \(row.last_name)",
+                        failures: row.failures, until: until)
+        }
+    }
+
+    /// Lifts an account's lock and forgets its failures; the operator only. `false` if it had none.
+    @discardableResult
+    public func unlock(accountID: Int, by viewer: Viewer) async throws -> Bool {
+        guard viewer.isOperator else { throw ServiceError.forbidden("Réservé à l'opérateur de la plateforme.") }
+        guard try await Account.find(accountID, on: db) != nil else { throw ServiceError.notFound(table: "accounts", id: accountID) }
+        let rows = try await sql.raw("""
+            DELETE FROM login_throttles WHERE scope = \(bind: LoginThrottlePolicy.Scope.account.rawValue)
+            AND account_id = \(bind: accountID) RETURNING id
+            """).all()
+        return !rows.isEmpty
+    }
+
+    /// Tells the owner, in their Bascule inbox (a message from no one: the platform), that
+    /// their account was locked; their own year's inbox, or the région's year.
+    public func notifyLock(accountID: Int, subject: String, body: String, at sentAt: String) async throws {
+        var year = try await EstablishmentYear.ownYears(of: [accountID], on: sql)[accountID]?.id
+        if year == nil { year = try await SchoolYear.current(on: db)?.requireID() }
+        guard let yearID = year else { return }
+        try await db.transaction { tx in
+            let sql = tx.sql
+            let message = try await sql.insert(into: "mail_messages")
+                .columns("school_year_id", "sender_id", "sent_at", "subject", "body")
+                .values(SQLBind(yearID), SQLLiteral.null, SQLBind(sentAt), SQLBind(subject), SQLBind(body))
+                .returning("id").first(decodingColumn: "id", as: Int.self)!
+            try await sql.insert(into: "mail_deliveries")
+                .columns("message_id", "account_id", "school_year_id", "folder_id", "is_read", "is_archived")
+                .values(SQLBind(message), SQLBind(accountID), SQLBind(yearID), SQLLiteral.null, SQLBind(false), SQLBind(false))
+                .run()
+        }
+    }
+}
