@@ -64,12 +64,14 @@ public struct FeedImporter: Sendable {
         let files: [AAFFile]
         do { files = try AAFFile.export(in: directory) } catch { throw Failure.refused(error) }
         let importer = FeedImporter(db: db, options: options, isDelta: !files[0].isFull)
-        return try await DatabaseLock("import AAF", on: sql, holder: holder, staleAfter: Self.lockLease).run {
-            try await importer.runLocked(files: files, source: (directory as NSString).lastPathComponent, clock: clock)
+        let lock = DatabaseLock("import AAF", on: sql, holder: holder, staleAfter: Self.lockLease)
+        return try await lock.run {
+            try await importer.runLocked(files: files, source: (directory as NSString).lastPathComponent, lock: lock, clock: clock)
         }
     }
 
-    private func runLocked(files: [AAFFile], source: String, clock: @Sendable () -> String) async throws -> FeedImportReport {
+    private func runLocked(files: [AAFFile], source: String, lock: DatabaseLock,
+                           clock: @Sendable () -> String) async throws -> FeedImportReport {
         let started = ContinuousClock.now
         try await closeInterruptedRuns(at: clock())
         let runID = try await startRun(source: source, isFull: !isDelta, exportDate: files[0].date, at: clock())
@@ -109,7 +111,9 @@ public struct FeedImporter: Sendable {
                 steps += try await db.transaction { tx in
                     let importer = FeedImporter(db: tx, options: options, isDelta: isDelta)
                     let year = if let yearID { yearID } else { try await importer.createSchoolYear() }
-                    return try await importer.apply(runID: runID, yearID: year)
+                    let applied = try await importer.apply(runID: runID, yearID: year)
+                    try await lock.renew(on: importer.sql)
+                    return applied
                 }
             }
             report.steps = steps

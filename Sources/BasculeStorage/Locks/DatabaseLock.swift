@@ -55,10 +55,16 @@ public struct DatabaseLock: Sendable {
         let beat = Duration.milliseconds(Int64(staleAfter * 1000 / 4))
         while !Task.isCancelled {
             do { try await Task.sleep(for: beat) } catch { return }
-            let stamp = ISO8601DateFormatter().string(from: Date())
-            try? await db.update("locks").set("acquired_at", to: stamp)
-                .where("name", .equal, name).where("holder", .equal, holder).run()
+            try? await renew(on: db)
         }
+    }
+
+    /// Renews the lease on `db`: as the last statement of a long transaction, so that on
+    /// SQLite (one writer: the beats wait for the commit) the lease is fresh when it commits.
+    public func renew(on db: any SQLDatabase) async throws {
+        let stamp = ISO8601DateFormatter().string(from: Date())
+        try await db.update("locks").set("acquired_at", to: stamp)
+            .where("name", .equal, name).where("holder", .equal, holder).run()
     }
 
     private func acquire(now: Date) async throws {
