@@ -21,50 +21,19 @@ struct JSONOutputTests {
     @Test("Each --json command, on a new database, prints parseable JSON and nothing else", arguments: commands)
     func jsonAlone(_ arguments: [String]) throws {
         // setup
-        let dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("json-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: dataDirectory) }
+        var bascule = try BasculeProcess()
+        bascule.logLevel = "info"
+        defer { bascule.remove() }
         // act
-        let (status, stdout, stderr) = try Self.run(arguments, dataDirectory: dataDirectory.path)
+        let outcome = try bascule.run(arguments)
         // check
-        if status == 0 {
-            #expect(throws: Never.self, "stdout : \(String(decoding: stdout.prefix(300), as: UTF8.self))") {
-                _ = try JSONSerialization.jsonObject(with: stdout)
+        if outcome.status == 0 {
+            #expect(throws: Never.self, "stdout : \(outcome.output.prefix(300))") {
+                _ = try JSONSerialization.jsonObject(with: Data(outcome.output.utf8))
             }
         } else {
-            #expect(stdout.isEmpty, "a failed command prints its reason on stderr only")
-            #expect(String(decoding: stderr, as: UTF8.self).contains("bascule : "))
+            #expect(outcome.output.isEmpty, "a failed command prints its reason on stderr only")
+            #expect(outcome.errors.contains("bascule : "))
         }
-    }
-
-    /// Runs the executable built beside the tests, on SQLite in `dataDirectory`.
-    static func run(_ arguments: [String], dataDirectory: String) throws -> (Int32, Data, Data) {
-        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-            .appendingPathComponent("bascule")
-        guard FileManager.default.isExecutableFile(atPath: executable.path) else {
-            throw MissingExecutable(path: executable.path)
-        }
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        var environment = ProcessInfo.processInfo.environment
-        environment["DATABASE_URL"] = nil
-        environment["BASCULE_DATA_DIR"] = dataDirectory
-        process.environment = environment
-        // stderr to a file, so that a full pipe of logs cannot block the program while stdout is read
-        try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
-        let errPath = dataDirectory + "/stderr.log"
-        FileManager.default.createFile(atPath: errPath, contents: nil)
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle(forWritingAtPath: errPath)
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, stdout, FileManager.default.contents(atPath: errPath) ?? Data())
-    }
-
-    struct MissingExecutable: Error, CustomStringConvertible {
-        let path: String
-        var description: String { "\(path) manque : lancez `swift build --build-tests` avant les tests" }
     }
 }

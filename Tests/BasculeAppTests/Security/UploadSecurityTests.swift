@@ -113,23 +113,26 @@ struct UploadSecurityTests {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("pace-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: root) }
         let store = FileStore(dataDirectory: root)
-        // a grace of 1 s: the whole body in one chunk arrives within it, however loaded the machine
-        let pace = UploadPace(grace: .seconds(1), minimumBytesPerSecond: 2_000)
-        func chunks(count: Int, pause: Duration) -> AsyncStream<ByteBuffer> {
-            AsyncStream { continuation in
-                Task {
-                    for _ in 0..<count {
-                        continuation.yield(ByteBuffer(bytes: [UInt8](repeating: 0x41, count: 400 / count)))
-                        try? await Task.sleep(for: pause)
-                    }
-                    continuation.finish()
+        let pace = UploadPace(grace: .seconds(2), minimumBytesPerSecond: 2_000)
+        // the whole body already there: read within the grace, however loaded the machine
+        let whole = AsyncStream<ByteBuffer> { continuation in
+            continuation.yield(ByteBuffer(bytes: [UInt8](repeating: 0x41, count: 400)))
+            continuation.finish()
+        }
+        // 80 bytes a second, well past the grace
+        let trickle = AsyncStream<ByteBuffer> { continuation in
+            Task {
+                for _ in 0..<5 {
+                    continuation.yield(ByteBuffer(bytes: [UInt8](repeating: 0x41, count: 80)))
+                    try? await Task.sleep(for: .seconds(1))
                 }
+                continuation.finish()
             }
         }
         // act
-        let fast = try await store.receive(chunks(count: 1, pause: .zero), maxBytes: 1_000, pace: pace)
+        let fast = try await store.receive(whole, maxBytes: 1_000, pace: pace)
         await #expect(throws: ServiceError.tooSlow) {
-            _ = try await store.receive(chunks(count: 4, pause: .milliseconds(600)), maxBytes: 1_000, pace: pace)
+            _ = try await store.receive(trickle, maxBytes: 1_000, pace: pace)
         }
         // check
         #expect(fast.byteCount == 400)

@@ -10,6 +10,8 @@ struct BasculeProcess {
     }
 
     let dataDirectory: String
+    /// `info` shows the migrations' log lines, which must not reach stdout.
+    var logLevel = "error"
 
     init() throws {
         dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("bascule-cli-\(UUID().uuidString)").path
@@ -29,12 +31,12 @@ struct BasculeProcess {
         var environment = ProcessInfo.processInfo.environment
         environment["DATABASE_URL"] = nil
         environment["BASCULE_DATA_DIR"] = dataDirectory
-        environment["LOG_LEVEL"] = "error"
+        environment["LOG_LEVEL"] = logLevel
         process.environment = environment
         // Standard error goes to a file: two pipes read one after the other could each wait
         // for the other to be drained.
         let errorsPath = (dataDirectory as NSString).appendingPathComponent("stderr-\(UUID().uuidString).txt")
-        FileManager.default.createFile(atPath: errorsPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: errorsPath, contents: nil)
         let errors = try FileHandle(forWritingTo: URL(fileURLWithPath: errorsPath))
         defer { try? errors.close() }
         let output = Pipe()
