@@ -29,12 +29,12 @@ struct BenchLoginCommand: AsyncCommand {
         app.configuration.trustsProxy = true
         try app.useDatabase(app.configuration.demo.storage, as: .demo)
         try await app.prepareDatabase()
-        if try await SchoolYear.query(on: app.db).count() == 0 {
+        let demo = DemoDirectory(db: app.db)
+        if try await demo.isEmpty() {
             try await GenerateCommand.generate(preset: .small, seed: 1, year: SchoolYearName(startYear: 2025), app: app, console: context.console)
         }
-        guard let teacher = try await DemoCommand.demoAccounts(on: app.db).first(where: { $0.0 == ProfileKind.teacher.label })?.1 else { return }
-        teacher.passwordHash = try await app.passwordHashing.hash(DemoCommand.password)
-        try await teacher.save(on: app.db)
+        guard let teacher = try await demo.accounts().first(where: { $0.role == ProfileKind.teacher.label })?.account else { return }
+        try await demo.setPassword(hash: try await app.passwordHashing.hash(DemoCommand.password), of: teacher)
         try await app.server.start(address: .hostname("127.0.0.1", port: port))
         let base = "http://127.0.0.1:\(port)/api/v1"
         let session = try await app.client.post(URI(string: base + "/session")) { req in

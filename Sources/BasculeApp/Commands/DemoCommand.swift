@@ -19,14 +19,14 @@ struct DemoCommand: AsyncCommand {
         let app = context.application
         try app.useDatabase(app.configuration.demo.storage, as: .demo)
         try await app.prepareDatabase()
-        if try await SchoolYear.query(on: app.db).count() == 0 {
+        let demo = DemoDirectory(db: app.db)
+        if try await demo.isEmpty() {
             try await GenerateCommand.generate(preset: .small, seed: 1, year: SchoolYearName(startYear: 2025),
                                                app: app, console: context.console)
         }
-        let logins = try await Self.demoAccounts(on: app.db)
+        let logins = try await demo.accounts()
         for (_, account) in logins where account.passwordHash == nil {
-            account.passwordHash = try await app.passwordHashing.hash(Self.password)
-            try await account.save(on: app.db)
+            try await demo.setPassword(hash: try await app.passwordHashing.hash(Self.password), of: account)
         }
         let port = signature.port ?? 8080
         context.console.print("")
@@ -35,7 +35,7 @@ struct DemoCommand: AsyncCommand {
             context.console.print("  \(role.padding(toLength: 24, withPad: " ", startingAt: 0)) \(account.login)")
         }
         try await Self.addDemoCalendar(on: app.db, today: app.clock.today)
-        if let uai = try await Establishment.query(on: app.db).sort(\.$id).first()?.uai.code,
+        if let uai = try await demo.firstEstablishmentUAI(),
            let admin = logins.first(where: { $0.0 == ProfileKind.entAdmin.label })?.1 {
             context.console.print("")
             context.console.print("Tableau de bord du changement d'année (connectez-vous comme \(admin.login)) :")
@@ -56,31 +56,5 @@ struct DemoCommand: AsyncCommand {
         _ = try await store.add(.init(id: 0, label: "Blocage des élèves et des parents", startsAt: day(24, "08:00"),
                                       endsAt: day(38, "08:00"), access: .studentsAndParentsBlocked,
                                       liftFrom: day(31, "08:00"), extendUntil: day(45, "08:00")))
-    }
-
-    /// One account per profile, in the first establishment of the demo.
-    static func demoAccounts(on db: any Database) async throws -> [(String, Account)] {
-        guard let operatorAccount = try await Account.query(on: db).filter(\.$isOperator == true).first(),
-              let establishmentID = try await Establishment.query(on: db).sort(\.$id).first()?.id
-        else { throw Abort(.internalServerError, reason: "la base de démonstration est incomplète ; supprimez-la") }
-        func first(_ kind: ProfileKind) async throws -> Account {
-            guard let profile = try await Profile.query(on: db)
-                .filter(\.$establishment.$id == establishmentID).filter(\.$kind == kind)
-                .sort(\.$id).with(\.$account).first()
-            else { throw Abort(.internalServerError, reason: "aucun profil \(kind.rawValue) dans la démo") }
-            return profile.account
-        }
-        let student = try await first(.student)
-        guard let parent = try await ParentLink.query(on: db).filter(\.$student.$id == student.requireID())
-            .sort(\.$id).with(\.$parent).first()?.parent
-        else { throw Abort(.internalServerError, reason: "l'élève de démonstration n'a pas de parent") }
-        return [
-            (ProfileKind.entAdmin.label, try await first(.entAdmin)),
-            (ProfileKind.head.label, try await first(.head)),
-            (ProfileKind.teacher.label, try await first(.teacher)),
-            (ProfileKind.student.label, student),
-            (ProfileKind.parent.label, parent),
-            ("Opérateur", operatorAccount),
-        ]
     }
 }
