@@ -27,6 +27,9 @@ struct BenchLoginCommand: AsyncCommand {
         let app = context.application
         let clients = signature.clients ?? 8, seconds = signature.seconds ?? 20, port = signature.port ?? 8089
         app.configuration.trustsProxy = true
+        // The client's pool allows 8 connections to a host by default: the loops would hold them
+        // all and `/me` would time its wait for one, not the server.
+        app.http.client.configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 64)
         try app.useDatabase(app.configuration.demo.storage, as: .demo)
         try await app.prepareDatabase()
         let demo = DemoDirectory(db: app.db)

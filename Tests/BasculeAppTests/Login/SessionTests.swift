@@ -21,8 +21,9 @@ struct SessionTests {
             let stored = try await app.sql.raw("SELECT id_sha256, data FROM sessions").all()
             let hashes = try stored.map { try $0.decode(column: "id_sha256", as: String.self) }
             // check
+            let sha256 = SHA256.hash(data: Data(id.utf8)).map { String(format: "%02x", $0) }.joined()
             #expect(!id.isEmpty)
-            #expect(hashes == [DatabaseSessions.sha256(id)])
+            #expect(hashes == [sha256])
             #expect(try stored.allSatisfy { try !$0.decode(column: "data", as: String.self).contains(id) })
         }
     }
