@@ -20,6 +20,6 @@ do {
 } catch {
     // The error is already logged; a command that fails says why and exits, without a backtrace.
     try? await app.asyncShutdown()
-    FileHandle.standardError.write(Data("bascule : \((error as? any AbortError)?.reason ?? "\(error)")\n".utf8))
+    FileHandle.standardError.write(Data("bascule : \((error as? any AbortError)?.reason ?? "\(error)")\n".utf8))
     exit(1)
 }

@@ -180,8 +180,8 @@ struct FeedImportTests {
             // check
             #expect(report.state == .applied)
             let reasons = report.rejections.map(\.reason)
-            #expect(reasons.contains("établissement inconnu « 3000 »"))
-            #expect(reasons.contains("responsable inconnu « 3000000 »"))
+            #expect(reasons.contains("établissement inconnu « 3000 »"))
+            #expect(reasons.contains("responsable inconnu « 3000000 »"))
             #expect(report.rejections.allSatisfy { $0.file == "ENT_Complet_20200101_Eleve_0000.xml" && $0.line == 4 })
             #expect(try await account("2000000", app) == nil)
             #expect(try await Establishment.query(on: app.db).count() == 1)

@@ -82,7 +82,7 @@ struct AAFByteCheckTests {
     @Test("An encoding the exports never use is refused")
     func unknownEncoding() throws {
         let file = try aafExport(bytes: Array(studentFile(encoding: "Shift_JIS", "").utf8))
-        #expect(refusal(file)?.reason.contains("« SHIFT_JIS » non pris en charge") == true)
+        #expect(refusal(file)?.reason.contains("« SHIFT_JIS » non pris en charge") == true)
     }
 
     @Test("A character cut by the end of a 256 KiB chunk reads whole")

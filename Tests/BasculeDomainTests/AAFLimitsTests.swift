@@ -23,7 +23,7 @@ struct AAFLimitsTests {
         // check
         #expect(records.first?.values("ENTEleveGroupes").count == 1_000)
         #expect(error.line == 8)
-        #expect(error.reason == "plus de 1000 valeurs dans l'attribut « ENTEleveGroupes »")
+        #expect(error.reason == "plus de 1000 valeurs dans l'attribut « ENTEleveGroupes »")
     }
 
     @Test("A value of 4 096 bytes is read; one byte more, or 20 MB, refuses the file")
@@ -38,7 +38,7 @@ struct AAFLimitsTests {
         let huge = try #require(refusal(try file(20_000_000)))
         // check
         #expect(atLimit == nil)
-        #expect(past.reason == "valeur de plus de 4096 octets dans « sn »")
+        #expect(past.reason == "valeur de plus de 4096 octets dans « sn »")
         #expect(huge.reason == past.reason && huge.line == 8)
     }
 
@@ -66,8 +66,8 @@ struct AAFLimitsTests {
         let idError = try #require(refusal(inID))
         // check
         #expect(error.line == 8)
-        #expect(error.reason.hasPrefix("élément « "), "\(error.reason)")
+        #expect(error.reason.hasPrefix("élément « "), "\(error.reason)")
         #expect(error.reason.contains("dans une valeur\u{00A0}:"))
-        #expect(idError.reason == "élément « x » dans une valeur\u{00A0}: <value> et <id> ne contiennent que du texte")
+        #expect(idError.reason == "élément « x » dans une valeur\u{00A0}: <value> et <id> ne contiennent que du texte")
     }
 }

@@ -74,8 +74,8 @@ struct AAFReaderTests {
         ("bomb", "<?xml version=\"1.0\"?>\n<!DOCTYPE ficAlimMENESR [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\"><!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">]>\n<ficAlimMENESR><addRequest><identifier><id>&c;</id></identifier></addRequest></ficAlimMENESR>", "entité"),
         ("undeclared entity", "<?xml version=\"1.0\"?>\n<!DOCTYPE ficAlimMENESR SYSTEM \"ficAlimMENESR.dtd\">\n<ficAlimMENESR><addRequest><identifier><id>&xxe;</id></identifier></addRequest></ficAlimMENESR>", "entité"),
         ("no id", "<?xml version=\"1.0\"?>\n<ficAlimMENESR>\n<addRequest><operationalAttributes><attr name=\"categoriePersonne\"><value>Eleve</value></attr></operationalAttributes><identifier><id></id></identifier><attributes><attr name=\"sn\"><value>X</value></attr></attributes></addRequest>\n</ficAlimMENESR>", "sans identifiant"),
-        ("unknown category", "<?xml version=\"1.0\"?>\n<ficAlimMENESR>\n<addRequest><operationalAttributes><attr name=\"categoriePersonne\"><value>Martien</value></attr></operationalAttributes><identifier><id>1</id></identifier><attributes><attr name=\"sn\"><value>X</value></attr></attributes></addRequest>\n</ficAlimMENESR>", "catégorie « Martien » inconnue"),
-        ("wrong root", "<?xml version=\"1.0\"?>\n<html><body/></html>", "racine « html »"),
+        ("unknown category", "<?xml version=\"1.0\"?>\n<ficAlimMENESR>\n<addRequest><operationalAttributes><attr name=\"categoriePersonne\"><value>Martien</value></attr></operationalAttributes><identifier><id>1</id></identifier><attributes><attr name=\"sn\"><value>X</value></attr></attributes></addRequest>\n</ficAlimMENESR>", "catégorie « Martien » inconnue"),
+        ("wrong root", "<?xml version=\"1.0\"?>\n<html><body/></html>", "racine « html »"),
     ])
     func hostile(name: String, content: String, reason: String) throws {
         let file = try export(content)

@@ -22,17 +22,17 @@ struct AccessBlockPage: RouteCollection {
         return Page(title: "Blocage des accès", context: context) {
             Paragraph("\(establishment.name) (\(uai))").class("muted")
             EstablishmentPages.nav(uai)
-            Paragraph("Pendant le changement d'année, les élèves et les parents ne se connectent pas. La plateforme fixe la période par défaut ; l'établissement peut la lever plus tôt ou la prolonger, dans les limites indiquées.")
+            Paragraph("Pendant le changement d'année, les élèves et les parents ne se connectent pas. La plateforme fixe la période par défaut ; l'établissement peut la lever plus tôt ou la prolonger, dans les limites indiquées.")
             if blocks.isEmpty { Paragraph("Aucune période de blocage n'est prévue.") }
             for phase in blocks {
                 let chosen = calendar.blockEnds[.init(establishmentID: establishmentID, phaseID: phase.id)]
                 let end = chosen ?? phase.endsAt
                 Div {
                     H2(phase.label)
-                    Paragraph("Période par défaut : du \(AccessClosed.french(phase.startsAt)) au \(AccessClosed.french(phase.endsAt)).")
-                    Paragraph("Fin possible : du \(AccessClosed.french(phase.liftFrom ?? phase.endsAt)) au \(AccessClosed.french(phase.extendUntil ?? phase.endsAt)).")
+                    Paragraph("Période par défaut : du \(AccessClosed.french(phase.startsAt)) au \(AccessClosed.french(phase.endsAt)).")
+                    Paragraph("Fin possible : du \(AccessClosed.french(phase.liftFrom ?? phase.endsAt)) au \(AccessClosed.french(phase.extendUntil ?? phase.endsAt)).")
                     Paragraph(chosen == nil ? "L'établissement suit la période par défaut."
-                              : "Fin choisie par l'établissement : \(AccessClosed.french(end)).").class(chosen == nil ? "muted" : "done")
+                              : "Fin choisie par l'établissement : \(AccessClosed.french(end)).").class(chosen == nil ? "muted" : "done")
                     Node<HTML.BodyContext>.form(
                         .action(EstablishmentPages.path(uai, "blocage-des-acces")), .method(.post),
                         .input(.type(.hidden), .name(CSRF.field), .value(context.csrf)),
@@ -65,8 +65,8 @@ struct AccessBlockPage: RouteCollection {
             try await CalendarStore(db: req.db)
                 .setBlockEnd(establishmentID: try establishment.requireID(), phaseID: choice.phase, endsAt: "\(choice.date)T\(choice.time)")
         } catch let failure as CalendarStore.Failure {
-            return req.redirect(to: back, notice: "Non enregistré : \(failure.description).")
+            return req.redirect(to: back, notice: "Non enregistré : \(failure.description).")
         }
-        return req.redirect(to: back, notice: "Fin du blocage enregistrée : \(AccessClosed.french("\(choice.date)T\(choice.time)")).")
+        return req.redirect(to: back, notice: "Fin du blocage enregistrée : \(AccessClosed.french("\(choice.date)T\(choice.time)")).")
     }
 }

@@ -13,7 +13,7 @@ struct AccessClosed: AbortError {
     var reason: String {
         switch closure.access {
         case .closed: "L'ENT est fermé (\(closure.label)), pages publiques comprises, jusqu'au \(Self.french(closure.until))."
-        case .publicOnly: "L'ENT est fermé (\(closure.label)) : seules les pages publiques sont ouvertes, jusqu'au \(Self.french(closure.until))."
+        case .publicOnly: "L'ENT est fermé (\(closure.label)) : seules les pages publiques sont ouvertes, jusqu'au \(Self.french(closure.until))."
         case .studentsAndParentsBlocked:
             "L'accès des élèves et des parents est fermé pour l'été (\(closure.label)) jusqu'au \(Self.french(closure.until))."
         }
@@ -34,7 +34,7 @@ extension AccessCalendar {
         return phases.filter { $0.endsAt > now && $0.startsAt <= horizon }.map { phase in
             let when = phase.startsAt <= now ? "jusqu'au \(AccessClosed.french(phase.endsAt))"
                 : "du \(AccessClosed.french(phase.startsAt)) au \(AccessClosed.french(phase.endsAt))"
-            return "\(phase.label) : \(phase.access.label), \(when)."
+            return "\(phase.label) : \(phase.access.label), \(when)."
         }
     }
 }

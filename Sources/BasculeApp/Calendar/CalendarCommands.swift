@@ -4,7 +4,7 @@ import Vapor
 
 /// `bascule calendar list|add|remove|block`: the closure phases and the establishments' blocks.
 struct CalendarCommands: AsyncCommandGroup {
-    var help: String { "Calendrier de fermeture : périodes (tout fermé, pages publiques seules, élèves et parents bloqués)." }
+    var help: String { "Calendrier de fermeture : périodes (tout fermé, pages publiques seules, élèves et parents bloqués)." }
     var commands: [String: any AnyAsyncCommand] {
         ["list": CalendarListCommand(), "add": CalendarAddCommand(), "remove": CalendarRemoveCommand(), "block": CalendarBlockCommand()]
     }
@@ -23,7 +23,7 @@ struct CalendarListCommand: AsyncCommand {
         let calendar = try await AccessCalendar.load(on: context.application.db)
         if signature.json { return try printJSON(calendar.phases, on: context.console) }
         for phase in calendar.phases {
-            context.console.print("\(phase.id). \(phase.startsAt) → \(phase.endsAt) \(phase.label) : \(phase.access.label)"
+            context.console.print("\(phase.id). \(phase.startsAt) → \(phase.endsAt) \(phase.label) : \(phase.access.label)"
                 + (phase.liftFrom.map { ", levée possible dès \($0)" } ?? "") + (phase.extendUntil.map { ", prolongeable jusqu'au \($0)" } ?? ""))
         }
     }
@@ -35,8 +35,8 @@ struct CalendarAddCommand: AsyncCommand {
         @Option(name: "from", help: "Début, AAAA-MM-JJTHH:MM.") var from: String?
         @Option(name: "to", help: "Fin, AAAA-MM-JJTHH:MM.") var to: String?
         @Option(name: "access", help: "closed | public_only | students_parents_blocked") var access: String?
-        @Option(name: "lift-from", help: "Blocage : levée possible par l'établissement à partir de…") var liftFrom: String?
-        @Option(name: "extend-until", help: "Blocage : prolongation possible jusqu'à…") var extendUntil: String?
+        @Option(name: "lift-from", help: "Blocage : levée possible par l'établissement à partir de…") var liftFrom: String?
+        @Option(name: "extend-until", help: "Blocage : prolongation possible jusqu'à…") var extendUntil: String?
     }
 
     var help: String { "Ajoute une période de fermeture." }
@@ -44,7 +44,7 @@ struct CalendarAddCommand: AsyncCommand {
     func run(using context: CommandContext, signature: Signature) async throws {
         try await context.application.prepareDatabase()
         guard let access = AccessCalendar.Access(rawValue: signature.access ?? "") else {
-            throw Abort(.badRequest, reason: "--access : closed, public_only ou students_parents_blocked")
+            throw Abort(.badRequest, reason: "--access : closed, public_only ou students_parents_blocked")
         }
         let id = try await CalendarStore(db: context.application.db).add(.init(
             id: 0, label: signature.label ?? access.label, startsAt: signature.from ?? "", endsAt: signature.to ?? "",

@@ -21,11 +21,11 @@ struct BenchImportCommand: AsyncCommand {
         @Option(name: "preset", help: "small, academie (défaut) ou region.")
         var preset: String?
 
-        @Option(name: "work", help: "Dossier de travail pour l'export généré (défaut : data/bench-aaf-PRESET).")
+        @Option(name: "work", help: "Dossier de travail pour l'export généré (défaut : data/bench-aaf-PRESET).")
         var work: String?
     }
 
-    var help: String { "Mesure l'import AAF : débit (enregistrements/s) et mémoire maximale." }
+    var help: String { "Mesure l'import AAF : débit (enregistrements/s) et mémoire maximale." }
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let preset = try AcademyPreset.option(signature.preset, default: .academie)
@@ -43,7 +43,7 @@ struct BenchImportCommand: AsyncCommand {
         var records = 0
         for file in files { try AAFReader.read(file) { _ in records += 1 } }
         let parse = (ContinuousClock.now - started).seconds
-        context.console.print(String(format: "Lecture seule : %d enregistrements, %.0f Mo en %.2f s (%.0f enregistrements/s, %.0f Mo/s)",
+        context.console.print(String(format: "Lecture seule : %d enregistrements, %.0f Mo en %.2f s (%.0f enregistrements/s, %.0f Mo/s)",
                                      records, Double(bytes) / 1e6, parse, Double(records) / parse, Double(bytes) / 1e6 / parse))
 
         try await app.prepareDatabase()
@@ -53,11 +53,11 @@ struct BenchImportCommand: AsyncCommand {
             started = ContinuousClock.now
             let report = try await FeedImporter(db: app.db, options: .init(year: target, today: app.clock.today)).run(directory: directory)
             let total = (ContinuousClock.now - started).seconds
-            context.console.print(String(format: "%@ (%@) : %d enregistrements en %.2f s, %.0f enregistrements/s",
+            context.console.print(String(format: "%@ (%@) : %d enregistrements en %.2f s, %.0f enregistrements/s",
                                          label, app.db.dialectName, report.records, total, Double(report.records) / total))
-            context.console.print("Étapes : " + report.steps.map { String(format: "%@ %.2f s", $0.name, $0.seconds) }.joined(separator: ", "))
+            context.console.print("Étapes : " + report.steps.map { String(format: "%@ %.2f s", $0.name, $0.seconds) }.joined(separator: ", "))
         }
-        context.console.print("Mémoire résidente maximale : \(Self.peakResidentMegabytes()) Mo")
+        context.console.print("Mémoire résidente maximale : \(Self.peakResidentMegabytes()) Mo")
     }
 
     /// VmHWM of /proc/self/status (Linux): the process's peak resident set.

@@ -51,11 +51,11 @@ struct BenchLoginCommand: AsyncCommand {
         let me = { () async throws -> Double in
             let started = ContinuousClock.now
             let response = try await app.client.get(URI(string: base + "/me"), headers: ["Cookie": "bascule_session=\(cookie.string)"])
-            guard response.status == .ok else { throw Abort(.internalServerError, reason: "GET /me : \(response.status.code)") }
+            guard response.status == .ok else { throw Abort(.internalServerError, reason: "GET /me : \(response.status.code)") }
             return (ContinuousClock.now - started).seconds * 1000
         }
         let idle = try await Self.measure(for: 3, me)
-        context.console.print("Sans charge : \(Self.summary(idle))")
+        context.console.print("Sans charge : \(Self.summary(idle))")
         let client = app.client
         async let answers = Self.hammer(clients: clients, seconds: seconds) { loop, n in
             let response = try await client.post(URI(string: base + "/session"), headers: ["X-Forwarded-For": "198.18.\(loop).\(n % 250)"]) { req in
@@ -65,9 +65,9 @@ struct BenchLoginCommand: AsyncCommand {
         }
         let loaded = try await Self.measure(for: seconds, me)
         let counts = try await answers
-        context.console.print("Pendant \(clients) boucles de mauvais mots de passe (\(seconds) s) : \(Self.summary(loaded))")
-        context.console.print("Réponses aux connexions : " + counts.sorted { $0.key < $1.key }.map { "\($0.key) × \($0.value)" }.joined(separator: ", "))
-        context.console.print((Self.percentile(loaded, 0.95) < 50 ? "p95 < 50 ms : objectif tenu." : "p95 ≥ 50 ms : objectif manqué."))
+        context.console.print("Pendant \(clients) boucles de mauvais mots de passe (\(seconds) s) : \(Self.summary(loaded))")
+        context.console.print("Réponses aux connexions : " + counts.sorted { $0.key < $1.key }.map { "\($0.key) × \($0.value)" }.joined(separator: ", "))
+        context.console.print((Self.percentile(loaded, 0.95) < 50 ? "p95 < 50 ms : objectif tenu." : "p95 ≥ 50 ms : objectif manqué."))
         await app.server.shutdown()
     }
 

@@ -14,7 +14,7 @@ extension Console {
     /// the JSON, so `--yes` is required instead.
     func confirmed(_ question: String, json: Bool) throws -> Bool {
         if let answer = confirmOverride { return answer }
-        if json { throw Abort(.badRequest, reason: "avec --json, ajoutez --yes : aucune question n'est posée") }
+        if json { throw Abort(.badRequest, reason: "avec --json, ajoutez --yes : aucune question n'est posée") }
         return confirm(ConsoleText(stringLiteral: question))
     }
 }

@@ -30,7 +30,7 @@ struct DemoCommand: AsyncCommand {
         }
         let port = signature.port ?? 8080
         context.console.print("")
-        context.console.print("Bascule — démo : http://127.0.0.1:\(port)/  (mot de passe : \(Self.password))")
+        context.console.print("Bascule — démo : http://127.0.0.1:\(port)/  (mot de passe : \(Self.password))")
         for (role, account) in logins {
             context.console.print("  \(role.padding(toLength: 24, withPad: " ", startingAt: 0)) \(account.login)")
         }
@@ -38,9 +38,9 @@ struct DemoCommand: AsyncCommand {
         if let uai = try await demo.firstEstablishmentUAI(),
            let admin = logins.first(where: { $0.0 == ProfileKind.entAdmin.label })?.1 {
             context.console.print("")
-            context.console.print("Tableau de bord du changement d'année (connectez-vous comme \(admin.login)) :")
+            context.console.print("Tableau de bord du changement d'année (connectez-vous comme \(admin.login)) :")
             context.console.print("  http://127.0.0.1:\(port)/connexion?suite=/etablissements/\(uai)/changement-d-annee")
-            context.console.print("Console de l'opérateur : http://127.0.0.1:\(port)/connexion?suite=/console")
+            context.console.print("Console de l'opérateur : http://127.0.0.1:\(port)/connexion?suite=/console")
         }
         try await app.serve(using: context, hostname: "127.0.0.1", port: port)
     }

@@ -6,7 +6,7 @@ import Vapor
 /// `bascule generate …`: the académie into the database, or (`generate aaf …`) as an AAF
 /// export. Not a command group: a group takes `--preset` for the name of a subcommand.
 struct GenerateCommands: AnyAsyncCommand {
-    var help: String { "Génère une académie synthétique (dans la base, ou en export AAF avec « generate aaf »)." }
+    var help: String { "Génère une académie synthétique (dans la base, ou en export AAF avec « generate aaf »)." }
 
     private func subcommand(_ context: inout CommandContext) -> any AnyAsyncCommand {
         guard context.input.arguments.first == "aaf" else { return GenerateCommand() }
@@ -23,7 +23,7 @@ struct GenerateCommands: AnyAsyncCommand {
         try subcommand(&context).outputHelp(using: &context)
         if context.input.executablePath.last != "aaf" {
             context.console.print("")
-            context.console.print("Export AAF : \(context.input.executable) aaf --preset academie --out DOSSIER")
+            context.console.print("Export AAF : \(context.input.executable) aaf --preset academie --out DOSSIER")
         }
     }
 
@@ -35,16 +35,16 @@ struct GenerateCommands: AnyAsyncCommand {
 /// `bascule generate aaf --preset academie|region --out DIR [--seed N] [--year 2025-2026]`
 struct GenerateAAFCommand: AsyncCommand {
     struct Signature: CommandSignature {
-        @Option(name: "preset", help: "Taille : small, academie, region.")
+        @Option(name: "preset", help: "Taille : small, academie, region.")
         var preset: String?
 
         @Option(name: "out", help: "Dossier où écrire l'export (créé s'il n'existe pas).")
         var out: String?
 
-        @Option(name: "seed", help: "Graine du générateur. Défaut : 1.")
+        @Option(name: "seed", help: "Graine du générateur. Défaut : 1.")
         var seed: UInt64?
 
-        @Option(name: "year", help: "Année scolaire de l'export. Défaut : 2025-2026.")
+        @Option(name: "year", help: "Année scolaire de l'export. Défaut : 2025-2026.")
         var year: String?
     }
 
@@ -80,7 +80,7 @@ extension AcademyPreset {
     static func option(_ name: String?, default: AcademyPreset) throws -> AcademyPreset {
         guard let name else { return `default` }
         guard let preset = named(name) else {
-            throw Abort(.badRequest, reason: "--preset : valeurs possibles " + all.map(\.name).joined(separator: ", "))
+            throw Abort(.badRequest, reason: "--preset : valeurs possibles " + all.map(\.name).joined(separator: ", "))
         }
         return preset
     }

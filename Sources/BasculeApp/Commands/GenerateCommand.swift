@@ -7,13 +7,13 @@ import Vapor
 /// `bascule generate --preset small|academie|region [--seed N] [--year 2025-2026]`
 struct GenerateCommand: AsyncCommand {
     struct Signature: CommandSignature {
-        @Option(name: "preset", help: "Taille : small (3 établissements), academie (60), region (600).")
+        @Option(name: "preset", help: "Taille : small (3 établissements), academie (60), region (600).")
         var preset: String?
 
-        @Option(name: "seed", help: "Graine du générateur (même graine, même académie). Défaut : 1.")
+        @Option(name: "seed", help: "Graine du générateur (même graine, même académie). Défaut : 1.")
         var seed: UInt64?
 
-        @Option(name: "year", help: "Année scolaire générée, en cours. Défaut : 2025-2026.")
+        @Option(name: "year", help: "Année scolaire générée, en cours. Défaut : 2025-2026.")
         var year: String?
 
         @Flag(name: "directory-only", help: "L'annuaire seul, sans l'activité de l'année dans les services.")
@@ -36,7 +36,7 @@ struct GenerateCommand: AsyncCommand {
         let started = ContinuousClock.now
         let generator = AcademyGenerator(preset: preset, seed: seed, yearName: year)
         let activity = withActivity ? ActivityGenerator(seed: seed, year: generator.year, subjects: generator.subjects) : nil
-        console.print("Génération « \(preset.name) » (graine \(seed), \(year)) : \(generator.establishmentCount) établissements"
+        console.print("Génération « \(preset.name) » (graine \(seed), \(year)) : \(generator.establishmentCount) établissements"
             + (withActivity ? ", avec une année d'activité dans les services" : ""))
         let counts = try await AcademyWriter.write(generator, activity: activity,
                                                    files: FileStore(dataDirectory: app.configuration.dataDirectory),

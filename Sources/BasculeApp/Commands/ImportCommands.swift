@@ -5,7 +5,7 @@ import Vapor
 
 /// `bascule import …`: loading the directory from outside.
 struct ImportCommands: AsyncCommandGroup {
-    var help: String { "Imports : annuaire académique (AAF)." }
+    var help: String { "Imports : annuaire académique (AAF)." }
     var commands: [String: any AnyAsyncCommand] { ["aaf": ImportAAFCommand()] }
 }
 
@@ -68,10 +68,10 @@ enum ImportReportText {
         case .held: "retenu — rien n'a été écrit"
         case .dryRun: "simulation — rien n'a été écrit"
         }
-        out.append("Import AAF n° \(report.runID) « \(report.source) » (export du \(report.exportDate)) → \(report.year) : \(state)")
+        out.append("Import AAF n° \(report.runID) « \(report.source) » (export du \(report.exportDate)) → \(report.year) : \(state)")
         out.append(String(format: "%d enregistrements en %.1f s (%.0f/s)", report.records, report.seconds,
                           Double(report.records) / max(report.seconds, 0.001)))
-        out.append("Étapes : " + report.steps.map { String(format: "%@ %.2f s", $0.name, $0.seconds) }.joined(separator: ", "))
+        out.append("Étapes : " + report.steps.map { String(format: "%@ %.2f s", $0.name, $0.seconds) }.joined(separator: ", "))
         out.append("")
         out.append(row("UAI", "type", "créés", "modifiés", "inchangés", "partis", "rejetés"))
         for line in report.lines {
@@ -81,14 +81,14 @@ enum ImportReportText {
         }
         for hold in report.holds {
             out.append("")
-            out.append("RETENU \(hold.uai) \(hold.name) : \(hold.leaving) comptes sur \(hold.active) partiraient ; "
+            out.append("RETENU \(hold.uai) \(hold.name) : \(hold.leaving) comptes sur \(hold.active) partiraient ; "
                 + "relancez avec --confirm-departures si ces départs sont réels.")
         }
         if !report.rejections.isEmpty {
             out.append("")
-            out.append("Enregistrements non utilisés (\(report.rejections.count)) :")
+            out.append("Enregistrements non utilisés (\(report.rejections.count)) :")
             for rejection in report.rejections.prefix(50) {
-                out.append("  \(rejection.file), ligne \(rejection.line), id \(rejection.id) : \(rejection.reason)")
+                out.append("  \(rejection.file), ligne \(rejection.line), id \(rejection.id) : \(rejection.reason)")
             }
             if report.rejections.count > 50 { out.append("  … (--json pour la liste complète)") }
         }

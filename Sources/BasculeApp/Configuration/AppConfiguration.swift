@@ -70,7 +70,7 @@ public enum ConfigurationError: Error, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .invalid(let variable, let reason): "configuration : \(variable) invalide — \(reason)"
+        case .invalid(let variable, let reason): "configuration : \(variable) invalide — \(reason)"
         }
     }
 }

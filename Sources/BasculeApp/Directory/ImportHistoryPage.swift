@@ -23,7 +23,7 @@ struct ImportHistoryPage: RouteCollection {
                     H2("Import du \(AccessClosed.french(run.started_at)) — année \(report.year)")
                     Paragraph("\(stateLabel(report, uai: uai)) · export du \(report.exportDate) · \(report.records) enregistrements · \(String(format: "%.1f", report.seconds)) s").class("muted")
                     if let hold = report.holds.first(where: { $0.uai == uai }) {
-                        Paragraph("Import retenu : \(hold.leaving) \(French.agreeing(hold.leaving, "compte", "comptes")) sur \(hold.active) \(French.agreeing(hold.leaving, "serait marqué parti", "seraient marqués partis")). L'opérateur doit confirmer les départs.").class("alert")
+                        Paragraph("Import retenu : \(hold.leaving) \(French.agreeing(hold.leaving, "compte", "comptes")) sur \(hold.active) \(French.agreeing(hold.leaving, "serait marqué parti", "seraient marqués partis")). L'opérateur doit confirmer les départs.").class("alert")
                     }
                     Table(header: TableRow {
                         TableHeaderCell("Catégorie")
@@ -47,7 +47,7 @@ struct ImportHistoryPage: RouteCollection {
                     let rejected = report.rejections.filter { $0.reason.contains(uai) }
                     if !rejected.isEmpty {
                         H3("Enregistrements rejetés")
-                        List(rejected.prefix(100)) { ListItem("\($0.file), ligne \($0.line) (\($0.id)) : \($0.reason)") }
+                        List(rejected.prefix(100)) { ListItem("\($0.file), ligne \($0.line) (\($0.id)) : \($0.reason)") }
                     }
                 }.class("card")
             }

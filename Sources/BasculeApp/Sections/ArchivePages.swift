@@ -22,12 +22,12 @@ struct ArchivePages: RouteCollection {
         return Page(title: "Archives", context: req.pageContext(viewer)) {
             Paragraph("\(establishment.name) (\(uai))").class("muted")
             if viewer.administers(establishmentID) { EstablishmentPages.nav(uai) }
-            if sections.isEmpty { Paragraph("Aucune archive : le changement d'année n'a pas encore eu lieu.") }
+            if sections.isEmpty { Paragraph("Aucune archive : le changement d'année n'a pas encore eu lieu.") }
             for section in sections {
                 Div {
                     H2(section.kind == "archive" ? "Classes › \(section.title)" : "\(section.parent_title ?? "Archives") › \(section.title)")
                     if let logbook = logbooks[section.id] {
-                        Paragraph("Cahier de textes \(logbook.year), en lecture seule : \(French.count(logbook.total, "séance"))"
+                        Paragraph("Cahier de textes \(logbook.year), en lecture seule : \(French.count(logbook.total, "séance"))"
                                   + (logbook.total > logbook.sessions.count ? " (les \(logbook.sessions.count) plus récentes ci-dessous)." : "."))
                         Table(header: TableRow {
                             TableHeaderCell("Date")
@@ -61,7 +61,7 @@ struct ArchivePages: RouteCollection {
         return Page(title: "Corbeille", context: context) {
             Paragraph("\(establishment.name) (\(uai))").class("muted")
             EstablishmentPages.nav(uai)
-            Paragraph("Les espaces de classe mis à la corbeille au changement d'année se restaurent pendant \(RecycleBin.restoreDays) jours ; la corbeille est vidée au changement suivant.")
+            Paragraph("Les espaces de classe mis à la corbeille au changement d'année se restaurent pendant \(RecycleBin.restoreDays) jours ; la corbeille est vidée au changement suivant.")
             if items.isEmpty { Paragraph("La corbeille est vide.") }
             Table(header: TableRow {
                 TableHeaderCell("Rubrique")
@@ -76,7 +76,7 @@ struct ArchivePages: RouteCollection {
                         TableCell(AccessClosed.french(item.restorableUntil))
                         if item.restorable {
                             TableCell {
-                                EstablishmentPages.button("Restaurer « \(item.title) »",
+                                EstablishmentPages.button("Restaurer « \(item.title) »",
                                                           action: EstablishmentPages.path(uai, "corbeille/\(item.id)/restaurer"),
                                                           csrf: context.csrf, style: "secondary")
                             }
@@ -98,7 +98,7 @@ struct ArchivePages: RouteCollection {
                 .restore(id: id, today: req.clock.today)
         } catch let failure as RecycleBin.Failure {
             if case .notInBin = failure { throw Abort(.notFound, reason: failure.description) }
-            return req.redirect(to: back, notice: "Non restaurée : \(failure.description).")
+            return req.redirect(to: back, notice: "Non restaurée : \(failure.description).")
         }
         return req.redirect(to: back, notice: "Rubrique restaurée à sa place.")
     }

@@ -26,7 +26,7 @@ extension ServiceAPI {
             // establishment's: they have their own route.
             switch table.scope {
             case .establishment, .parent: break
-            case .account, .content: throw ServiceError.unknownTable("\(childName) (données personnelles : voir /api/v1/mail)")
+            case .account, .content: throw ServiceError.unknownTable("\(childName) (données personnelles : voir /api/v1/mail)")
             }
             let parentID = try req.parameters.require("id", as: Int.self)
             _ = try await store.read(table, id: parentID, in: placeOfRow(table, req, store, establishmentID: establishmentID))
@@ -43,7 +43,7 @@ extension ServiceAPI {
         case .parent(_, let parent):
             throw ServiceError.unknownTable("\(table.name) (lisible par /api/v1/establishments/\(uai)/\(parent)/{id}/\(table.name))")
         case .account, .content:
-            throw ServiceError.unknownTable("\(table.name) (données personnelles : /api/v1/me/\(table.name))")
+            throw ServiceError.unknownTable("\(table.name) (données personnelles : /api/v1/me/\(table.name))")
         }
     }
 

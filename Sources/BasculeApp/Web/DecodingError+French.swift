@@ -6,12 +6,12 @@ extension DecodingError {
             path.isEmpty ? "corps" : path.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")
         }
         return switch self {
-        case .keyNotFound(let key, let context): "Requête invalide : champ « \(field(context.codingPath + [key])) » manquant."
-        case .valueNotFound(_, let context): "Requête invalide : champ « \(field(context.codingPath)) » sans valeur."
-        case .typeMismatch(_, let context): "Requête invalide : champ « \(field(context.codingPath)) » d'un type inattendu."
+        case .keyNotFound(let key, let context): "Requête invalide : champ « \(field(context.codingPath + [key])) » manquant."
+        case .valueNotFound(_, let context): "Requête invalide : champ « \(field(context.codingPath)) » sans valeur."
+        case .typeMismatch(_, let context): "Requête invalide : champ « \(field(context.codingPath)) » d'un type inattendu."
         case .dataCorrupted(let context) where !context.codingPath.isEmpty:
-            "Requête invalide : champ « \(field(context.codingPath)) » illisible."
-        default: "Requête invalide : le corps n'est pas un JSON lisible."
+            "Requête invalide : champ « \(field(context.codingPath)) » illisible."
+        default: "Requête invalide : le corps n'est pas un JSON lisible."
         }
     }
 }

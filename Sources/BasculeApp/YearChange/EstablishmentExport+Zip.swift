@@ -39,11 +39,11 @@ extension EstablishmentExport {
                 """)),
             .body(
                 .h1(.text(title)),
-                .p(.text("Photos des fiches élèves : \(French.count(photos, "fichier")), dans le dossier « photos », rangées par classe.")),
+                .p(.text("Photos des fiches élèves : \(French.count(photos, "fichier")), dans le dossier « photos », rangées par classe.")),
                 .forEach(tables) { table in
                     .group(
                         .h2(.text("\(table.title) (\(table.rows.count))")),
-                        .p(.text("Fichier tableur : \(table.path)")),
+                        .p(.text("Fichier tableur : \(table.path)")),
                         .table(
                             .thead(.tr(.forEach(table.header) { .th(.text($0)) })),
                             .tbody(.forEach(table.rows) { row in .tr(.forEach(row) { .td(.text($0)) }) })

@@ -78,7 +78,7 @@ struct OperatorConsole: RouteCollection {
         let force = selection.force == "oui"
         let from = try viewer.currentYear().name
         guard selection.confirme == "oui" else {
-            let who = uais.isEmpty ? "tous les établissements" : "\(French.count(uais.count, "établissement")) : \(uais.joined(separator: ", "))"
+            let who = uais.isEmpty ? "tous les établissements" : "\(French.count(uais.count, "établissement")) : \(uais.joined(separator: ", "))"
             return OperatorConsolePage.confirmation(
                 title: force ? "Confirmer malgré la retenue" : "Lancer le changement d'année",
                 message: "Le changement d'année \(from) → \(from.next) va s'appliquer à \(who). Il s'annule établissement par établissement jusqu'à la purge.",
@@ -87,7 +87,7 @@ struct OperatorConsole: RouteCollection {
                 button: "Oui, lancer le changement", context: req.pageContext(viewer)).response()
         }
         try await launch(req, kind: force ? .runConfirmed : .run, uais: uais, viewer: viewer)
-        return req.redirect(to: "/console", notice: "Changement lancé ; le suivi se met à jour tout seul.")
+        return req.redirect(to: "/console", notice: "Changement lancé ; le suivi se met à jour tout seul.")
     }
 
     func undo(req: Request) async throws -> Response {
@@ -156,9 +156,9 @@ struct OperatorConsole: RouteCollection {
                 id: 0, label: form.label, startsAt: form.startsAt, endsAt: form.endsAt, access: form.access,
                 liftFrom: blank(form.liftFrom), extendUntil: blank(form.extendUntil)))
         } catch let failure as CalendarStore.Failure {
-            return req.redirect(to: "/console#calendrier", notice: "Période non ajoutée : \(failure.description).")
+            return req.redirect(to: "/console#calendrier", notice: "Période non ajoutée : \(failure.description).")
         }
-        return req.redirect(to: "/console#calendrier", notice: "Période « \(form.label) » ajoutée.")
+        return req.redirect(to: "/console#calendrier", notice: "Période « \(form.label) » ajoutée.")
     }
 
     func removePhase(req: Request) async throws -> Response {

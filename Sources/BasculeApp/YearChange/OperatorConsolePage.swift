@@ -48,7 +48,7 @@ struct OperatorConsolePage {
                 .input(.type(.search), .name("q"), .id("q"), .value(filter.xmlEscaped)),
                 .div(.class("actions"), .button(.type(.submit), .class("secondary"), .text("Filtrer")))
             )
-            Paragraph("\(French.count(total, "établissement")) ; page \(pageNumber) sur \(pages).").class("muted")
+            Paragraph("\(French.count(total, "établissement")) ; page \(pageNumber) sur \(pages).").class("muted")
             Node<HTML.BodyContext>.form(
                 .action("/console/changement"), .method(.post),
                 .input(.type(.hidden), .name(CSRF.field), .value(context.csrf)),
@@ -67,8 +67,8 @@ struct OperatorConsolePage {
                 .div(.class("actions"),
                      .button(.type(.submit), .attribute(named: "formaction", value: "/console/plan"),
                              .attribute(named: "formmethod", value: "get"), .class("secondary"), .text("Voir le plan de la sélection")),
-                     .button(.type(.submit), .name("portee"), .value("selection"), .text("Lancer le changement : la sélection")),
-                     .button(.type(.submit), .name("portee"), .value("tous"), .class("danger"), .text("Lancer le changement : tous les établissements")))
+                     .button(.type(.submit), .name("portee"), .value("selection"), .text("Lancer le changement : la sélection")),
+                     .button(.type(.submit), .name("portee"), .value("tous"), .class("danger"), .text("Lancer le changement : tous les établissements")))
             )
             if pages > 1 {
                 Paragraph {
@@ -84,7 +84,7 @@ struct OperatorConsolePage {
         let active = runs.filter { $0.state != .undone }
         return Div {
             H2("Suivi").id("suivi")
-            if isBusy { Paragraph("Un lancement est en cours : cette page se recharge toutes les 3 secondes.").class("todo") }
+            if isBusy { Paragraph("Un lancement est en cours : cette page se recharge toutes les 3 secondes.").class("todo") }
             if !launches.isEmpty {
                 Table(caption: TableCaption("Lancements"), header: TableRow {
                     TableHeaderCell("Début")
@@ -98,9 +98,9 @@ struct OperatorConsolePage {
                             TableCell(launch.kind.label)
                             TableCell(launch.establishments.isEmpty ? "tous" : launch.establishments.replacingOccurrences(of: ",", with: ", "))
                             if let error = launch.error {
-                                TableCell("Erreur : \(error)").class("alert")
+                                TableCell("Erreur : \(error)").class("alert")
                             } else if isInterrupted(launch) {
-                                TableCell("Interrompu (l'instance s'est arrêtée) : relancez, le changement reprendra où il s'est arrêté.").class("alert")
+                                TableCell("Interrompu (l'instance s'est arrêtée) : relancez, le changement reprendra où il s'est arrêté.").class("alert")
                             } else {
                                 TableCell(launch.outcome ?? "en cours…")
                             }
@@ -149,7 +149,7 @@ struct OperatorConsolePage {
             if calendar.phases.isEmpty { Paragraph("Aucune période.") }
             List(calendar.phases) { phase in
                 ListItem {
-                    Text("\(AccessClosed.french(phase.startsAt)) → \(AccessClosed.french(phase.endsAt)) : \(phase.label) — \(phase.access.label)")
+                    Text("\(AccessClosed.french(phase.startsAt)) → \(AccessClosed.french(phase.endsAt)) : \(phase.label) — \(phase.access.label)")
                     EstablishmentPages.button("Supprimer", action: "/console/calendrier/\(phase.id)/suppression", csrf: context.csrf,
                                               style: "secondary")
                 }
@@ -168,9 +168,9 @@ struct OperatorConsolePage {
                     + AccessCalendar.Access.allCases.map { access in
                         .element(named: "option", nodes: [.attribute(named: "value", value: access.rawValue), .text(access.label)])
                     }),
-                .label(.for("liftFrom"), "Blocage : levée possible à partir de (facultatif)"),
+                .label(.for("liftFrom"), "Blocage : levée possible à partir de (facultatif)"),
                 .input(.type(.text), .name("liftFrom"), .id("liftFrom")),
-                .label(.for("extendUntil"), "Blocage : prolongation possible jusqu'au (facultatif)"),
+                .label(.for("extendUntil"), "Blocage : prolongation possible jusqu'au (facultatif)"),
                 .input(.type(.text), .name("extendUntil"), .id("extendUntil")),
                 .div(.class("actions"), .button(.type(.submit), .text("Ajouter la période")))
             )

@@ -66,7 +66,7 @@ struct YearChangeAPI: RouteCollection {
 
     private func year(_ text: String?) throws -> SchoolYearName {
         guard let text, let name = try? SchoolYearName(text) else {
-            throw Abort(.badRequest, reason: "Paramètre from : année scolaire attendue, par ex. 2025-2026.")
+            throw Abort(.badRequest, reason: "Paramètre from : année scolaire attendue, par ex. 2025-2026.")
         }
         return name
     }

@@ -5,7 +5,7 @@ import Vapor
 
 /// `bascule year-change plan|run|status|undo`.
 struct YearChangeCommands: AsyncCommandGroup {
-    var help: String { "Changement d'année : prévisualiser, exécuter (reprise après interruption), suivre, annuler." }
+    var help: String { "Changement d'année : prévisualiser, exécuter (reprise après interruption), suivre, annuler." }
     var commands: [String: any AnyAsyncCommand] {
         ["plan": YearChangePlanCommand(), "run": YearChangeRunCommand(), "status": YearChangeStatusCommand(),
          "undo": YearChangeUndoCommand(), "purge": YearChangePurgeCommand()]
@@ -27,7 +27,7 @@ struct YearChangePlanCommand: AsyncCommand {
     struct Signature: CommandSignature {
         @Option(name: "from", help: "L'année qui se termine, par ex. 2025-2026.")
         var from: String?
-        @Option(name: "establishment", help: "UAI (séparés par des virgules) ; tous par défaut.")
+        @Option(name: "establishment", help: "UAI (séparés par des virgules) ; tous par défaut.")
         var establishment: String?
         @Flag(name: "json", help: "Sortie JSON.")
         var json: Bool
@@ -47,9 +47,9 @@ struct YearChangePlanCommand: AsyncCommand {
                 context.console.print("  \(step.data.padding(toLength: 58, withPad: " ", startingAt: 0)) "
                     + "\(String(step.rows).padding(toLength: 9, withPad: " ", startingAt: 0)) \(step.action)")
             }
-            context.console.print("  À faire par l'établissement avant le changement :")
+            context.console.print("  À faire par l'établissement avant le changement :")
             for item in plan.checklist {
-                context.console.print("  - \(item.label) : \(item.count) (\(item.risk)) → \(item.action)")
+                context.console.print("  - \(item.label) : \(item.count) (\(item.risk)) → \(item.action)")
                 for entry in item.entries.prefix(5) {
                     context.console.print("      · \(entry.label)" + (entry.count.map { " : \($0)" } ?? ""))
                 }
@@ -62,7 +62,7 @@ struct YearChangeRunCommand: AsyncCommand {
     struct Signature: CommandSignature {
         @Option(name: "from", help: "L'année qui se termine, par ex. 2025-2026.")
         var from: String?
-        @Option(name: "establishment", help: "UAI (séparés par des virgules) ; tous par défaut.")
+        @Option(name: "establishment", help: "UAI (séparés par des virgules) ; tous par défaut.")
         var establishment: String?
         @Flag(name: "confirm", help: "Passer outre les garde-fous (part inhabituelle de données retirées).")
         var confirm: Bool
@@ -74,7 +74,7 @@ struct YearChangeRunCommand: AsyncCommand {
         var json: Bool
     }
 
-    var help: String { "Exécute le changement d'année, établissement par établissement ; relancé, il reprend où il s'était arrêté." }
+    var help: String { "Exécute le changement d'année, établissement par établissement ; relancé, il reprend où il s'était arrêté." }
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
@@ -82,7 +82,7 @@ struct YearChangeRunCommand: AsyncCommand {
         let from = try SchoolYearName(signature.from ?? "")
         let uais = establishmentList(signature.establishment)
         let scope = uais.isEmpty ? "tous les établissements" : uais.joined(separator: ", ")
-        guard try context.console.confirmed("Changer d'année \(from.description) → \(from.next.description) pour \(scope) ?",
+        guard try context.console.confirmed("Changer d'année \(from.description) → \(from.next.description) pour \(scope) ?",
                                             json: signature.json) else { return }
         var options = YearChangeEngine.Options(asOf: app.clock.today, confirm: signature.confirm)
         if let share = signature.holdShare { options.holdShare = share }
@@ -91,7 +91,7 @@ struct YearChangeRunCommand: AsyncCommand {
         if let directory = signature.aaf {
             // The new year's directory first: the Moodle rule reads who is still fed from it.
             let report = try await FeedImporter(db: app.db, options: .init(year: from.next, today: app.clock.today)).run(directory: directory)
-            let line = "Import AAF \(from.next.description) : \(report.records) enregistrements, \(report.state.rawValue)"
+            let line = "Import AAF \(from.next.description) : \(report.records) enregistrements, \(report.state.rawValue)"
                 + (report.holds.isEmpty ? "" : ", \(French.count(report.holds.count, "établissement")) \(French.agreeing(report.holds.count, "retenu", "retenus")) (--confirm-departures via bascule import aaf)")
             if signature.json { app.logger.notice("\(line)") } else { console.print(line) }
         }
@@ -107,9 +107,9 @@ struct YearChangeRunCommand: AsyncCommand {
         if signature.json { return try printJSON(outcomes, on: console) }
         for outcome in outcomes {
             switch outcome.state {
-            case .held: console.warning("\(outcome.uai) : en attente — \(outcome.holdReason ?? "")")
-            case .alreadyDone: console.print("\(outcome.uai) : déjà changé")
-            case .done: console.print("\(outcome.uai) : changé (\(outcome.steps.values.reduce(0, +)) lignes)")
+            case .held: console.warning("\(outcome.uai) : en attente — \(outcome.holdReason ?? "")")
+            case .alreadyDone: console.print("\(outcome.uai) : déjà changé")
+            case .done: console.print("\(outcome.uai) : changé (\(outcome.steps.values.reduce(0, +)) lignes)")
             }
         }
         console.print(String(format: "%.1f s", (ContinuousClock.now - started).seconds))
@@ -122,7 +122,7 @@ struct YearChangeStatusCommand: AsyncCommand {
         var json: Bool
     }
 
-    var help: String { "Le journal des changements : étapes faites, restantes, durées." }
+    var help: String { "Le journal des changements : étapes faites, restantes, durées." }
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
@@ -130,13 +130,13 @@ struct YearChangeStatusCommand: AsyncCommand {
         let runs = try await app.yearChange.status()
         if signature.json { return try printJSON(runs, on: context.console) }
         for run in runs {
-            context.console.print("\(run.uai) \(run.from) → \(run.to) : \(run.state) (depuis \(run.startedAt))"
+            context.console.print("\(run.uai) \(run.from) → \(run.to) : \(run.state) (depuis \(run.startedAt))"
                 + (run.holdReason.map { " — \($0)" } ?? ""))
             for step in run.steps {
                 context.console.print("  \(step.step.padding(toLength: 28, withPad: " ", startingAt: 0)) "
                     + "\(String(step.rows).padding(toLength: 9, withPad: " ", startingAt: 0)) \(step.milliseconds) ms")
             }
-            if !run.remaining.isEmpty { context.console.print("  restent : \(run.remaining.joined(separator: ", "))") }
+            if !run.remaining.isEmpty { context.console.print("  restent : \(run.remaining.joined(separator: ", "))") }
         }
     }
 }
@@ -153,10 +153,10 @@ struct YearChangeUndoCommand: AsyncCommand {
         let app = context.application
         try await app.prepareDatabase()
         guard let uai = signature.establishment else { throw Abort(.badRequest, reason: "--establishment UAI est requis") }
-        guard try context.console.confirmed("Annuler le changement d'année de \(uai) ?", json: false) else { return }
+        guard try context.console.confirmed("Annuler le changement d'année de \(uai) ?", json: false) else { return }
         let started = ContinuousClock.now
         let undone = try await app.yearChange.undo(uai: uai)
-        context.console.print(String(format: "\(uai) : changement n° \(undone.runID) annulé, \(undone.rows) lignes rétablies, en %.1f s",
+        context.console.print(String(format: "\(uai) : changement n° \(undone.runID) annulé, \(undone.rows) lignes rétablies, en %.1f s",
                                      (ContinuousClock.now - started).seconds))
     }
 }
@@ -172,7 +172,7 @@ struct YearChangePurgeCommand: AsyncCommand {
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
         try await app.prepareDatabase()
-        guard try context.console.confirmed("Supprimer définitivement ce que les changements d'année ont masqué ?",
+        guard try context.console.confirmed("Supprimer définitivement ce que les changements d'année ont masqué ?",
                                             json: signature.json) else { return }
         let report = try await app.yearChange.purge(asOf: app.clock.today)
         if signature.json { return try printJSON(report, on: context.console) }

@@ -16,17 +16,17 @@ enum YearChangeDashboardPage {
         let uai = plan.uai
         let open = plan.state == "pending" || plan.state == "held"
         return Page(title: "Changement d'année \(from.description) → \(from.next.description)", context: context) {
-            Paragraph("\(plan.name) (\(uai)) — état : \(stateLabel(plan.state))").class("muted")
+            Paragraph("\(plan.name) (\(uai)) — état : \(stateLabel(plan.state))").class("muted")
             EstablishmentPages.nav(uai)
             H2("Calendrier")
             calendarSection(calendar, now: now)
             if let run { resultSection(run, uai: uai) }
             H2("À faire par l'établissement avant le changement")
             let done = plan.checklist.filter(\.isDone).count
-            Paragraph("Prêt : \(French.count(done, "point")) sur \(plan.checklist.count).").class(done == plan.checklist.count ? "done" : "todo")
+            Paragraph("Prêt : \(French.count(done, "point")) sur \(plan.checklist.count).").class(done == plan.checklist.count ? "done" : "todo")
             Div {
                 H3("Exporter les données à conserver")
-                Paragraph("Une archive ZIP : dossiers et statistiques d'absences, statistiques de punitions et de sanctions, photos des fiches élèves, synthèses des conseils de classe, carnet de liaison, cours Moodle des enseignants qui partent. Tableurs CSV (séparateur « ; », UTF-8) et une page à imprimer.")
+                Paragraph("Une archive ZIP : dossiers et statistiques d'absences, statistiques de punitions et de sanctions, photos des fiches élèves, synthèses des conseils de classe, carnet de liaison, cours Moodle des enseignants qui partent. Tableurs CSV (séparateur « ; », UTF-8) et une page à imprimer.")
                 EstablishmentPages.button("Exporter (ZIP)", action: EstablishmentPages.path(uai, "changement-d-annee/export"),
                                           csrf: context.csrf)
             }.class("card")
@@ -41,7 +41,7 @@ enum YearChangeDashboardPage {
     /// Per rule: the data, what the change does with it, how many rows.
     static func planTable(_ steps: [YearChangeEngine.StepPlan]) -> Component {
         Table(
-            caption: TableCaption("Par règle du guide : données, traitement, lignes concernées"),
+            caption: TableCaption("Par règle du guide : données, traitement, lignes concernées"),
             header: TableRow {
                 TableHeaderCell("Données")
                 TableHeaderCell("Traitement")
@@ -62,7 +62,7 @@ enum YearChangeDashboardPage {
         Div {
             H3(item.label + " : \(item.count)")
             Paragraph(item.isDone ? "✔ Fait" : "À faire").class(item.isDone ? "done" : "todo")
-            Paragraph("Sinon : \(item.risk). À faire : \(item.action).").class("muted")
+            Paragraph("Sinon : \(item.risk). À faire : \(item.action).").class("muted")
             if let note = item.doneNote { Paragraph(note).class("muted") }
             if item.kind == .fix, open, !item.entries.isEmpty {
                 fixForm(item, uai: uai, csrf: csrf)
@@ -85,9 +85,9 @@ enum YearChangeDashboardPage {
     /// Checkboxes for the listed rows, with "the selection" and "all of them" buttons.
     static func fixForm(_ item: ChecklistItem, uai: String, csrf: String) -> Component {
         let verb = switch item.id {
-        case .manualGroups: "Passer en « Non limitée »"
+        case .manualGroups: "Passer en « Non limitée »"
         case .manualAccounts: "Rendre pérenne"
-        default: "Décocher « Rubrique temporaire »"
+        default: "Décocher « Rubrique temporaire »"
         }
         return Node<HTML.BodyContext>.form(
             .action(EstablishmentPages.path(uai, "changement-d-annee/conserver/\(item.id.rawValue)")), .method(.post),
@@ -97,8 +97,8 @@ enum YearChangeDashboardPage {
                     .label(.for("\(item.id.rawValue)-\(entry.id)"), .text(" " + entry.label + (entry.count.map { " — \($0)" } ?? ""))))
             }),
             .div(.class("actions"),
-                 .button(.type(.submit), .name("portee"), .value("selection"), .text("\(verb) : la sélection")),
-                 .button(.type(.submit), .name("portee"), .value("tous"), .class("secondary"), .text("\(verb) : les \(item.count)")))
+                 .button(.type(.submit), .name("portee"), .value("selection"), .text("\(verb) : la sélection")),
+                 .button(.type(.submit), .name("portee"), .value("tous"), .class("secondary"), .text("\(verb) : les \(item.count)")))
         )
     }
 
@@ -107,7 +107,7 @@ enum YearChangeDashboardPage {
             H2("Résultat du changement")
             Paragraph("Commencé le \(AccessClosed.french(run.startedAt))"
                       + (run.finishedAt.map { ", terminé le \(AccessClosed.french($0))" } ?? "") + ".")
-            if let hold = run.holdReason { Paragraph("En attente de confirmation : \(hold)").class("alert") }
+            if let hold = run.holdReason { Paragraph("En attente de confirmation : \(hold)").class("alert") }
             Table(header: TableRow {
                 TableHeaderCell("Étape")
                 TableHeaderCell("Lignes")
@@ -121,7 +121,7 @@ enum YearChangeDashboardPage {
                     }
                 }
             }
-            if !run.remaining.isEmpty { Paragraph("Étapes restantes : \(run.remaining.count).").class("todo") }
+            if !run.remaining.isEmpty { Paragraph("Étapes restantes : \(run.remaining.count).").class("todo") }
             Paragraph {
                 Link("Voir les archives", url: EstablishmentPages.path(uai, "archives"))
                 Text(" · ")
@@ -140,7 +140,7 @@ enum YearChangeDashboardPage {
         return Div {
             Paragraph(start > today ? "Première fermeture dans \(French.count(start - today, "jour"))." : "Une période est en cours.")
             List(upcoming) { phase in
-                ListItem("\(AccessClosed.french(phase.startsAt)) → \(AccessClosed.french(phase.endsAt)) : \(phase.label) — \(phase.access.label)")
+                ListItem("\(AccessClosed.french(phase.startsAt)) → \(AccessClosed.french(phase.endsAt)) : \(phase.label) — \(phase.access.label)")
             }
         }
     }

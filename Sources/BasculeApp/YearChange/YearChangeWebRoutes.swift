@@ -47,7 +47,7 @@ struct YearChangeWebRoutes: RouteCollection {
         }
         let done = switch action {
         case .keepGroups:
-            "\(French.count(changed, "groupe")) \(French.agreeing(changed, "passé", "passés")) en « Non limitée » : "
+            "\(French.count(changed, "groupe")) \(French.agreeing(changed, "passé", "passés")) en « Non limitée » : "
                 + French.agreeing(changed, "il sera conservé.", "ils seront conservés.")
         case .keepAccounts:
             "\(French.count(changed, "compte")) \(French.agreeing(changed, "rendu pérenne : il sera conservé.", "rendus pérennes : ils seront conservés."))"
@@ -63,7 +63,7 @@ struct YearChangeWebRoutes: RouteCollection {
         let reached = try await engineCall {
             try await req.application.yearChange.notifyUnfiledInbox(
                 uai: establishment.uai.code, from: from, sender: viewer.accountID, at: req.clock.now,
-                subject: "Changement d'année : classez vos messages",
+                subject: "Changement d'année : classez vos messages",
                 body: """
                     Bonjour,
                     Au changement d'année \(from) → \(from.next), les messages laissés dans la boîte de réception sans être classés seront supprimés.

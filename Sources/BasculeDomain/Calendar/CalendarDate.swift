@@ -74,7 +74,7 @@ public enum CalendarDateError: Error, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .malformed(let text): "date illisible « \(text) »"
+        case .malformed(let text): "date illisible « \(text) »"
         case .outOfRange(let y, let m, let d): "date impossible \(y)-\(m)-\(d)"
         }
     }

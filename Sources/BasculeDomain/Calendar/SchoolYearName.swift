@@ -42,8 +42,8 @@ public enum SchoolYearNameError: Error, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .malformed(let text): "année scolaire illisible « \(text) » (attendu : 2025-2026)"
-        case .notConsecutive(let text): "année scolaire « \(text) » : les deux années doivent se suivre"
+        case .malformed(let text): "année scolaire illisible « \(text) » (attendu : 2025-2026)"
+        case .notConsecutive(let text): "année scolaire « \(text) » : les deux années doivent se suivre"
         }
     }
 }

@@ -62,9 +62,9 @@ public enum UAIError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .malformed(let text):
-            "code UAI « \(text) » invalide : attendu 7 chiffres suivis d'une lettre"
+            "code UAI « \(text) » invalide : attendu 7 chiffres suivis d'une lettre"
         case .wrongCheckLetter(let text, let expected):
-            "code UAI « \(text) » invalide : la lettre de contrôle devrait être \(expected)"
+            "code UAI « \(text) » invalide : la lettre de contrôle devrait être \(expected)"
         }
     }
 }

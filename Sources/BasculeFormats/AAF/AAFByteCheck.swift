@@ -85,7 +85,7 @@ struct AAFByteCheck {
         case "ISO-8859-1", "ISO-8859-15", "LATIN1", "ISO_8859-1", "ISO-LATIN-1": return .latin
         default:
             throw AAFError(file: file, line: 1,
-                           reason: "encodage « \(name) » non pris en charge (attendu UTF-8, ISO-8859-1 ou ISO-8859-15)")
+                           reason: "encodage « \(name) » non pris en charge (attendu UTF-8, ISO-8859-1 ou ISO-8859-15)")
         }
     }
 

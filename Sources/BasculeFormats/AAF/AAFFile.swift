@@ -57,15 +57,15 @@ public struct AAFFile: Sendable, Comparable {
         let (mode, day, kindText, partText) = (fields[fields.count - 4], fields[fields.count - 3],
                                                fields[fields.count - 2], fields[fields.count - 1])
         guard mode == "Complet" || mode == "Delta" else {
-            throw AAFError(file: name, reason: "mode « \(mode) » inconnu (attendu Complet ou Delta)")
+            throw AAFError(file: name, reason: "mode « \(mode) » inconnu (attendu Complet ou Delta)")
         }
         guard let kind = AAFKind(rawValue: String(kindText)) else {
-            throw AAFError(file: name, reason: "type de fichier « \(kindText) » inconnu")
+            throw AAFError(file: name, reason: "type de fichier « \(kindText) » inconnu")
         }
         guard day.count == 8, let y = Int(day.prefix(4)), let m = Int(day.dropFirst(4).prefix(2)), let d = Int(day.suffix(2)),
               let date = try? CalendarDate(year: y, month: m, day: d)
-        else { throw AAFError(file: name, reason: "date « \(day) » illisible dans le nom du fichier") }
-        guard let part = Int(partText) else { throw AAFError(file: name, reason: "numéro de partie « \(partText) » illisible") }
+        else { throw AAFError(file: name, reason: "date « \(day) » illisible dans le nom du fichier") }
+        guard let part = Int(partText) else { throw AAFError(file: name, reason: "numéro de partie « \(partText) » illisible") }
         self.path = path
         self.name = name
         self.isFull = mode == "Complet"
@@ -84,7 +84,7 @@ public struct AAFFile: Sendable, Comparable {
     public static func export(in directory: String) throws(AAFError) -> [AAFFile] {
         let names: [String]
         do { names = try FileManager.default.contentsOfDirectory(atPath: directory) } catch {
-            throw AAFError(file: directory, reason: "dossier illisible : \(error.localizedDescription)")
+            throw AAFError(file: directory, reason: "dossier illisible : \(error.localizedDescription)")
         }
         var files: [AAFFile] = []
         for name in names.sorted() {
@@ -114,6 +114,6 @@ public struct AAFError: Error, Equatable, CustomStringConvertible {
     }
 
     public var description: String {
-        "\(file)\(line.map { ", ligne \($0)" } ?? "") : \(reason)"
+        "\(file)\(line.map { ", ligne \($0)" } ?? "") : \(reason)"
     }
 }

@@ -34,7 +34,7 @@ public enum AAFReader {
         if let bracket = rest.firstIndex(of: "["), bracket < end {
             let line = head[..<doctype.lowerBound].filter { $0 == "\n" }.count + 1
             throw AAFError(file: file.name, line: line,
-                           reason: "DOCTYPE avec déclarations internes refusé : les entités ne sont jamais développées")
+                           reason: "DOCTYPE avec déclarations internes refusé : les entités ne sont jamais développées")
         }
     }
 
@@ -42,12 +42,12 @@ public enum AAFReader {
     static func describe(code: Int) -> String {
         let reason = switch code {
         case 4: "document vide"
-        case 5: "fin de document inattendue : fichier tronqué ?"
-        case 9: "caractère illégal : mauvais encodage ?"
+        case 5: "fin de document inattendue : fichier tronqué ?"
+        case 9: "caractère illégal : mauvais encodage ?"
         case 26, 27: "entité non déclarée"
         case 31, 32: "encodage inconnu ou non pris en charge"
         case 76: "balises mal imbriquées"
-        case 77: "balise non terminée : fichier tronqué ?"
+        case 77: "balise non terminée : fichier tronqué ?"
         case 89: "boucle d'entités"
         default: "erreur d'analyse"
         }

@@ -23,17 +23,17 @@ extension AAFSAXReader {
         handler.cdataBlock = handler.characters
         handler.entityDecl = { me, name, _, _, _, _ in
             guard let me else { return }
-            AAFSAXReader.reader(me).fail("déclaration d'entité « \(AAFSAXReader.text(name)) » refusée (les entités ne sont jamais développées)")
+            AAFSAXReader.reader(me).fail("déclaration d'entité « \(AAFSAXReader.text(name)) » refusée (les entités ne sont jamais développées)")
         }
         handler.unparsedEntityDecl = { me, name, _, _, _ in
             guard let me else { return }
-            AAFSAXReader.reader(me).fail("entité « \(AAFSAXReader.text(name)) » refusée")
+            AAFSAXReader.reader(me).fail("entité « \(AAFSAXReader.text(name)) » refusée")
         }
         // Called for a reference to an undeclared entity where libxml2 only warns (a document
         // with an external DTD, never loaded here): refused all the same.
         handler.reference = { me, name in
             guard let me else { return }
-            AAFSAXReader.reader(me).fail("référence à l'entité « \(AAFSAXReader.text(name)) » refusée (jamais résolue)")
+            AAFSAXReader.reader(me).fail("référence à l'entité « \(AAFSAXReader.text(name)) » refusée (jamais résolue)")
         }
         // Errors are read from the context once the parse stops, not printed.
         handler.serror = { _, _ in }

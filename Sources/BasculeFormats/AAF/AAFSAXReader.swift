@@ -68,7 +68,7 @@ final class AAFSAXReader {
             throw AAFError(file: file.name, line: line, reason: "XML invalide (\(AAFReader.describe(code: code)))")
         }
         guard sawRoot, depth == 0 else {
-            throw AAFError(file: file.name, line: line, reason: "fichier tronqué : la racine ficAlimMENESR n'est pas fermée")
+            throw AAFError(file: file.name, line: line, reason: "fichier tronqué : la racine ficAlimMENESR n'est pas fermée")
         }
     }
 
@@ -85,19 +85,19 @@ final class AAFSAXReader {
     func start(_ name: UnsafePointer<xmlChar>, attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?, count: Int) {
         guard failure == nil else { return }
         if collecting {
-            return fail("élément « \(String(cString: name)) » dans une valeur\u{00A0}: <value> et <id> ne contiennent que du texte")
+            return fail("élément « \(String(cString: name)) » dans une valeur\u{00A0}: <value> et <id> ne contiennent que du texte")
         }
         depth += 1
         collecting = false
         switch depth {
         case 1:
             guard Self.equal(name, "ficAlimMENESR") else {
-                return fail("racine « \(String(cString: name)) » inattendue (attendu ficAlimMENESR)")
+                return fail("racine « \(String(cString: name)) » inattendue (attendu ficAlimMENESR)")
             }
             sawRoot = true
         case 2:
             guard let operation = AAFRecord.Operation(rawValue: String(cString: name)) else {
-                return fail("élément « \(String(cString: name)) » inconnu (attendu addRequest, modifyRequest ou deleteRequest)")
+                return fail("élément « \(String(cString: name)) » inconnu (attendu addRequest, modifyRequest ou deleteRequest)")
             }
             record = AAFRecord(operation: operation, category: "", id: "", attributes: [:], line: line)
             operational = [:]
@@ -124,7 +124,7 @@ final class AAFSAXReader {
     func characters(_ bytes: UnsafePointer<xmlChar>, count: Int) {
         guard collecting, failure == nil else { return }
         guard text.count + count <= AAFLimits.bytesPerValue else {
-            return fail("valeur de plus de \(AAFLimits.bytesPerValue) octets dans « \(currentName) »")
+            return fail("valeur de plus de \(AAFLimits.bytesPerValue) octets dans « \(currentName) »")
         }
         text.append(contentsOf: UnsafeBufferPointer(start: bytes, count: count))
         tally(bytes: count)
@@ -136,7 +136,7 @@ final class AAFSAXReader {
     private func tally(bytes: Int) {
         recordBytes += bytes
         if recordBytes > AAFLimits.bytesPerRecord {
-            fail("enregistrement de plus de \(AAFLimits.bytesPerRecord) octets (attribut « \(currentName) »)")
+            fail("enregistrement de plus de \(AAFLimits.bytesPerRecord) octets (attribut « \(currentName) »)")
         }
     }
 
@@ -149,7 +149,7 @@ final class AAFSAXReader {
             let values = valueCounts[attributeName, default: 0] + 1
             valueCounts[attributeName] = values
             guard values <= AAFLimits.valuesPerAttribute else {
-                return fail("plus de \(AAFLimits.valuesPerAttribute) valeurs dans l'attribut « \(attributeName) »")
+                return fail("plus de \(AAFLimits.valuesPerAttribute) valeurs dans l'attribut « \(attributeName) »")
             }
             let value = Self.trimmed(text)
             guard !value.isEmpty else { return }
@@ -177,7 +177,7 @@ final class AAFSAXReader {
             return fail("enregistrement \(record.id) sans \(file.kind.categoryAttribute)")
         }
         guard category == file.kind.rawValue else {
-            return fail("catégorie « \(category) » inconnue dans un fichier \(file.kind.rawValue) (enregistrement \(record.id))")
+            return fail("catégorie « \(category) » inconnue dans un fichier \(file.kind.rawValue) (enregistrement \(record.id))")
         }
         record.category = category
         do { try onRecord(record) } catch {

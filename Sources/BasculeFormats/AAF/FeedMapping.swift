@@ -23,7 +23,7 @@ public enum FeedMapping {
         guard let code = record.value("ENTStructureUAI") ?? record.value("ENTEtablissementUAI") else {
             return "ENTStructureUAI manquant"
         }
-        guard let uai = try? UAI(feedCode: code) else { return "ENTStructureUAI « \(code) » invalide" }
+        guard let uai = try? UAI(feedCode: code) else { return "ENTStructureUAI « \(code) » invalide" }
         rows.structures.append(FeedStructureRow(
             jointure: jointure, uai: uai.code, name: displayName(record.value("ENTStructureNomCourant") ?? uai.code),
             kind: establishmentKind(record.value("ENTStructureTypeStruct")),

@@ -15,7 +15,7 @@ extension ActivityBuilder {
             for week in 0..<32 {
                 let day = firstMonday.adding(days: week * 7 + weekdayOffset)
                 let session = add("logbook_sessions", taught + [.text(day.iso), .text(slot),
-                                                                .text("Séance \(week + 1) : notions du chapitre \(week / 3 + 1).")])
+                                                                .text("Séance \(week + 1) : notions du chapitre \(week / 3 + 1).")])
                 if week % 3 == 2 {
                     add("homework", taught + [.id(session), .text(day.iso), .text(day.adding(days: 7).iso),
                                               .text("Exercices du chapitre \(week / 3 + 1).")])
@@ -74,7 +74,7 @@ extension ActivityBuilder {
             let classID = roster.classOf[student]
             for period in 1...3 {
                 add("report_cards", [establishment, schoolYear, .id(student), Self.id(classID), .number(period),
-                                     .number(rng.int(in: 600...1800)), .text("Trimestre \(period) : travail régulier.")])
+                                     .number(rng.int(in: 600...1800)), .text("Trimestre \(period) : travail régulier.")])
             }
             let level = classID.flatMap { levelOf[$0] }
             if level == "6e" || level == "3e" {
@@ -95,7 +95,7 @@ extension ActivityBuilder {
             for period in 1...3 {
                 add("class_council_summaries", [establishment, schoolYear, .id(schoolClass.id), .number(period),
                                                 .text(year.startsOn.adding(days: 90 * period).iso),
-                                                .text("Classe sérieuse dans l'ensemble ; quelques élèves à encourager.")])
+                                                .text("Classe sérieuse dans l'ensemble ; quelques élèves à encourager.")])
             }
         }
     }

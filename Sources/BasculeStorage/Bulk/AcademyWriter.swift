@@ -17,7 +17,7 @@ public enum AcademyWriter {
         public var description: String {
             switch self {
             case .databaseNotEmpty:
-                "la base contient déjà un annuaire : générez dans une base vide (autre fichier SQLite ou autre base PostgreSQL)"
+                "la base contient déjà un annuaire : générez dans une base vide (autre fichier SQLite ou autre base PostgreSQL)"
             }
         }
     }

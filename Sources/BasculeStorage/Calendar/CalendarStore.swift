@@ -23,7 +23,7 @@ public struct CalendarStore: Sendable {
 
         public var description: String {
             switch self {
-            case .invalidInstant(let field, let value): "\(field) : « \(value) » n'est pas un instant AAAA-MM-JJTHH:MM"
+            case .invalidInstant(let field, let value): "\(field) : « \(value) » n'est pas un instant AAAA-MM-JJTHH:MM"
             case .endsBeforeStart: "la fin de la période doit suivre son début"
             case .limitsOnlyForBlocks: "lift-from et extend-until ne valent que pour un blocage des élèves et des parents"
             case .unknownPhase(let id): "période \(id) inconnue"

@@ -23,7 +23,7 @@ public struct DemoDirectory: Sendable {
     public func accounts() async throws -> [(role: String, account: Account)] {
         guard let operatorAccount = try await Account.query(on: db).filter(\.$isOperator == true).first(),
               let establishmentID = try await Establishment.query(on: db).sort(\.$id).first()?.id
-        else { throw DirectoryError.notFound("la base de démonstration est incomplète ; supprimez-la") }
+        else { throw DirectoryError.notFound("la base de démonstration est incomplète ; supprimez-la") }
         func first(_ kind: ProfileKind) async throws -> Account {
             guard let profile = try await Profile.query(on: db)
                 .filter(\.$establishment.$id == establishmentID).filter(\.$kind == kind)

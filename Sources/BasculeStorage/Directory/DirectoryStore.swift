@@ -70,7 +70,7 @@ public struct DirectoryStore: Sendable {
         }
         if let profile {
             guard let kind = ProfileKind(rawValue: profile) else {
-                throw DirectoryError.invalid("Paramètre profile inconnu « \(profile) » ; valeurs : "
+                throw DirectoryError.invalid("Paramètre profile inconnu « \(profile) » ; valeurs : "
                     + ProfileKind.allCases.map(\.rawValue).joined(separator: ", "))
             }
             query.filter(Profile.self, \.$kind == kind)

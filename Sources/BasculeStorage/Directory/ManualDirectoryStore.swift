@@ -31,7 +31,7 @@ public struct ManualDirectoryStore: Sendable {
         guard let yearID = try await viewer.year(of: establishmentID, on: db)?.id else { throw ServiceError.noCurrentYear }
         guard try await Group.query(on: db).filter(\.$establishment.$id == establishmentID)
             .filter(\.$schoolYear.$id == yearID).filter(\.$code == code).count() == 0
-        else { throw ServiceError.invalid(field: "code", reason: "« \(code) » existe déjà cette année") }
+        else { throw ServiceError.invalid(field: "code", reason: "« \(code) » existe déjà cette année") }
         let group = Group()
         group.$establishment.id = establishmentID
         group.$schoolYear.id = yearID
@@ -85,7 +85,7 @@ public struct ManualDirectoryStore: Sendable {
         guard let group = try await Group.find(id, on: db), try await DirectoryAccess(viewer: viewer, db: db).canSee(group)
         else { throw ServiceError.notFound(table: "groups", id: id ?? 0) }
         guard group.kind == .manual else {
-            throw ServiceError.forbidden("Seuls les groupes créés à la main se modifient ici ; les autres viennent de l'annuaire ou de l'emploi du temps.")
+            throw ServiceError.forbidden("Seuls les groupes créés à la main se modifient ici ; les autres viennent de l'annuaire ou de l'emploi du temps.")
         }
         guard viewer.administers(group.$establishment.id) || group.$owner.id == viewer.accountID else {
             throw ServiceError.forbidden("Seuls le créateur du groupe et les administrateurs de l'établissement le modifient.")
@@ -148,7 +148,7 @@ public struct ManualDirectoryStore: Sendable {
             throw ServiceError.forbidden("Seuls les administrateurs d'un établissement du compte le modifient.")
         }
         guard account.source == .manual else {
-            throw ServiceError.forbidden("Un compte de l'annuaire académique suit l'annuaire ; seul un compte créé à la main devient pérenne.")
+            throw ServiceError.forbidden("Un compte de l'annuaire académique suit l'annuaire ; seul un compte créé à la main devient pérenne.")
         }
         if isPerennial == true, !account.isPerennial, let year = viewer.year {
             for establishmentID in Set(establishments).sorted() {

@@ -10,7 +10,7 @@ import SQLKit
 extension FeedImporter {
     func completeDelta(runID run: Int) async throws -> [FeedRejection] {
         guard let year = try await SchoolYear.query(on: db).filter(\.$name == options.year).first(), let yearID = year.id else {
-            throw Failure.refused(AAFError(file: "export Delta", reason: "aucun import Complet dans l'année \(options.year) : un Delta s'applique sur un import Complet"))
+            throw Failure.refused(AAFError(file: "export Delta", reason: "aucun import Complet dans l'année \(options.year) : un Delta s'applique sur un import Complet"))
         }
         let rejections = try await rejectUnknownPeople(run)
         try await completeIdentities(run, year: yearID)
@@ -25,7 +25,7 @@ extension FeedImporter {
                    OR r.kind = \(FeedStagedKind.deleted))
               AND NOT EXISTS (SELECT 1 FROM accounts a WHERE a.jointure = r.jointure AND a.source = \(AccountSource.feed))
             """
-        return try await reject(unknown, run, reason: "compte inconnu de l'annuaire : modification ou suppression ignorée")
+        return try await reject(unknown, run, reason: "compte inconnu de l'annuaire : modification ou suppression ignorée")
     }
 
     private func completeIdentities(_ run: Int, year: Int) async throws {

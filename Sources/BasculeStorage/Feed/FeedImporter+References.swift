@@ -29,8 +29,8 @@ extension FeedImporter {
                     AND s.jointure = l.code)
             """
         let checks: [(predicate: SQLQueryString, reason: (String) -> String)] = [
-            ("l.kind <> \(FeedLinkRow.Kind.parent) AND NOT \(knownEstablishment)", { "établissement inconnu « \($0) »" }),
-            ("l.kind = \(FeedLinkRow.Kind.parent) AND NOT \(knownAdult)", { "responsable inconnu « \($0) »" }),
+            ("l.kind <> \(FeedLinkRow.Kind.parent) AND NOT \(knownEstablishment)", { "établissement inconnu « \($0) »" }),
+            ("l.kind = \(FeedLinkRow.Kind.parent) AND NOT \(knownAdult)", { "responsable inconnu « \($0) »" }),
         ]
         for check in checks {
             let target: SQLQueryString = "CASE WHEN l.kind = \(FeedLinkRow.Kind.parent) THEN l.code ELSE l.establishment END"
@@ -60,8 +60,8 @@ extension FeedImporter {
             r.run_id = \(bind: run) AND r.kind = \(FeedStagedKind.parent) AND NOT EXISTS (SELECT 1 FROM feed_staged_links l
               WHERE l.run_id = r.run_id AND l.code = r.jointure AND l.kind = \(FeedLinkRow.Kind.parent))
             """
-        return try await reject(withoutEstablishment, run, reason: "aucun établissement connu : pas de compte créé")
-            + reject(withoutStudent, run, reason: "responsable d'aucun élève de l'export : pas de compte créé")
+        return try await reject(withoutEstablishment, run, reason: "aucun établissement connu : pas de compte créé")
+            + reject(withoutStudent, run, reason: "responsable d'aucun élève de l'export : pas de compte créé")
     }
 
     /// Lists the staged records the predicate (over `feed_staged_records AS r`) selects, then

@@ -33,7 +33,7 @@ public struct FeedImporter: Sendable {
         public var description: String {
             switch self {
             case .refused(let error): "export refusé — \(error)"
-            case .archivedYear(let year): "l'année \(year) est archivée : elle ne reçoit plus d'import"
+            case .archivedYear(let year): "l'année \(year) est archivée : elle ne reçoit plus d'import"
             }
         }
     }

@@ -14,7 +14,7 @@ public struct DatabaseLock: Sendable {
 
         public var description: String {
             switch self {
-            case .held(let name, let holder, let since): "« \(name) » est déjà en cours (\(holder), depuis \(since))"
+            case .held(let name, let holder, let since): "« \(name) » est déjà en cours (\(holder), depuis \(since))"
             }
         }
     }

@@ -223,7 +223,7 @@ public struct MailStore: Sendable {
             WHERE m.sender_id = \(bind: viewer.accountID) AND m.sent_at >= \(bind: hour)
             """).first(decodingColumn: "n", as: Int.self) ?? 0
         guard sent + recipients <= limits.recipientsPerHour else {
-            throw ServiceError.tooMany("Vous avez écrit à \(limits.recipientsPerHour) destinataires dans l'heure : réessayez plus tard.")
+            throw ServiceError.tooMany("Vous avez écrit à \(limits.recipientsPerHour) destinataires dans l'heure : réessayez plus tard.")
         }
     }
 

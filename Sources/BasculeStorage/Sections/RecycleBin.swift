@@ -21,7 +21,7 @@ public struct RecycleBin: Sendable {
         public var description: String {
             switch self {
             case .notInBin(let id): "la rubrique \(id) n'est pas dans la corbeille de l'établissement"
-            case .windowPassed(let id, let until): "la rubrique \(id) ne se restaure plus : c'était possible jusqu'au \(until)"
+            case .windowPassed(let id, let until): "la rubrique \(id) ne se restaure plus : c'était possible jusqu'au \(until)"
             }
         }
     }

@@ -18,7 +18,7 @@ public struct FileStore: Sendable {
 
         public var description: String {
             switch self {
-            case .missing(let sha256): "fichier absent du stockage : \(sha256)"
+            case .missing(let sha256): "fichier absent du stockage : \(sha256)"
             }
         }
     }

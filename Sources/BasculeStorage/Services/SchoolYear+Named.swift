@@ -7,7 +7,7 @@ extension SchoolYear {
         guard let text else { return otherwise?.id }
         guard let name = try? SchoolYearName(text),
               let year = try await SchoolYear.query(on: db).filter(\.$name == name).first()
-        else { throw ServiceError.invalid(field: "year", reason: "année scolaire « \(text) » inconnue") }
+        else { throw ServiceError.invalid(field: "year", reason: "année scolaire « \(text) » inconnue") }
         return year.id
     }
 }

@@ -63,7 +63,7 @@ extension ServiceTable {
         case (.text(let text), .text):
             do { try TextLimits.check(text, field: column.name) } catch { throw .invalid(field: error.field, reason: error.reason) }
             if let choices = column.choices, !choices.contains(text) {
-                throw .invalid(field: column.name, reason: "valeur « \(text) » inconnue ; valeurs : \(choices.joined(separator: ", "))")
+                throw .invalid(field: column.name, reason: "valeur « \(text) » inconnue ; valeurs : \(choices.joined(separator: ", "))")
             }
             if column.name.hasSuffix("_on"), (try? CalendarDate(iso: text)) == nil {
                 throw .invalid(field: column.name, reason: "date AAAA-MM-JJ attendue")

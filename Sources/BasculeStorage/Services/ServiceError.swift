@@ -15,18 +15,18 @@ public enum ServiceError: Error, Equatable {
 
     public var reason: String {
         switch self {
-        case .unknownTable(let name): "Service inconnu : « \(name) »."
-        case .notFound(let table, let id): "Aucune ligne \(id) dans « \(table) » qui vous soit accessible."
+        case .unknownTable(let name): "Service inconnu : « \(name) »."
+        case .notFound(let table, let id): "Aucune ligne \(id) dans « \(table) » qui vous soit accessible."
         case .forbidden(let why): why
-        case .invalid(let field, let reason): "Champ « \(field) » : \(reason)."
-        case .dedicatedRoute(let table, let route): "« \(table) » s'écrit par sa route dédiée : \(route)."
-        case .archivedYear(let year): "L'année \(year) est archivée : ses données sont en lecture seule."
-        case .tooLarge(let maxBytes): "Fichier trop volumineux : \(maxBytes / 1_048_576) Mo au plus."
+        case .invalid(let field, let reason): "Champ « \(field) » : \(reason)."
+        case .dedicatedRoute(let table, let route): "« \(table) » s'écrit par sa route dédiée : \(route)."
+        case .archivedYear(let year): "L'année \(year) est archivée : ses données sont en lecture seule."
+        case .tooLarge(let maxBytes): "Fichier trop volumineux : \(maxBytes / 1_048_576) Mo au plus."
         case .conflict(let table, let keys):
-            keys.isEmpty ? "Ligne refusée dans « \(table) » : elle contredit une autre ligne."
-                : "Ligne refusée dans « \(table) » : il en existe déjà une pour \(keys.map { "(\($0))" }.joined(separator: " ou "))."
-        case .tooSlow: "Envoi trop lent : réessayez avec une meilleure connexion."
-        case .unsupportedFile(let why): "Fichier refusé : \(why)."
+            keys.isEmpty ? "Ligne refusée dans « \(table) » : elle contredit une autre ligne."
+                : "Ligne refusée dans « \(table) » : il en existe déjà une pour \(keys.map { "(\($0))" }.joined(separator: " ou "))."
+        case .tooSlow: "Envoi trop lent : réessayez avec une meilleure connexion."
+        case .unsupportedFile(let why): "Fichier refusé : \(why)."
         case .tooMany(let why): why
         }
     }

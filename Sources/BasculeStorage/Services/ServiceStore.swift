@@ -88,7 +88,7 @@ public struct ServiceStore: Sendable {
             }
             if let column = parent.teacherColumn, !viewer.administers(id),
                try await self.parentID(of: parent, id: parentID, column: column) != viewer.accountID {
-                throw ServiceError.forbidden("Seul l'enseignant de « \(parent.name) » ou un administrateur y écrit.")
+                throw ServiceError.forbidden("Seul l'enseignant de « \(parent.name) » ou un administrateur y écrit.")
             }
         case .personal:
             guard case .account = table.scope, case .owner = table.write else {
@@ -133,7 +133,7 @@ public struct ServiceStore: Sendable {
         if let column = table.ownerColumn, values[column] == nil {
             if let named = fields[column]?.int, named != viewer.accountID,
                !(establishmentID.map(viewer.administers) ?? false) {
-                throw ServiceError.forbidden("Vous ne saisissez que vos propres lignes de « \(table.name) ».")
+                throw ServiceError.forbidden("Vous ne saisissez que vos propres lignes de « \(table.name) ».")
             }
             if fields[column] == nil || fields[column] == .null { values[column] = .int(viewer.accountID) }
         }

@@ -21,12 +21,12 @@ extension Viewer {
             return nil
         case .personnel:
             guard isPersonnel(of: establishmentID) else {
-                throw ServiceError.forbidden("« \(table) » est réservé aux personnels de l'établissement.")
+                throw ServiceError.forbidden("« \(table) » est réservé aux personnels de l'établissement.")
             }
             return nil
         case .administrators:
             guard administers(establishmentID) else {
-                throw ServiceError.forbidden("« \(table) » est réservé aux administrateurs de l'établissement.")
+                throw ServiceError.forbidden("« \(table) » est réservé aux administrateurs de l'établissement.")
             }
             return nil
         case .owner(let column):
@@ -55,9 +55,9 @@ extension Viewer {
         }
         switch rule {
         case .administrators where !administers(establishmentID):
-            throw .forbidden("Seuls les administrateurs de l'établissement modifient « \(table) ».")
+            throw .forbidden("Seuls les administrateurs de l'établissement modifient « \(table) ».")
         case .personnel where !isPersonnel(of: establishmentID):
-            throw .forbidden("Seuls les personnels de l'établissement modifient « \(table) ».")
+            throw .forbidden("Seuls les personnels de l'établissement modifient « \(table) ».")
         case .dedicated:
             throw .dedicatedRoute(table: table, route: table.hasPrefix("mail_") ? "/api/v1/mail" : "le téléversement")
         default:

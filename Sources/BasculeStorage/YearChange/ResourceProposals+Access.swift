@@ -14,7 +14,7 @@ extension ResourceProposals {
         public var reason: String {
             switch self {
             case .notReferent: "Réservé au référent d'affectation du Médiacentre et aux administrateurs."
-            case .noPreviousYear: "Pas d'année précédente : rien à proposer."
+            case .noPreviousYear: "Pas d'année précédente : rien à proposer."
             }
         }
     }

@@ -63,7 +63,7 @@ struct YearChangeChecklist {
                 WHERE s.establishment_id = \(e) AND s.school_year_id = \(y) GROUP BY c.id, c.code ORDER BY c.code
                 """),
             try await item(.unfiledInbox, "Messages non classés de la boîte de réception", risk: "supprimés",
-                           action: "classer dans un dossier personnel ; prévenir les titulaires par la messagerie",
+                           action: "classer dans un dossier personnel ; prévenir les titulaires par la messagerie",
                            count: steps.count(.hideUnfiledInbox), list: """
                 SELECT id, label, n FROM (
                     SELECT a.id, a.last_name || ' ' || a.first_name AS label, (SELECT COUNT(*) FROM mail_deliveries d
@@ -72,8 +72,8 @@ struct YearChangeChecklist {
                     FROM accounts a WHERE a.id IN (\(scope.members))) unfiled
                 WHERE n > 0 ORDER BY n DESC, label
                 """),
-            try await item(.temporarySections, "Rubriques temporaires", risk: "archivées ; leurs publications quittent les pages d'accueil et le site public",
-                           action: "décocher « Rubrique temporaire »",
+            try await item(.temporarySections, "Rubriques temporaires", risk: "archivées ; leurs publications quittent les pages d'accueil et le site public",
+                           action: "décocher « Rubrique temporaire »",
                            count: sql.count("sections WHERE establishment_id = \(e) AND kind = \(SectionKind.standard) AND is_temporary = \(bind: true) AND binned_on IS NULL"),
                            list: """
                 SELECT s.id, s.title AS label, (SELECT COUNT(*) FROM publications p WHERE p.section_id = s.id
@@ -81,7 +81,7 @@ struct YearChangeChecklist {
                 FROM sections s WHERE s.id IN (\(steps.temporaryToArchive)) ORDER BY s.title
                 """),
             try await item(.manualGroups, "Groupes créés à la main, limités à l'année", risk: "supprimés",
-                           action: "passer la durée de vie à « Non limitée »", count: steps.count(.removeManualGroups), list: """
+                           action: "passer la durée de vie à « Non limitée »", count: steps.count(.removeManualGroups), list: """
                 SELECT g.id, g.name AS label, (SELECT COUNT(*) FROM group_memberships m WHERE m.group_id = g.id) AS n FROM groups g
                 WHERE g.establishment_id = \(e) AND g.school_year_id = \(y) AND g.kind = \(GroupKind.manual) AND g.lifetime = \(GroupLifetime.schoolYear)
                 ORDER BY g.name

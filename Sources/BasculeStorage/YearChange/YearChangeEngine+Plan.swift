@@ -89,7 +89,7 @@ extension YearChangeRule.Action {
     public var label: String {
         switch self {
         case .keep: "conservé"
-        case .archive(let section): "archivé dans « \(section) »"
+        case .archive(let section): "archivé dans « \(section) »"
         case .mailToHeads: "archivé en CSV, envoyé aux chefs d'établissement"
         case .moveToArchiveSection: "déplacé dans la rubrique d'archives"
         case .removeRolesExceptManagers: "rôles retirés, sauf gestionnaires"

@@ -95,8 +95,8 @@ extension YearChangeEngine {
         let rows = try await steps.count(rule)
         let share = Double(rows) / Double(population)
         guard share > options.holdShare else { return nil }
-        return "« \(YearChangeRules.rule(rule).data) » : \(rows) sur \(population) (\(Int((share * 100).rounded())) %), "
-            + "au-delà du seuil de \(Int(options.holdShare * 100)) % ; relancer avec --confirm si c'est voulu"
+        return "« \(YearChangeRules.rule(rule).data) » : \(rows) sur \(population) (\(Int((share * 100).rounded())) %), "
+            + "au-delà du seuil de \(Int(options.holdShare * 100)) % ; relancer avec --confirm si c'est voulu"
     }
 
     /// The establishment's unfinished or finished run from this year, or a new one.

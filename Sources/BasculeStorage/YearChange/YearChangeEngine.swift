@@ -47,12 +47,12 @@ public struct YearChangeEngine: Sendable {
 
         public var description: String {
             switch self {
-            case .unknownYear(let name): "année scolaire inconnue : \(name)"
-            case .yearNotCurrent(let name): "l'année \(name) n'est pas l'année en cours : rien à changer"
-            case .unknownEstablishment(let uai): "établissement inconnu : \(uai)"
+            case .unknownYear(let name): "année scolaire inconnue : \(name)"
+            case .yearNotCurrent(let name): "l'année \(name) n'est pas l'année en cours : rien à changer"
+            case .unknownEstablishment(let uai): "établissement inconnu : \(uai)"
             case .nothingToUndo(let uai): "aucun changement d'année à annuler pour \(uai)"
-            case .purged(let uai): "le changement de \(uai) a été purgé : ce qu'il masquait est supprimé, il ne s'annule plus"
-            case .changeStarted(let uai): "le changement d'année de \(uai) a commencé : la liste à faire est close"
+            case .purged(let uai): "le changement de \(uai) a été purgé : ce qu'il masquait est supprimé, il ne s'annule plus"
+            case .changeStarted(let uai): "le changement d'année de \(uai) a commencé : la liste à faire est close"
             case .interrupted: "changement interrompu (test)"
             }
         }

@@ -28,12 +28,12 @@ struct JSONOutputTests {
         let outcome = try bascule.run(arguments)
         // check
         if outcome.status == 0 {
-            #expect(throws: Never.self, "stdout : \(outcome.output.prefix(300))") {
+            #expect(throws: Never.self, "stdout : \(outcome.output.prefix(300))") {
                 _ = try JSONSerialization.jsonObject(with: Data(outcome.output.utf8))
             }
         } else {
             #expect(outcome.output.isEmpty, "a failed command prints its reason on stderr only")
-            #expect(outcome.errors.contains("bascule : "))
+            #expect(outcome.errors.contains("bascule : "))
         }
     }
 }

@@ -41,7 +41,7 @@ struct HostilePagesTests {
                     // check
                     #expect(!response.body.string.contains(Self.script), "\(page) écrit un nom hostile tel quel")
                     #expect(!response.body.string.contains("<img src=x>"), "\(page) écrit un nom hostile tel quel")
-                    #expect(response.status.code < 500, "\(page) : \(response.status)")
+                    #expect(response.status.code < 500, "\(page) : \(response.status)")
                     if response.status == .ok, response.headers.contentType == .html { rendered += 1 }
                     if response.body.string.contains(Self.escaped) { showingNames += 1 }
                 }

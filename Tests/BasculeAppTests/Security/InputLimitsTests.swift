@@ -26,7 +26,7 @@ struct InputLimitsTests {
                 subject: "Devoir", body: String(repeating: "b", count: 20_001), to: [f.otherStudentA.id!]))
             // check
             #expect(withNUL.status == .badRequest && withNUL.body.string.contains("caractère nul interdit"))
-            #expect(tooLong.status == .badRequest && tooLong.body.string.contains("« title » : 500 caractères au plus"))
+            #expect(tooLong.status == .badRequest && tooLong.body.string.contains("« title » : 500 caractères au plus"))
             #expect(fine.status == .created, "\(fine.body.string)")
             #expect(mail.status == .badRequest && mail.body.string.contains("20000 caractères au plus"))
         }
@@ -61,7 +61,7 @@ struct InputLimitsTests {
             try #require(schoolmates.count == 120)
             func send(_ headers: HTTPHeaders, _ to: ArraySlice<Int>) async throws -> HTTPStatus {
                 try await app.call(.POST, "api/v1/mail/messages", as: headers, encodable: MailAPI.Draft(
-                    subject: "Fête", body: "Venez !", to: Array(to))).status
+                    subject: "Fête", body: "Venez !", to: Array(to))).status
             }
             // act
             let tooMany = try await send(student, schoolmates.prefix(31))
@@ -84,7 +84,7 @@ struct InputLimitsTests {
             let schoolmates = try await f.others(.student, besides: f.academy.studentA, limit: 10, app)
             func send(_ to: ArraySlice<Int>) async throws -> TestResponse {
                 try await app.call(.POST, "api/v1/mail/messages", as: student, encodable: MailAPI.Draft(
-                    subject: "Fête", body: "Venez !", to: Array(to)))
+                    subject: "Fête", body: "Venez !", to: Array(to)))
             }
             // act
             let six = try await send(schoolmates.prefix(6))
@@ -112,8 +112,8 @@ struct InputLimitsTests {
             }
             // check
             #expect(responses.map(\.status) == [.badRequest, .badRequest, .badRequest])
-            #expect(responses[0].body.string.contains("champ « subject » d'un type inattendu"))
-            #expect(responses[1].body.string.contains("champ « subject » manquant"))
+            #expect(responses[0].body.string.contains("champ « subject » d'un type inattendu"))
+            #expect(responses[1].body.string.contains("champ « subject » manquant"))
             for response in responses {
                 #expect(!response.body.string.contains("String") && !response.body.string.contains("Swift") && !response.body.string.contains("CodingKeys"))
             }

@@ -152,7 +152,7 @@ struct DirectoryAdminAPITests {
             let form = try await app.call(.POST, "\(base)/forms", as: staff, json: [
                 "title": .text("Sortie de fin d'année"), "is_open": .bool(true), "created_on": .text("2025-05-02")])
             let question = try await app.call(.POST, "\(base)/forms/\(form.id)/form_questions", as: staff, json: [
-                "position": .int(1), "label": .text("Votre enfant participera-t-il ?")])
+                "position": .int(1), "label": .text("Votre enfant participera-t-il ?")])
             let answer = try await app.call(.POST, "\(base)/form_questions/\(question.id)/form_answers", as: parent, json: [
                 "respondent_id": f.id(f.otherStudentA), "value": .text("Oui"), "answered_at": .text("2025-05-03T20:00:00")])
             let answersByOtherParent = try await app.call(.GET, "\(base)/form_questions/\(question.id)/form_answers", as: otherParent)

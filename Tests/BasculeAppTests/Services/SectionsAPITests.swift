@@ -61,7 +61,7 @@ struct SectionsAPITests {
             let section = try await app.call(.POST, sections, as: admin, json: [
                 "kind": .text("standard"), "is_temporary": .bool(false), "title": .text("CDI"), "created_on": .text("2025-09-01")])
             let folder = try await app.call(.POST, "\(sections)/\(section.id)/shared_folders", as: admin, json: ["name": .text("Fiches")])
-            let bytes = Array("Fiche de lecture : Candide".utf8)
+            let bytes = Array("Fiche de lecture : Candide".utf8)
             let documents = "api/v1/establishments/\(f.uaiA)/shared_folders/\(folder.id)/shared_documents"
             // act
             let first = try await app.call(.POST, "\(documents)?name=candide.txt&added_on=2025-09-20", as: teacher, bytes: bytes)
@@ -74,7 +74,7 @@ struct SectionsAPITests {
             #expect(first.record["file_id"] == second.record["file_id"])
             #expect(files == 1)
             #expect(byStudent.status == .forbidden)
-            #expect(download.status == .ok && download.body.string == "Fiche de lecture : Candide")
+            #expect(download.status == .ok && download.body.string == "Fiche de lecture : Candide")
         }
     }
 

@@ -42,7 +42,7 @@ struct BrowserEndToEndTests {
                 try await browser.screenshot("tableau-de-bord")
                 try await browser.click("#manual_groups input[value='\(try #require(group).id)']")
                 try await browser.click("#manual_groups button[value='selection']")
-                try await browser.waitForText("1 groupe passé en « Non limitée »")
+                try await browser.waitForText("1 groupe passé en « Non limitée »")
                 try await browser.click("form[action$='/changement-d-annee/export'] button")
                 let zip = try await browser.download(named: ".zip")
                 try await browser.click("form.logout button")

@@ -64,7 +64,7 @@ struct EstablishmentPagesTests {
         }
     }
 
-    @Test("After the change, students and teachers find last year's logbook under « Année précédente », each their own share")
+    @Test("After the change, students and teachers find last year's logbook under « Année précédente », each their own share")
     func archives() async throws {
         try await withTestApp { app in
             // setup
@@ -86,8 +86,8 @@ struct EstablishmentPagesTests {
             // check
             #expect(byStudent.status == .ok)
             #expect(byStudent.body.string.contains("Classes › Année précédente"))
-            #expect(byStudent.body.string.contains("Cahier de textes 2025-2026, en lecture seule : \(ownSessions) séances"))
-            #expect(byTeacher.body.string.contains("Cahier de textes 2025-2026, en lecture seule : \(allSessions) séances"))
+            #expect(byStudent.body.string.contains("Cahier de textes 2025-2026, en lecture seule : \(ownSessions) séances"))
+            #expect(byTeacher.body.string.contains("Cahier de textes 2025-2026, en lecture seule : \(allSessions) séances"))
             #expect(byStudentB.status == .forbidden)
         }
     }

@@ -32,7 +32,7 @@ struct YearChangeDashboardActionsTests {
             #expect(one.status == .seeOther)
             #expect(afterOne == ownGroups.count - 1)
             #expect(try await fixture.count("groups WHERE id = \(bind: otherGroup) AND lifetime = 'school_year'") == 1)
-            #expect(pageBefore.contains("1 groupe passé en « Non limitée » : il sera conservé."))
+            #expect(pageBefore.contains("1 groupe passé en « Non limitée » : il sera conservé."))
             #expect(all.status == .seeOther)
             #expect(try await fixture.count("\(unsafeRaw: limited) AND establishment_id = \(bind: fixture.establishmentA)") == 0)
             #expect(try await fixture.count("\(unsafeRaw: limited) AND establishment_id <> \(bind: fixture.establishmentA)") > 0)
@@ -131,7 +131,7 @@ struct YearChangeDashboardActionsTests {
             let page = try await app.call(.GET, "etablissements/\(fixture.uaiA)/changement-d-annee", as: admin).body.string
             // check
             #expect(sent.status == .seeOther)
-            let message = try await app.sql.raw("SELECT id FROM mail_messages WHERE subject = 'Changement d''année : classez vos messages'")
+            let message = try await app.sql.raw("SELECT id FROM mail_messages WHERE subject = \(bind: "Changement d'année : classez vos messages")")
                 .all(decodingColumn: "id", as: Int.self)
             #expect(message.count == 1)
             #expect(try await fixture.count("mail_deliveries WHERE message_id = \(bind: message[0])") == holders)

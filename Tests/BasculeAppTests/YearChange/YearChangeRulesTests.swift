@@ -79,7 +79,7 @@ struct YearChangeRulesTests {
         }
     }
 
-    @Test("Logbooks, roll calls, punishments and the five assessment records: archive sections under « Classes », rows read-only in place")
+    @Test("Logbooks, roll calls, punishments and the five assessment records: archive sections under « Classes », rows read-only in place")
     func archives() async throws {
         try await withTestApp { app in
             // setup
