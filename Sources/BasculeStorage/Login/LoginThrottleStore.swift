@@ -60,6 +60,10 @@ public struct LoginThrottleStore: Sendable {
     /// several instances all count) and answers the wait it starts, if any.
     @discardableResult
     public func recordFailure(_ keys: [Key], now: Int) async throws -> Wait? {
+        // Counts a policy has forgotten are of no use: without this, a stream of made-up logins
+        // would grow the table for ever.
+        let memory = LoginThrottlePolicy.Scope.allCases.map { LoginThrottlePolicy.of($0).forgetAfter }.max() ?? 0
+        try await sql.delete(from: "login_throttles").where("last_failure_at", .lessThan, now - memory).run()
         var longest: Wait?
         for key in keys {
             let policy = LoginThrottlePolicy.of(key.scope)

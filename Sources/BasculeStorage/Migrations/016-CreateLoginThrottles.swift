@@ -1,4 +1,5 @@
 import FluentKit
+import SQLKit
 
 /// Failed logins per account (by login, so that an unknown login waits like a known one) and per
 /// client address: what `LoginThrottlePolicy` counts, in the database so that every instance
@@ -16,6 +17,10 @@ public struct CreateLoginThrottles: AsyncMigration {
             .field("last_failure_at", .int64, .required)
             .unique(on: "scope", "subject")
             .create()
+        // Rows past their policy's memory are deleted as failures come (`recordFailure`).
+        let sql = db as! any SQLDatabase
+        try await sql.create(index: "ix_login_throttles_last_failure_at").on("login_throttles").column("last_failure_at").run()
+        try await sql.create(index: "ix_login_throttles_account").on("login_throttles").column("account_id").run()
     }
 
     public func revert(on db: any Database) async throws {

@@ -1,6 +1,7 @@
 import BasculeDomain
 import BasculeStorage
 import Foundation
+import SQLKit
 import Synchronization
 import Testing
 import Vapor
@@ -128,6 +129,24 @@ struct LoginThrottleTests {
             // check
             #expect(sameAddress.status == .tooManyRequests)
             #expect(otherAddress.status == .ok)
+        }
+    }
+
+    @Test("Counts the policies have forgotten are deleted as failures come: made-up logins do not grow the table for ever")
+    func forgottenCountsDeleted() async throws {
+        let time = MovingClock()
+        try await withTestApp(clock: time.clock) { app in
+            // setup
+            _ = try await TestAcademy.make(app)
+            for n in 0..<20 { _ = try await attempt(app, "inconnu\(n)", "mauvais") }
+            let rows = { try await app.sql.raw("SELECT COUNT(*) AS n FROM login_throttles").first(decodingColumn: "n", as: Int.self) ?? 0 }
+            let before = try await rows()
+            // act
+            time.advance(seconds: 2 * 3600)
+            _ = try await attempt(app, "inconnu-tard", "mauvais")
+            // check
+            #expect(before >= 20)
+            #expect(try await rows() <= 2, "only the last attempt's login (and address) are left")
         }
     }
 }
