@@ -24,6 +24,9 @@ public struct WallClock: Sendable {
 
     /// Now in France, as the services store instants: `2025-10-06T08:15:00`.
     public var now: String { CalendarDate.instant(moment()) }
+
+    /// Now in seconds since 1970, as sessions and login throttles count their waits.
+    public var epochSeconds: Int { Int(moment().timeIntervalSince1970) }
 }
 
 extension Application {

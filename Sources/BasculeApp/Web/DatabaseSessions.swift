@@ -23,14 +23,14 @@ struct DatabaseSessions: AsyncSessionDriver {
         let id = Data([UInt8].random(count: 32)).base64EncodedString()
             .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
         let store = SessionStore(db: request.db)
-        let now = Self.now(request)
+        let now = request.clock.epochSeconds
         try await store.sweep(now: now, limits: limits)
         try await store.create(idSHA256: Self.sha256(id), data: try Self.encode(data), now: now)
         return SessionID(string: id)
     }
 
     func readSession(_ sessionID: SessionID, for request: Request) async throws -> SessionData? {
-        guard let row = try await SessionStore(db: request.db).read(idSHA256: Self.sha256(sessionID.string), now: Self.now(request),
+        guard let row = try await SessionStore(db: request.db).read(idSHA256: Self.sha256(sessionID.string), now: request.clock.epochSeconds,
                                                                    limits: limits)
         else { return nil }
         request.storage[ReadKey.self] = row
@@ -39,7 +39,7 @@ struct DatabaseSessions: AsyncSessionDriver {
 
     func updateSession(_ sessionID: SessionID, to data: SessionData, for request: Request) async throws -> SessionID {
         let encoded = try Self.encode(data)
-        let now = Self.now(request)
+        let now = request.clock.epochSeconds
         if let read = request.storage[ReadKey.self], read.data == encoded, now - read.seen_at < Self.touchEvery { return sessionID }
         try await SessionStore(db: request.db).update(idSHA256: Self.sha256(sessionID.string), data: encoded, now: now)
         return sessionID
@@ -50,8 +50,6 @@ struct DatabaseSessions: AsyncSessionDriver {
     }
 
     private struct ReadKey: StorageKey { typealias Value = SessionStore.Row }
-
-    private static func now(_ request: Request) -> Int { Int(request.clock.moment().timeIntervalSince1970) }
 
     /// Sorted keys: the same data is the same text, so an unchanged session is seen as such.
     private static func encode(_ data: SessionData) throws -> String {

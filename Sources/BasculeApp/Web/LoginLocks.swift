@@ -24,10 +24,8 @@ struct LoginLocks: RouteCollection {
         let until: String
     }
 
-    var now: (Request) -> Int { { Int($0.clock.moment().timeIntervalSince1970) } }
-
     func list(req: Request) async throws -> [LockDTO] {
-        try await LoginThrottleStore(db: req.db).locks(by: req.viewer(), now: now(req)).map {
+        try await LoginThrottleStore(db: req.db).locks(by: req.viewer(), now: req.clock.epochSeconds).map {
             LockDTO(accountID: $0.accountID, login: $0.login, displayName: $0.displayName, failures: $0.failures, until: Self.instant($0.until))
         }
     }
@@ -47,7 +45,7 @@ struct LoginLocks: RouteCollection {
 
     func page(req: Request) async throws -> Response {
         let viewer = try req.requireOperator(OperatorConsole.operatorOnly)
-        let locks = try await LoginThrottleStore(db: req.db).locks(by: viewer, now: now(req))
+        let locks = try await LoginThrottleStore(db: req.db).locks(by: viewer, now: req.clock.epochSeconds)
         let context = req.pageContext(viewer)
         return Page(title: "Comptes verrouillés", context: context) {
             Paragraph { Link("← Console", url: "/console") }

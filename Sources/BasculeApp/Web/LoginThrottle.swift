@@ -9,7 +9,7 @@ struct LoginThrottle {
     let req: Request
     let keys: [LoginThrottleStore.Key]
     var store: LoginThrottleStore { LoginThrottleStore(db: req.db) }
-    var now: Int { Int(req.clock.moment().timeIntervalSince1970) }
+    var now: Int { req.clock.epochSeconds }
 
     init(login: String, account: Account?, on req: Request) {
         self.req = req
