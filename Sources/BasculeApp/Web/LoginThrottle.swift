@@ -25,14 +25,14 @@ struct LoginThrottle {
         let wait = try await store.recordFailure(keys, now: now)
         guard let wait, wait.isLock, wait.scope == .account, let id = account?.id else { return }
         let until = AccessClosed.french(LoginLocks.instant(wait.until))
-        try await store.notifyLock(
-            accountID: id, subject: "Votre compte a été verrouillé",
+        try await MailStore.fromPlatform(
+            to: id, subject: "Votre compte a été verrouillé",
             body: """
                 Après trop d'essais de mot de passe erronés, votre compte est verrouillé jusqu'au \(until). \
                 Si ce n'était pas vous, quelqu'un cherche votre mot de passe\u{A0}: changez-le dès votre prochaine \
                 connexion, et prévenez l'administrateur de l'ENT de votre établissement.
                 """,
-            at: req.clock.now)
+            at: req.clock.now, on: req.db)
     }
 
     func succeeded(login: String) async throws {

@@ -2,7 +2,7 @@ import BasculeDomain
 import FluentKit
 import SQLKit
 
-/// The locks the operator sees and lifts, and the mail that tells an account's owner.
+/// The locks the operator sees and lifts.
 extension LoginThrottleStore {
     public struct Lock: Sendable, Equatable {
         public let accountID: Int
@@ -43,24 +43,5 @@ extension LoginThrottleStore {
             AND account_id = \(bind: accountID) RETURNING id
             """).all()
         return !rows.isEmpty
-    }
-
-    /// Tells the owner, in their Bascule inbox (a message from no one: the platform), that
-    /// their account was locked; their own year's inbox, or the région's year.
-    public func notifyLock(accountID: Int, subject: String, body: String, at sentAt: String) async throws {
-        var year = try await EstablishmentYear.ownYears(of: [accountID], on: sql)[accountID]?.id
-        if year == nil { year = try await SchoolYear.current(on: db)?.requireID() }
-        guard let yearID = year else { return }
-        try await db.transaction { tx in
-            let sql = tx.sql
-            let message = try await sql.insert(into: "mail_messages")
-                .columns("school_year_id", "sender_id", "sent_at", "subject", "body")
-                .values(SQLBind(yearID), SQLLiteral.null, SQLBind(sentAt), SQLBind(subject), SQLBind(body))
-                .returning("id").first(decodingColumn: "id", as: Int.self)!
-            try await sql.insert(into: "mail_deliveries")
-                .columns("message_id", "account_id", "school_year_id", "folder_id", "is_read", "is_archived")
-                .values(SQLBind(message), SQLBind(accountID), SQLBind(yearID), SQLLiteral.null, SQLBind(false), SQLBind(false))
-                .run()
-        }
     }
 }

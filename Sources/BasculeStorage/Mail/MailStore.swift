@@ -107,29 +107,17 @@ public struct MailStore: Sendable {
         guard !recipients.isEmpty else { throw ServiceError.invalid(field: "to", reason: "au moins un destinataire") }
         try await checkVolume(recipients.count, at: sentAt)
         let accounts = recipients.sorted()
-        // Each copy lands in its recipient's own year: the new one if their establishment has
-        // changed, even when the sender's has not.
-        let recipientYears = try await EstablishmentYear.ownYears(of: accounts, on: sql)
         let sender = viewer.accountID
         let messageID = try await db.transaction { tx in
             let sql = tx.sql
-            let id = try await sql.insert(into: "mail_messages")
-                .columns("school_year_id", "sender_id", "sent_at", "subject", "body")
-                .values(SQLBind(yearID), SQLBind(sender), SQLBind(sentAt), SQLBind(draft.subject), SQLBind(draft.body))
-                .returning("id").first(decodingColumn: "id", as: Int.self)!
+            let id = try await Self.write(on: sql, yearID: yearID, sender: sender, sentAt: sentAt, subject: draft.subject,
+                                          body: draft.body, to: accounts)
             for group in draft.groups ?? [] {
                 try await sql.insert(into: "mail_recipients").columns("message_id", "group_id").values(SQLBind(id), SQLBind(group)).run()
             }
             for schoolClass in draft.classes ?? [] {
                 try await sql.insert(into: "mail_recipients").columns("message_id", "class_id").values(SQLBind(id), SQLBind(schoolClass)).run()
             }
-            let insert = sql.insert(into: "mail_deliveries")
-                .columns("message_id", "account_id", "school_year_id", "folder_id", "is_read", "is_archived")
-            for account in accounts {
-                insert.values(SQLBind(id), SQLBind(account), SQLBind(recipientYears[account]?.id ?? yearID), SQLLiteral.null,
-                              SQLBind(false), SQLBind(false))
-            }
-            try await insert.run()
             return id
         }
         return try await read(messageID)
