@@ -118,12 +118,12 @@ public struct FeedImporter: Sendable {
             }
             report.steps = steps
             report.seconds = (ContinuousClock.now - started).seconds
-            try await finishRun(runID, state: report.state.rawValue, report: report, at: clock())
+            try await finishRun(runID, state: ImportRunState(report.state), report: report, at: clock())
             return report
         } catch {
             let refusal = (error as? AAFError).map { Failure.refused($0) } ?? error
             let refused = refusal is Failure
-            try? await finishRun(runID, state: refused ? "refused" : "failed", report: nil, at: clock(), reason: "\(refusal)")
+            try? await finishRun(runID, state: refused ? .refused : .failed, report: nil, at: clock(), reason: "\(refusal)")
             throw refusal
         }
     }
@@ -133,7 +133,7 @@ public struct FeedImporter: Sendable {
     private func startRun(source: String, isFull: Bool, exportDate: CalendarDate, at time: String) async throws -> Int {
         let row = try await sql.insert(into: "import_runs")
             .columns("source", "is_full", "export_date", "started_at", "state")
-            .values(SQLBind(source), SQLBind(isFull), SQLBind(exportDate.iso), SQLBind(time), SQLBind("staging"))
+            .values(SQLBind(source), SQLBind(isFull), SQLBind(exportDate.iso), SQLBind(time), SQLBind(ImportRunState.staging.rawValue))
             .returning("id")
             .first(decodingColumn: "id", as: Int.self)
         guard let row else { throw Failure.refused(AAFError(file: source, reason: "historique d'import impossible à écrire")) }
@@ -144,18 +144,18 @@ public struct FeedImporter: Sendable {
     /// crash): it is closed as failed, so the history never shows it running for ever.
     private func closeInterruptedRuns(at time: String) async throws {
         try await sql.update("import_runs")
-            .set("state", to: "failed").set("finished_at", to: time)
+            .set("state", to: ImportRunState.failed.rawValue).set("finished_at", to: time)
             .set("report", to: "import interrompu (processus arrêté)\u{00A0}: relancez-le")
-            .where("state", .equal, "staging")
+            .where("state", .equal, ImportRunState.staging.rawValue)
             .run()
     }
 
-    private func finishRun(_ runID: Int, state: String, report: FeedImportReport?, at time: String, reason: String? = nil) async throws {
+    private func finishRun(_ runID: Int, state: ImportRunState, report: FeedImportReport?, at time: String, reason: String? = nil) async throws {
         try await emptyStaging()
         let json = try report.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) } ?? reason
         let yearID = try await SchoolYear.query(on: db).filter(\.$name == options.year).first()?.id
         try await sql.update("import_runs")
-            .set("state", to: state).set("finished_at", to: time).set("report", to: json).set("school_year_id", to: yearID)
+            .set("state", to: state.rawValue).set("finished_at", to: time).set("report", to: json).set("school_year_id", to: yearID)
             .where("id", .equal, runID)
             .run()
     }
