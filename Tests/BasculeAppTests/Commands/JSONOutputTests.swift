@@ -6,27 +6,30 @@ import Testing
 /// built `bascule` executable on an empty data folder.
 @Suite("Commands: --json output is JSON alone on stdout")
 struct JSONOutputTests {
-    static let commands: [[String]] = [
-        ["db", "checksum", "--json"],
-        ["files", "sweep", "--json"],
-        ["calendar", "list", "--json"],
-        ["year-change", "status", "--json"],
-        ["year-change", "plan", "--from", "2025-2026", "--json"],
-        ["year-change", "purge", "--yes", "--json"],
-        ["year-change", "purge", "--json"],
-        ["year-change", "run", "--from", "2025-2026", "--yes", "--json"],
-        ["import", "aaf", aafFixture("sample-2024"), "--year", "2024-2025", "--dry-run", "--json"],
+    /// Each command, and whether it succeeds on an empty database: a command that fails there
+    /// (no year to change) must still keep stdout empty.
+    static let commands: [(arguments: [String], succeeds: Bool)] = [
+        (["db", "checksum", "--json"], true),
+        (["files", "sweep", "--json"], true),
+        (["calendar", "list", "--json"], true),
+        (["year-change", "status", "--json"], true),
+        (["year-change", "plan", "--from", "2025-2026", "--json"], false),
+        (["year-change", "purge", "--yes", "--json"], true),
+        (["year-change", "purge", "--json"], false),
+        (["year-change", "run", "--from", "2025-2026", "--yes", "--json"], false),
+        (["import", "aaf", aafFixture("sample-2024"), "--year", "2024-2025", "--dry-run", "--json"], true),
     ]
 
     @Test("Each --json command, on a new database, prints parseable JSON and nothing else", arguments: commands)
-    func jsonAlone(_ arguments: [String]) throws {
+    func jsonAlone(_ command: (arguments: [String], succeeds: Bool)) throws {
         // setup
         var bascule = try BasculeProcess()
         bascule.logLevel = "info"
         defer { bascule.remove() }
         // act
-        let outcome = try bascule.run(arguments)
+        let outcome = try bascule.run(command.arguments)
         // check
+        #expect((outcome.status == 0) == command.succeeds, "\(outcome.errors.suffix(300))")
         if outcome.status == 0 {
             #expect(throws: Never.self, "stdout : \(outcome.output.prefix(300))") {
                 _ = try JSONSerialization.jsonObject(with: Data(outcome.output.utf8))
