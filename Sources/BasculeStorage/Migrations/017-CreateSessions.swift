@@ -1,4 +1,5 @@
 import FluentKit
+import SQLKit
 
 /// Bascule's own sessions, replacing Vapor's `_fluent_sessions` (left in place, unused): the id
 /// is kept as its SHA-256 only, so that a copy of the database opens no session, and both
@@ -15,6 +16,11 @@ public struct CreateSessions: AsyncMigration {
             .field("seen_at", .int64, .required)
             .unique(on: "id_sha256")
             .create()
+        // Each login sweeps the expired sessions (`SessionStore.sweep`): by index, not by a scan
+        // of every session of the région.
+        let sql = db as! any SQLDatabase
+        try await sql.create(index: "ix_sessions_seen_at").on("sessions").column("seen_at").run()
+        try await sql.create(index: "ix_sessions_created_at").on("sessions").column("created_at").run()
     }
 
     public func revert(on db: any Database) async throws {
