@@ -15,15 +15,18 @@ extension LoginThrottleStore {
     /// The accounts locked now, for the operator only.
     public func locks(by viewer: Viewer, now: Int) async throws -> [Lock] {
         guard viewer.isOperator else { throw ServiceError.forbidden("Réservé à l'opérateur de la plateforme.") }
+        let policy = LoginThrottlePolicy.account
+        // Only the counts that reached a lock are read; whether it still runs is the policy's arithmetic.
+        let lockedFrom = policy.steps.first { $0.locks }?.failures ?? Int.max
         struct Row: Decodable {
             let account_id: Int, login: String, first_name: String, last_name: String, failures: Int, last_failure_at: Int
         }
         let rows = try await sql.raw("""
             SELECT t.account_id, a.login, a.first_name, a.last_name, t.failures, t.last_failure_at
             FROM login_throttles t JOIN accounts a ON a.id = t.account_id
-            WHERE t.scope = \(bind: LoginThrottlePolicy.Scope.account.rawValue) ORDER BY t.last_failure_at DESC
+            WHERE t.scope = \(bind: LoginThrottlePolicy.Scope.account.rawValue) AND t.failures >= \(bind: lockedFrom)
+            ORDER BY t.last_failure_at DESC
             """).all(decoding: Row.self)
-        let policy = LoginThrottlePolicy.account
         return rows.compactMap { row in
             guard policy.step(after: row.failures)?.locks == true,
                   let until = policy.waitsUntil(failures: row.failures, lastFailure: row.last_failure_at, now: now)
