@@ -30,12 +30,12 @@ struct ImportHistoryPage: RouteCollection {
                         TableHeaderCell("Créés")
                         TableHeaderCell("Modifiés")
                         TableHeaderCell("Inchangés")
-                        TableHeaderCell("Partis")
+                        TableHeaderCell("Partis ou retirés")
                         TableHeaderCell("Rejetés")
                     }) {
                         for line in report.lines where line.uai == uai {
                             TableRow {
-                                TableCell(kindLabel(line.kind))
+                                TableCell(French.capitalized(line.kind.label))
                                 TableCell(String(line.counts.created))
                                 TableCell(String(line.counts.updated))
                                 TableCell(String(line.counts.unchanged))
@@ -59,18 +59,6 @@ struct ImportHistoryPage: RouteCollection {
         case .applied: report.holds.contains { $0.uai == uai } ? "retenu pour l'établissement" : "appliqué"
         case .held: "retenu"
         case .dryRun: "essai à blanc (rien écrit)"
-        }
-    }
-
-    private func kindLabel(_ kind: String) -> String {
-        switch kind {
-        case "establishment": "Établissement"
-        case "subject": "Matières"
-        case "mef": "Formations (MEF)"
-        case "student": "Élèves"
-        case "parent": "Responsables"
-        case "personnel": "Personnels"
-        default: kind
         }
     }
 }

@@ -13,7 +13,8 @@ public enum FeedMapping {
         case .student, .parent, .personnel: person(from: record, kind: kind, into: &rows)
         }
         if let rejection {
-            rows.rejections.append(FeedRejection(file: file, line: record.line, id: record.id, reason: rejection))
+            rows.rejections.append(FeedRejection(file: file, line: record.line, id: record.id, reason: rejection,
+                                                 isTeacher: kind == .personnel ? AAFTeacherRule.isTeacher(record) : nil))
         }
         return rows
     }
@@ -43,14 +44,14 @@ public enum FeedMapping {
         let jointure = record.value("ENTPersonJointure") ?? record.id
         let whole = record.operation == .add
         let replaces = whole ? "*" : "," + record.attributes.keys.sorted().joined(separator: ",") + ","
-        let last = record.value("sn"), first = record.value("givenName")
+        let last = record.value(AAFVocabulary.lastName), first = record.value(AAFVocabulary.firstName)
         guard record.operation != .delete else {
             rows.persons.append(FeedPersonRow(kind: kind, operation: .delete, replaces: "", jointure: record.id, lastName: nil,
                                               firstName: nil, birthDate: nil, email: nil, ine: nil, isTeacher: false, line: record.line))
             return nil
         }
         guard !whole || (last != nil && first != nil) else {
-            return "nom (sn) ou prénom (givenName) manquant"
+            return "nom (sn ou ENTPersonNom) ou prénom (givenName ou ENTPersonPrenom) manquant"
         }
         var birth: CalendarDate?
         if let text = record.value("ENTPersonDateNaissance") {
@@ -59,12 +60,11 @@ public enum FeedMapping {
             }
         }
         let functions = record.fields("ENTPersonFonctions")
-        let teaches = record.value("PersEducNatPresenceDevantEleves") == "O" || functions.contains { $0.count > 1 && $0[1] == "ENS" }
         rows.persons.append(FeedPersonRow(
             kind: kind, operation: record.operation, replaces: replaces, jointure: jointure, lastName: last, firstName: first,
             birthDate: birth,
-            email: record.value("mail"), ine: kind == .student ? record.value("ENTEleveINE") : nil,
-            isTeacher: kind == .personnel && teaches, line: record.line))
+            email: record.value(AAFVocabulary.mail), ine: kind == .student ? record.value("ENTEleveINE") : nil,
+            isTeacher: kind == .personnel && AAFTeacherRule.isTeacher(record), line: record.line))
 
         func link(_ kind: FeedLinkRow.Kind, _ establishment: String, _ code: String = "", subject: String? = nil, flag: Bool = false) {
             rows.links.append(FeedLinkRow(person: jointure, kind: kind, establishment: establishment, code: code,
@@ -73,8 +73,8 @@ public enum FeedMapping {
         let attached = record.values("ENTPersonStructRattach")
         for establishment in attached { link(.attached, establishment) }
         let mef = record.value("ENTEleveMEF")
-        for f in record.fields("ENTEleveClasses") where f.count >= 2 { link(.schoolClass, f[0], f[1], subject: mef) }
-        for f in record.fields("ENTEleveGroupes") where f.count >= 2 { link(.group, f[0], f[1]) }
+        for f in record.fields(AAFVocabulary.studentClasses) where f.count >= 2 { link(.schoolClass, f[0], f[1], subject: mef) }
+        for f in record.fields(AAFVocabulary.studentGroups) where f.count >= 2 { link(.group, f[0], f[1]) }
         let home = attached.first ?? ""
         let relations = record.fields("ENTElevePersRelEleve")
         if !relations.isEmpty {
