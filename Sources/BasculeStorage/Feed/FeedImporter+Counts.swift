@@ -138,7 +138,7 @@ extension FeedImporter {
                                                 AND s.jointure = l.establishment
                 LEFT JOIN accounts a ON a.jointure = r.jointure
                 WHERE r.run_id = \(bind: run) AND r.kind IN (\(list: kinds))
-                GROUP BY COALESCE(e.uai, s.uai), \(personKind), \(accountChange)
+                GROUP BY 1, 2, 3
                 """).all(decoding: Outcome.self)
         }
         return outcomes
