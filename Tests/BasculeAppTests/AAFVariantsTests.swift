@@ -2,6 +2,7 @@ import BasculeDomain
 import BasculeStorage
 import Fluent
 import Foundation
+import SQLKit
 import Testing
 import Vapor
 @testable import BasculeApp
@@ -19,6 +20,8 @@ struct AAFVariantsTests {
         /// Jointure → the profiles the import must give.
         let profiles: [String: Set<ProfileKind>]
         let unknown: [String]
+        /// The codes of the classes made, in order.
+        let classes: [String]
         var testDescription: String { fixture }
     }
 
@@ -29,14 +32,22 @@ struct AAFVariantsTests {
             .teachingAssignment: 4, .headTeacher: 1, .direction: 1,
         ], profiles: [
             "1300201": [.teacher], "1300202": [.teacher], "1300203": [.staff, .head], "1300204": [.teacher], "1300205": [.staff],
-        ], unknown: ["PersEducNat ENTAuxEnsFutureAttribut 1"]),
+        ], unknown: ["PersEducNat ENTAuxEnsFutureAttribut 1"], classes: ["6A", "6B"]),
         Variant(fixture: "variant-2d-2024", created: [
             .establishment: 1, .subject: 2, .mef: 2, .student: 2, .parent: 3, .teacher: 2, .staff: 1,
             .schoolClass: 2, .group: 1, .classMembership: 2, .groupMembership: 2, .legalGuardianLink: 2, .otherGuardianLink: 1,
             .teachingAssignment: 2, .headTeacher: 1, .direction: 1,
         ], profiles: [
             "5000201": [.teacher, .head], "5000202": [.staff], "5000203": [.teacher],
-        ], unknown: []),
+        ], unknown: [], classes: ["1G2", "2NDE1"]),
+        // The écoles: ENTPersonNom and -Prenom, five-field ENTPersonClasses and -Groupes, every
+        // adult of ENTEleveAutoriteParentale a legal guardian; no subject nor MEF file.
+        Variant(fixture: "variant-1d", created: [
+            .establishment: 1, .student: 2, .parent: 2, .teacher: 2, .staff: 1,
+            .schoolClass: 2, .group: 1, .classMembership: 2, .groupMembership: 1, .legalGuardianLink: 3, .direction: 1,
+        ], profiles: [
+            "7000201": [.teacher, .head], "7000202": [.teacher], "7000203": [.staff],
+        ], unknown: [], classes: ["CE1 B", "CP A"]),
     ]
 
     @Test("A hand-written export of each variant imports whole, with the report's counts", arguments: variants)
@@ -57,6 +68,8 @@ struct AAFVariantsTests {
                 #expect(Set(stored) == kinds, "\(jointure)")
             }
             #expect(report.unknownAttributes.map { "\($0.kind) \($0.name) \($0.records)" } == variant.unknown)
+            let classes = try await app.sql.raw("SELECT code FROM classes ORDER BY code").all(decodingColumn: "code", as: String.self)
+            #expect(classes == variant.classes)
         }
     }
 }

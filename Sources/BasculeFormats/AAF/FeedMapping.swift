@@ -73,16 +73,27 @@ public enum FeedMapping {
         let attached = record.values("ENTPersonStructRattach")
         for establishment in attached { link(.attached, establishment) }
         let mef = record.value("ENTEleveMEF")
-        for f in record.fields(AAFVocabulary.studentClasses) where f.count >= 2 { link(.schoolClass, f[0], f[1], subject: mef) }
-        for f in record.fields(AAFVocabulary.studentGroups) where f.count >= 2 { link(.group, f[0], f[1]) }
+        for f in record.fields(AAFVocabulary.studentClasses) {
+            if let code = containerCode(f) { link(.schoolClass, f[0], code, subject: mef) }
+        }
+        for f in record.fields(AAFVocabulary.studentGroups) {
+            if let code = containerCode(f) { link(.group, f[0], code) }
+        }
         let home = attached.first ?? ""
         let relations = record.fields("ENTElevePersRelEleve")
         if !relations.isEmpty {
-            for f in relations where !f[0].isEmpty { link(.parent, home, f[0], flag: f.count > 3 && f[3] == "1") }
+            // `adult$relationship$financial$legal$contact$payment`: legal unless the field says 0.
+            for f in relations where !f[0].isEmpty {
+                link(.parent, home, f[0], flag: f.count > 3 && !f[3].isEmpty && f[3] != "0")
+            }
         } else {
-            let legal = Set(record.values("ENTEleveAutoriteParentale"))
+            // Older 2D exports and the 1D: the adults named by ENTEleveParents, -Pere, -Mere and
+            // ENTEleveAutoriteParentale (`adult`, or `adult$…` in the 1D); those of the last are the
+            // legal guardians, or all of them when it names nobody.
+            let authority = record.fields("ENTEleveAutoriteParentale").compactMap(\.first).filter { !$0.isEmpty }
+            let legal = Set(authority)
             var seen = Set<String>()
-            for adult in record.values("ENTEleveParents") + record.values("ENTElevePere") + record.values("ENTEleveMere")
+            for adult in record.values("ENTEleveParents") + record.values("ENTElevePere") + record.values("ENTEleveMere") + authority
                 where seen.insert(adult).inserted {
                 link(.parent, home, adult, flag: legal.isEmpty || legal.contains(adult))
             }
@@ -92,6 +103,18 @@ public enum FeedMapping {
         for f in record.fields("ENTAuxEnsClassesPrincipal") where f.count >= 2 { link(.headTeacher, f[0], f[1]) }
         for f in functions where f.count >= 2 && f[1] == "DIR" { link(.direction, f[0]) }
         return nil
+    }
+
+    /// A class or a group of a student: `establishment$code` in the 2D; in the 1D five fields,
+    /// `establishment$…$…$id$name`, of which the name is what the école calls it (the id when
+    /// there is no name).
+    static func containerCode(_ fields: [String]) -> String? {
+        let code = switch fields.count {
+        case 5: fields[4].isEmpty ? fields[3] : fields[4]
+        case 2...: fields[1]
+        default: ""
+        }
+        return fields[0].isEmpty || code.isEmpty ? nil : code
     }
 
     /// "CLG$CLG INTEGRATION$PARIS": the `$` separate a short type, the name and the town.
