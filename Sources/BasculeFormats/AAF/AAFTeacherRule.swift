@@ -19,11 +19,11 @@ public enum AAFTeacherRule {
         return record.fields("ENTPersonFonctions").contains { $0.count > 1 && teachingFunctions.contains($0[1]) }
     }
 
-    /// The AAF writes yes and no as `O` and `N`; older exports and other feeds say `true`,
-    /// `false`, `1` or `0`. Anything else says nothing, and the next step of the rule decides.
+    /// The AAF writes yes and no as `O` and `N` (entcore also reads `Y`); other feeds say
+    /// `true`, `false`, `1` or `0`. Anything else says nothing, and the next step decides.
     static func flag(_ text: String) -> Bool? {
         switch text.uppercased() {
-        case "O", "OUI", "TRUE", "1": true
+        case "O", "Y", "OUI", "TRUE", "1": true
         case "N", "NON", "FALSE", "0": false
         default: nil
         }

@@ -1,5 +1,6 @@
 import BasculeDomain
 import BasculeFormats
+import FluentKit
 import SQLKit
 
 /// The report's counts of what the import builds from the records — classes, groups,
@@ -21,13 +22,16 @@ extension FeedImporter {
 
     /// What the merge of `FeedImporter+Links` and `+Apply` will create, keep and remove.
     func builtOutcomes(_ run: Int) async throws -> [BuiltOutcome] {
-        let year: SQLQueryString = "(SELECT id FROM school_years WHERE name = \(bind: options.year.description))"
+        // Into a new year — each summer's first import — everything is created and nothing
+        // removed: the comparisons with the directory are not paid for.
+        let newYear = try await SchoolYear.query(on: db).filter(\.$name == options.year).count() == 0
+        let year: SQLQueryString = newYear ? "NULL" : "(SELECT id FROM school_years WHERE name = \(bind: options.year.description))"
         let links = FeedLinkRow.Kind.self
         var outcomes: [BuiltOutcome] = []
         // Containers: created, or already there. The merge never deletes a class or a group.
         for (kind, linkKinds, table) in [(FeedReportKind.schoolClass, [links.schoolClass, .teachesClass, .headTeacher], "classes"),
                                          (.group, [links.group, .teachesGroup], "groups")] {
-            outcomes += try await keyed(kind, run, linkKinds, keys: ["code"], exists: """
+            outcomes += try await keyed(newYear, kind, run, linkKinds, keys: ["code"], exists: """
                 SELECT 1 FROM \(ident: table) c JOIN establishments e2 ON e2.id = c.establishment_id
                 WHERE e2.aaf_jointure = d.establishment AND c.code = d.code AND c.school_year_id = \(year)
                 """)
@@ -42,40 +46,40 @@ extension FeedImporter {
                 \(ident: table) m JOIN \(ident: parent) c ON c.id = m.\(column)
                 JOIN establishments e2 ON e2.id = c.establishment_id JOIN accounts a ON a.id = m.account_id
                 """
-            outcomes += try await keyed(kind, run, [linkKind], keys: ["code", "person"], exists: """
+            outcomes += try await keyed(newYear, kind, run, [linkKind], keys: ["code", "person"], exists: """
                 SELECT 1 FROM \(joined) WHERE e2.aaf_jointure = d.establishment AND c.code = d.code
                   AND c.school_year_id = \(year) AND a.jointure = d.person
                 """)
-            outcomes += try await removed(kind, from: joined, where: "c.school_year_id = \(year)\(feedOnly)", run, unless: """
+            outcomes += try await removed(newYear, kind, from: joined, where: "c.school_year_id = \(year)\(feedOnly)", run, unless: """
                 l.kind = \(linkKind) AND l.person = a.jointure AND l.establishment = e2.aaf_jointure AND l.code = c.code
                 """)
         }
-        outcomes += try await teachingOutcomes(run, year: year)
+        outcomes += try await teachingOutcomes(run, year: year, newYear: newYear)
         let heads: SQLQueryString = """
             head_teachers h JOIN classes c ON c.id = h.class_id
             JOIN establishments e2 ON e2.id = c.establishment_id JOIN accounts a ON a.id = h.teacher_id
             """
-        outcomes += try await keyed(.headTeacher, run, [.headTeacher], keys: ["code", "person"], exists: """
+        outcomes += try await keyed(newYear, .headTeacher, run, [.headTeacher], keys: ["code", "person"], exists: """
             SELECT 1 FROM \(heads) WHERE e2.aaf_jointure = d.establishment AND c.code = d.code
               AND c.school_year_id = \(year) AND a.jointure = d.person
             """)
-        outcomes += try await removed(.headTeacher, from: heads, where: "c.school_year_id = \(year)", run, unless: """
+        outcomes += try await removed(newYear, .headTeacher, from: heads, where: "c.school_year_id = \(year)", run, unless: """
             l.kind = \(links.headTeacher) AND l.person = a.jointure AND l.establishment = e2.aaf_jointure AND l.code = c.code
             """)
         let direction: SQLQueryString = """
             profiles p JOIN establishments e2 ON e2.id = p.establishment_id JOIN accounts a ON a.id = p.account_id
             """
-        outcomes += try await keyed(.direction, run, [.direction], keys: ["person"], exists: """
+        outcomes += try await keyed(newYear, .direction, run, [.direction], keys: ["person"], exists: """
             SELECT 1 FROM \(direction) WHERE e2.aaf_jointure = d.establishment AND a.jointure = d.person
               AND p.school_year_id = \(year) AND p.kind = \(ProfileKind.head)
             """)
-        outcomes += try await removed(.direction, from: direction, where: "p.school_year_id = \(year) AND p.kind = \(ProfileKind.head)",
+        outcomes += try await removed(newYear, .direction, from: direction, where: "p.school_year_id = \(year) AND p.kind = \(ProfileKind.head)",
                                       run, unless: "l.kind = \(links.direction) AND l.person = a.jointure AND l.establishment = e2.aaf_jointure")
-        outcomes += try await guardianOutcomes(run, year: year)
+        outcomes += try await guardianOutcomes(run, year: year, newYear: newYear)
         return outcomes
     }
 
-    private func teachingOutcomes(_ run: Int, year: SQLQueryString) async throws -> [BuiltOutcome] {
+    private func teachingOutcomes(_ run: Int, year: SQLQueryString, newYear: Bool) async throws -> [BuiltOutcome] {
         var outcomes: [BuiltOutcome] = []
         for (linkKind, parent, column, feedOnly) in [(FeedLinkRow.Kind.teachesClass, "classes", "class_id", "" as SQLQueryString),
                                                      (.teachesGroup, "groups", "group_id", " AND c.kind = \(GroupKind.institutional)")] {
@@ -84,11 +88,11 @@ extension FeedImporter {
                 JOIN establishments e2 ON e2.id = c.establishment_id JOIN accounts a ON a.id = t.teacher_id
                 JOIN subjects s ON s.id = t.subject_id
                 """
-            outcomes += try await keyed(.teachingAssignment, run, [linkKind], keys: ["code", "person", "subject"], exists: """
+            outcomes += try await keyed(newYear, .teachingAssignment, run, [linkKind], keys: ["code", "person", "subject"], exists: """
                 SELECT 1 FROM \(joined) WHERE e2.aaf_jointure = d.establishment AND c.code = d.code
                   AND c.school_year_id = \(year) AND a.jointure = d.person AND s.code = d.subject
                 """)
-            outcomes += try await removed(.teachingAssignment, from: joined, where: "c.school_year_id = \(year)\(feedOnly)",
+            outcomes += try await removed(newYear, .teachingAssignment, from: joined, where: "c.school_year_id = \(year)\(feedOnly)",
                                           run, person: "t.teacher_id", unless: """
                 l.kind = \(linkKind) AND l.person = a.jointure AND l.establishment = e2.aaf_jointure AND l.code = c.code
                   AND l.subject = s.code
@@ -99,7 +103,7 @@ extension FeedImporter {
 
     /// A link is counted under its kind of guardian: the export's for a new or kept link,
     /// the directory's for one removed.
-    private func guardianOutcomes(_ run: Int, year: SQLQueryString) async throws -> [BuiltOutcome] {
+    private func guardianOutcomes(_ run: Int, year: SQLQueryString, newYear: Bool) async throws -> [BuiltOutcome] {
         let kind: (SQLQueryString) -> SQLQueryString = {
             "CASE WHEN \($0) = \(bind: true) THEN \(FeedReportKind.legalGuardianLink) ELSE \(FeedReportKind.otherGuardianLink) END"
         }
@@ -116,6 +120,7 @@ extension FeedImporter {
                          WHERE x.school_year_id = \(year)) x ON x.student = d.person AND x.adult = d.code
             GROUP BY 1, 2, 3
             """).all(decoding: BuiltOutcome.self)
+        guard !newYear else { return outcomes }
         outcomes += try await sql.raw("""
             SELECT (SELECT MIN(e.uai) FROM feed_staged_links l2 JOIN establishments e ON e.aaf_jointure = l2.establishment
                     WHERE l2.run_id = \(bind: run) AND l2.kind = \(FeedLinkRow.Kind.attached) AND l2.person = s.jointure) AS uai,
@@ -132,12 +137,13 @@ extension FeedImporter {
     // MARK: shapes
 
     /// The distinct staged links of `kinds` (by establishment and `keys`), each created or unchanged.
-    private func keyed(_ kind: FeedReportKind, _ run: Int, _ kinds: [FeedLinkRow.Kind], keys: [String],
+    private func keyed(_ newYear: Bool, _ kind: FeedReportKind, _ run: Int, _ kinds: [FeedLinkRow.Kind], keys: [String],
                        exists: SQLQueryString) async throws -> [BuiltOutcome] {
         let columns = keys.reduce("" as SQLQueryString) { "\($0), \(ident: $1)" }
+        let outcome: SQLQueryString = newYear ? "\(BuiltChange.created)"
+            : "CASE WHEN EXISTS (\(exists)) THEN \(BuiltChange.unchanged) ELSE \(BuiltChange.created) END"
         return try await sql.raw("""
-            SELECT COALESCE(ue.uai, us.uai) AS uai, \(kind) AS kind,
-                   CASE WHEN EXISTS (\(exists)) THEN \(BuiltChange.unchanged) ELSE \(BuiltChange.created) END AS outcome, COUNT(*) AS n
+            SELECT COALESCE(ue.uai, us.uai) AS uai, \(kind) AS kind, \(outcome) AS outcome, COUNT(*) AS n
             FROM (SELECT DISTINCT establishment\(columns) FROM feed_staged_links
                   WHERE run_id = \(bind: run) AND kind IN (\(list: kinds))) d
             \(uaiJoins(run, "d.establishment"))
@@ -148,9 +154,10 @@ extension FeedImporter {
     /// The rows of `joined` (with `e2` its establishment and `a` its account) that the merge
     /// deletes: in an establishment of the export, of a person the export names, and no longer
     /// linked by a staged link `l` matching `unless`.
-    private func removed(_ kind: FeedReportKind, from joined: SQLQueryString, where filter: SQLQueryString, _ run: Int,
+    private func removed(_ newYear: Bool, _ kind: FeedReportKind, from joined: SQLQueryString, where filter: SQLQueryString, _ run: Int,
                          person: String = "a.id", unless: SQLQueryString) async throws -> [BuiltOutcome] {
-        try await sql.raw("""
+        guard !newYear else { return [] }
+        return try await sql.raw("""
             SELECT e2.uai, \(kind) AS kind, \(BuiltChange.removed) AS outcome, COUNT(*) AS n FROM \(joined)
             WHERE \(filter) AND e2.id IN (\(FeedSQL.exportEstablishments(run, delta: isDelta)))
               AND \(named(run, column: person))
