@@ -97,3 +97,24 @@ public struct FeedImportReport: Codable, Sendable {
     /// Nothing would change: a re-import of the same export.
     public var isUnchanged: Bool { lines.allSatisfy(\.counts.isQuiet) }
 }
+
+extension FeedImportReport {
+    /// Reports kept in the history before `total` and `unknownAttributes` existed still read.
+    public init(from decoder: any Decoder) throws {
+        let values = try decoder.container(keyedBy: CodingKeys.self)
+        runID = try values.decode(Int.self, forKey: .runID)
+        source = try values.decode(String.self, forKey: .source)
+        year = try values.decode(String.self, forKey: .year)
+        exportDate = try values.decode(String.self, forKey: .exportDate)
+        state = try values.decode(State.self, forKey: .state)
+        records = try values.decode(Int.self, forKey: .records)
+        lines = try values.decode([Line].self, forKey: .lines)
+        holds = try values.decode([Hold].self, forKey: .holds)
+        rejections = try values.decode([FeedRejection].self, forKey: .rejections)
+        seconds = try values.decode(Double.self, forKey: .seconds)
+        steps = try values.decodeIfPresent([Step].self, forKey: .steps) ?? []
+        total = try values.decodeIfPresent([Line].self, forKey: .total) ?? []
+        unknownAttributes = try values.decodeIfPresent([UnknownAttribute].self, forKey: .unknownAttributes) ?? []
+        if total.isEmpty { sumLines() }
+    }
+}
