@@ -62,8 +62,10 @@ final class FeedInbox: Sendable {
                 try recoverInterrupted()
                 guard try heldNames().isEmpty else { return [] }
                 var outcomes: [Outcome] = []
-                for delivery in try deliveries() {
-                    guard isComplete(delivery) else { break }
+                // Every delivery is looked at, so that a later one's settle time runs while an
+                // earlier one still arrives.
+                for (delivery, complete) in try deliveries().map({ ($0, isComplete($0)) }) {
+                    guard complete else { break }
                     let outcome = try await process(delivery)
                     outcomes.append(outcome)
                     if case .held = outcome { break }
