@@ -10,7 +10,14 @@ struct AAFUploads {
         root = URL(fileURLWithPath: dataDirectory, isDirectory: true).appendingPathComponent("aaf-envois", isDirectory: true)
     }
 
-    func create() throws -> (id: String, folder: URL) {
+    /// An upload left after its dry run (the operator went away) is removed a day later.
+    static let abandonedAfter: TimeInterval = 86_400
+
+    func create(now: Date) throws -> (id: String, folder: URL) {
+        for old in (try? FileManager.default.contentsOfDirectory(at: root, includingPropertiesForKeys: [.contentModificationDateKey])) ?? []
+        where ((try? old.resourceValues(forKeys: [.contentModificationDateKey]))?.contentModificationDate ?? now) < now.addingTimeInterval(-Self.abandonedAfter) {
+            try? FileManager.default.removeItem(at: old)
+        }
         let id = UUID().uuidString.lowercased()
         let folder = root.appendingPathComponent(id, isDirectory: true)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

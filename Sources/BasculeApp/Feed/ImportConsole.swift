@@ -42,7 +42,7 @@ struct ImportConsole: RouteCollection {
             return req.redirect(to: Self.path, notice: "Choisissez l'archive ZIP de l'export à envoyer.")
         }
         let uploads = AAFUploads(dataDirectory: req.application.configuration.dataDirectory)
-        let (id, folder) = try uploads.create()
+        let (id, folder) = try uploads.create(now: Date())
         do {
             let zip = folder.appendingPathComponent("envoi.zip")
             try Data(buffer: form.export.data).write(to: zip)

@@ -11,8 +11,9 @@ extension ImportConsolePage {
     /// Totals per kind, the establishments held, the records set aside (file, line, reason).
     static func reportDetails(_ report: FeedImportReport) -> Component {
         Div {
-            Paragraph("\(French.count(report.records, "enregistrement")) lus · année \(report.year)").class("muted")
-            Table(header: TableRow {
+            Paragraph("\(French.count(report.records, "enregistrement")) \(French.agreeing(report.records, "lu", "lus")) · année \(report.year)").class("muted")
+            if report.lines.isEmpty { Paragraph("Rien à écrire hors des établissements retenus.") }
+            if !report.lines.isEmpty { Table(header: TableRow {
                 TableHeaderCell("Catégorie")
                 TableHeaderCell("Créés")
                 TableHeaderCell("Modifiés")
@@ -30,7 +31,7 @@ extension ImportConsolePage {
                         TableCell(String(counts.rejected))
                     }
                 }
-            }
+            } }
             for hold in report.holds {
                 Paragraph("Retenu\u{A0}: \(hold.name) (\(hold.uai)), \(hold.leaving) \(French.agreeing(hold.leaving, "compte", "comptes")) "
                           + "sur \(hold.active) \(French.agreeing(hold.leaving, "serait marqué parti", "seraient marqués partis")).").class("alert")
