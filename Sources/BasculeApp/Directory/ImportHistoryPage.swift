@@ -25,25 +25,7 @@ struct ImportHistoryPage: RouteCollection {
                     if let hold = report.holds.first(where: { $0.uai == uai }) {
                         Paragraph("Import retenu : \(hold.leaving) \(French.agreeing(hold.leaving, "compte", "comptes")) sur \(hold.active) \(French.agreeing(hold.leaving, "serait marqué parti", "seraient marqués partis")). L'opérateur doit confirmer les départs.").class("alert")
                     }
-                    Table(header: TableRow {
-                        TableHeaderCell("Catégorie")
-                        TableHeaderCell("Créés")
-                        TableHeaderCell("Modifiés")
-                        TableHeaderCell("Inchangés")
-                        TableHeaderCell("Partis")
-                        TableHeaderCell("Rejetés")
-                    }) {
-                        for line in report.lines where line.uai == uai {
-                            TableRow {
-                                TableCell(kindLabel(line.kind))
-                                TableCell(String(line.counts.created))
-                                TableCell(String(line.counts.updated))
-                                TableCell(String(line.counts.unchanged))
-                                TableCell(String(line.counts.left))
-                                TableCell(String(line.counts.rejected))
-                            }
-                        }
-                    }
+                    ImportCountsTable.render(report.lines.filter { $0.uai == uai }.map { ($0.kind, $0.counts) })
                     let rejected = report.rejections.filter { $0.reason.contains(uai) }
                     if !rejected.isEmpty {
                         H3("Enregistrements rejetés")
@@ -59,18 +41,6 @@ struct ImportHistoryPage: RouteCollection {
         case .applied: report.holds.contains { $0.uai == uai } ? "retenu pour l'établissement" : "appliqué"
         case .held: "retenu"
         case .dryRun: "essai à blanc (rien écrit)"
-        }
-    }
-
-    private func kindLabel(_ kind: String) -> String {
-        switch kind {
-        case "establishment": "Établissement"
-        case "subject": "Matières"
-        case "mef": "Formations (MEF)"
-        case "student": "Élèves"
-        case "parent": "Responsables"
-        case "personnel": "Personnels"
-        default: kind
         }
     }
 }

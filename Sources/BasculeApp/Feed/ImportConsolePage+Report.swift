@@ -5,33 +5,12 @@ import Vapor
 
 /// A report as the operator reads it, and the pages an upload leads to.
 extension ImportConsolePage {
-    static let kindLabels = ["establishment": "Établissements", "subject": "Matières", "mef": "Formations (MEF)",
-                             "student": "Élèves", "parent": "Responsables", "personnel": "Personnels"]
-
     /// Totals per kind, the establishments held, the records set aside (file, line, reason).
     static func reportDetails(_ report: FeedImportReport) -> Component {
         Div {
             Paragraph("\(French.count(report.records, "enregistrement")) \(French.agreeing(report.records, "lu", "lus")) · année \(report.year)").class("muted")
             if report.lines.isEmpty { Paragraph("Rien à écrire hors des établissements retenus.") }
-            if !report.lines.isEmpty { Table(header: TableRow {
-                TableHeaderCell("Catégorie")
-                TableHeaderCell("Créés")
-                TableHeaderCell("Modifiés")
-                TableHeaderCell("Inchangés")
-                TableHeaderCell("Partis")
-                TableHeaderCell("Rejetés")
-            }) {
-                for (kind, counts) in report.totals.sorted(by: { $0.key < $1.key }) {
-                    TableRow {
-                        TableCell(kindLabels[kind] ?? kind)
-                        TableCell(String(counts.created))
-                        TableCell(String(counts.updated))
-                        TableCell(String(counts.unchanged))
-                        TableCell(String(counts.left))
-                        TableCell(String(counts.rejected))
-                    }
-                }
-            } }
+            if !report.lines.isEmpty { ImportCountsTable.render(report.totals.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }) }
             for hold in report.holds {
                 Paragraph("Retenu\u{A0}: \(hold.name) (\(hold.uai)), \(hold.leaving) \(French.agreeing(hold.leaving, "compte", "comptes")) "
                           + "sur \(hold.active) \(French.agreeing(hold.leaving, "serait marqué parti", "seraient marqués partis")).").class("alert")
