@@ -9,7 +9,7 @@ struct ImportConsole: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let imports = routes.grouped("console", "imports")
         imports.get(use: show)
-        // Streamed, so that the operator is checked before the body is read; the token after.
+        // Streamed to disk, so that the operator is checked before the body is read; the token after.
         imports.on(.POST, "envoi", body: .stream, use: upload)
         let forms = imports.grouped(CSRFMiddleware())
         forms.post("envoi", ":id", "application", use: apply)
@@ -18,6 +18,7 @@ struct ImportConsole: RouteCollection {
 
     static let operatorOnly = "Les imports de la plateforme sont réservés à son opérateur."
     static let path = "/console/imports"
+    static let noFile = "Choisissez l'archive ZIP de l'export à envoyer."
 
     func show(req: Request) async throws -> Response {
         let viewer = try req.requireOperator(Self.operatorOnly)
@@ -27,26 +28,27 @@ struct ImportConsole: RouteCollection {
                                  context: req.pageContext(viewer)).page().response()
     }
 
-    struct UploadForm: Content {
-        var export: File
-    }
-
     func upload(req: Request) async throws -> Response {
         let viewer: Viewer
         do { viewer = try req.requireOperator(Self.operatorOnly) } catch let abort as any AbortError where abort.status == .unauthorized {
             throw Abort(.forbidden, reason: Self.operatorOnly)
         }
-        _ = try await req.body.collect(max: AAFZipUpload.maxBytes).get()
-        try CSRF.check(req)
-        guard let form = try? req.content.decode(UploadForm.self), form.export.data.readableBytes > 0 else {
-            return req.redirect(to: Self.path, notice: "Choisissez l'archive ZIP de l'export à envoyer.")
+        guard req.headers.contentType?.type == "multipart" else {
+            _ = try await req.body.collect(max: 16 << 10).get()
+            try CSRF.check(req)
+            return req.redirect(to: Self.path, notice: Self.noFile)
         }
         let uploads = AAFUploads(dataDirectory: req.application.configuration.dataDirectory)
         let (id, folder) = try uploads.create(now: Date())
         do {
             let zip = folder.appendingPathComponent("envoi.zip")
-            try Data(buffer: form.export.data).write(to: zip)
-            let unpacked = try AAFZipUpload.unpack(zip, shownName: AAFZipUpload.printable(form.export.filename), into: folder)
+            let received = try await AAFZipUpload.receive(req, to: zip)
+            try CSRF.check(req, sent: received.token)
+            guard received.bytes > 0 else {
+                uploads.remove(id)
+                return req.redirect(to: Self.path, notice: Self.noFile)
+            }
+            let unpacked = try AAFZipUpload.unpack(zip, shownName: received.fileName, into: folder)
             try FileManager.default.removeItem(at: zip)
             let report = try await lockCall {
                 try await AAFDelivery.run(folder: unpacked.folder.path, options: .init(dryRun: true), db: req.db, clock: req.clock)

@@ -11,9 +11,11 @@ import Vapor
 @Suite("AAF export uploaded as a ZIP")
 struct ImportUploadTests {
     /// Posts `zip` as the upload form does (multipart, with the session's token).
-    private func upload(_ zip: Data, named name: String = "export.zip", _ app: Application, as headers: HTTPHeaders) async throws -> TestResponse {
+    private func upload(_ zip: Data, named name: String = "export.zip", _ app: Application, as headers: HTTPHeaders,
+                        token: String? = nil) async throws -> TestResponse {
         let boundary = "bascule-\(UUID().uuidString)"
-        var body = Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(try await app.csrfToken(as: headers))\r\n".utf8)
+        let token = if let token { token } else { try await app.csrfToken(as: headers) }
+        var body = Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(token)\r\n".utf8)
         body += Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"export\"; filename=\"\(name)\"\r\nContent-Type: application/zip\r\n\r\n".utf8)
         body += zip + Data("\r\n--\(boundary)--\r\n".utf8)
         return try await app.call(.POST, "console/imports/envoi", as: headers, bytes: [UInt8](body),
@@ -61,6 +63,23 @@ struct ImportUploadTests {
             #expect(history.body.string.contains("simulation, rien n&apos;a été écrit") || history.body.string.contains("simulation, rien n'a été écrit"))
             #expect(try await app.sql.raw("SELECT state FROM import_runs ORDER BY id").all(decodingColumn: "state", as: String.self)
                     == ["dry_run", "applied"])
+        }
+    }
+
+    @Test("An upload without the page's token is refused, and nothing of it is kept")
+    func forgedUpload() async throws {
+        try await withTestApp { app in
+            // setup
+            let academy = try await TestAcademy.make(app)
+            let session = try await app.logIn(academy.operatorAccount)
+            let zip = try Delivered.zip(try Delivered.entries("sample-2024", as: "20240916"))
+            // act
+            let response = try await upload(zip, app, as: session, token: "faux")
+            // check
+            #expect(response.status == .forbidden)
+            let uploads = (app.configuration.dataDirectory as NSString).appendingPathComponent("aaf-envois")
+            #expect(((try? FileManager.default.contentsOfDirectory(atPath: uploads)) ?? []).isEmpty)
+            #expect(try await app.sql.raw("SELECT id FROM import_runs").all().isEmpty)
         }
     }
 
