@@ -24,9 +24,7 @@ extension FeedInbox {
 
     /// The operator's confirmation of a held delivery: imported again, departures confirmed.
     func confirm(_ name: String) async throws -> Outcome? {
-        let lock = DatabaseLock("boîte de dépôt AAF", on: db, holder: "confirmation, pid \(ProcessInfo.processInfo.processIdentifier)",
-                                staleAfter: FeedImporter.lockLease)
-        return try await lock.run {
+        try await lock("confirmation").run {
             // The name is one read from the folder, never the text the browser sent.
             guard let held = try heldNames().first(where: { $0 == name }) else { return nil }
             let working = folder(.working).appendingPathComponent(held, isDirectory: true)

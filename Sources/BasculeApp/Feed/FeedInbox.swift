@@ -55,10 +55,8 @@ final class FeedInbox: Sendable {
     /// earlier one. One instance at a time works on the folder (a lock in the database).
     @discardableResult
     func scan() async throws -> [Outcome] {
-        let lock = DatabaseLock("boîte de dépôt AAF", on: db, holder: "boîte de dépôt, pid \(ProcessInfo.processInfo.processIdentifier)",
-                                staleAfter: FeedImporter.lockLease)
         do {
-            return try await lock.run {
+            return try await lock("boîte de dépôt").run {
                 try recoverInterrupted()
                 guard try heldNames().isEmpty else { return [] }
                 var outcomes: [Outcome] = []
@@ -119,6 +117,12 @@ final class FeedInbox: Sendable {
             seen[delivery.name] = (stamps, now)
             return settle <= 0
         }
+    }
+
+    /// The folder's lock, held by one instance at a time, named after what it does there.
+    func lock(_ job: String) -> DatabaseLock {
+        DatabaseLock("boîte de dépôt AAF", on: db, holder: "\(job), \(ProcessInfo.processInfo.hostName) pid \(ProcessInfo.processInfo.processIdentifier)",
+                     staleAfter: FeedImporter.lockLease)
     }
 
     func folder(_ destination: Destination) -> URL {

@@ -139,3 +139,22 @@ struct FeedInboxTests {
         }
     }
 }
+
+extension FeedInboxTests {
+    @Test("A delivery a dead server left in .en-cours/ is put back and imported whole")
+    func interrupted() async throws {
+        try await withInbox { app, inbox, _, folder in
+            // setup
+            let working = "\(folder)/.en-cours/Complet_20240916"
+            try FileManager.default.createDirectory(atPath: working, withIntermediateDirectories: true)
+            try Delivered.drop("sample-2024", as: "20240916", into: working)
+            try Data().write(to: URL(fileURLWithPath: "\(working)/Complet_20240916.ok"))
+            // act
+            let outcomes = try await inbox.scan()
+            // check
+            #expect(outcomes == [.imported("Complet_20240916")])
+            #expect(files(folder, ".en-cours").isEmpty)
+            #expect(try await exportDates(app) == ["2024-09-16"])
+        }
+    }
+}

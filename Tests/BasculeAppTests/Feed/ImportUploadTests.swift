@@ -66,6 +66,34 @@ struct ImportUploadTests {
         }
     }
 
+    /// Uploads fixture `name` dated `day`; the dry run's "apply" action.
+    private func dryRun(_ name: String, as day: String, _ app: Application, as session: HTTPHeaders) async throws -> String {
+        let page = try await upload(try Delivered.zip(try Delivered.entries(name, as: day)), app, as: session).body.string
+        return String(try #require(page.firstMatch(of: /action="\/(console\/imports\/envoi\/[0-9a-f-]+\/application)"/)).1)
+    }
+
+    @Test("An uploaded export that would mark too many people as left is held, then imported once confirmed")
+    func heldUpload() async throws {
+        try await withTestApp { app in
+            // setup: three people, then an export without one of them
+            let academy = try await TestAcademy.make(app)
+            let session = try await app.logIn(academy.operatorAccount)
+            _ = try await app.submit(try await dryRun("sample-2024-next", as: "20240916", app, as: session), as: session)
+            let action = try await dryRun("sample-2024", as: "20240917", app, as: session)
+            // act
+            let held = try await app.submit(action, as: session)
+            let confirmed = try await app.submit(action, as: session, fields: [("departs", "confirmes")])
+            // check
+            #expect(held.status == .ok)
+            #expect(held.body.string.contains("Confirmer les départs et importer"))
+            #expect(confirmed.status == .seeOther)
+            let state = try await app.sql.raw("SELECT state FROM accounts WHERE jointure = '314161'").first(decodingColumn: "state", as: String.self)
+            #expect(state == "left")
+            #expect(try await app.sql.raw("SELECT state FROM import_runs ORDER BY id").all(decodingColumn: "state", as: String.self)
+                    == ["dry_run", "applied", "dry_run", "held", "applied"])
+        }
+    }
+
     @Test("An upload without the page's token is refused, and nothing of it is kept")
     func forgedUpload() async throws {
         try await withTestApp { app in
