@@ -26,7 +26,7 @@ public struct AAFExportWriter {
 
     public mutating func write(header generator: AcademyGenerator) throws {
         for subject in generator.subjects {
-            try append(.subject, id: subject.code, category: "MatiereEducNat", [
+            try append(.subject, id: subject.code, category: "MatEducNat", [
                 ("ENTMatJointure", [subject.code]), ("ENTLibelleMatiere", [subject.label]),
             ])
         }

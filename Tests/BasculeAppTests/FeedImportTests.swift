@@ -40,12 +40,13 @@ struct FeedImportTests {
             let report = try await importExport(aafFixture("sample-2024"), app)
             // check
             #expect(report.state == .applied)
-            #expect(report.totals["establishment"]?.created == 1)
-            #expect(report.totals["personnel"]?.created == 2)
+            #expect(report.totals[.establishment]?.created == 1)
+            #expect(report.totals[.teacher]?.created == 2, "ENTPersonCategorieEnseignant = O makes both teachers")
+            #expect(report.totals[.direction]?.created == 1)
             let establishment = try await Establishment.query(on: app.db).first()
             #expect(establishment?.uai.code == "0123456A")
             #expect(establishment?.aafJointure == "43")
-            #expect(try await profileKinds("314159", app) == [.staff, .head])
+            #expect(try await profileKinds("314159", app) == [.teacher, .head])
             #expect(try await profileKinds("314160", app) == [.teacher])
             let year = try await SchoolYear.query(on: app.db).first()
             #expect(year?.name == Self.year)
@@ -65,7 +66,8 @@ struct FeedImportTests {
             let again = try await importExport(aafFixture("sample-2024"), app)
             // check
             #expect(again.isUnchanged)
-            #expect(again.totals["personnel"]?.unchanged == 2)
+            #expect(again.totals[.teacher]?.unchanged == 2)
+            #expect(again.totals[.direction]?.unchanged == 1)
             #expect(try await checksum(app) == before)
         }
     }
@@ -86,17 +88,17 @@ struct FeedImportTests {
             let back = try await importExport(aafFixture("sample-2024-next"), app)
             let returned = try #require(try await account("314161", app))
             // check
-            #expect(next.totals["personnel"]?.created == 1)
+            #expect(next.totals[.staff]?.created == 1)
             #expect(held.state == .held)
             #expect(held.holds.map(\.uai) == ["0123456A"])
             #expect(held.holds.first?.leaving == 1)
             #expect(held.holds.first?.active == 3)
             #expect(afterHold == withNewcomer)
-            #expect(confirmed.totals["personnel"]?.left == 1)
+            #expect(confirmed.totals[.staff]?.left == 1)
             #expect(gone.state == .left)
             #expect(gone.leftOn == Self.today)
             #expect(try await profileKinds("314161", app) == [.staff, .head], "a departure keeps everything")
-            #expect(back.totals["personnel"]?.updated == 1)
+            #expect(back.totals[.staff]?.updated == 1)
             #expect(returned.state == .active)
             #expect(returned.leftOn == nil)
             #expect(returned.id == newcomer.id && returned.login == newcomer.login)
@@ -104,7 +106,7 @@ struct FeedImportTests {
         }
     }
 
-    @Test("Profiles follow the export: a teacher who stops teaching becomes staff, a head who leaves direction loses it")
+    @Test("Profiles follow the export: a teacher the académie no longer counts as one becomes staff, a head who leaves direction loses it")
     func profilesFollowTheExport() async throws {
         try await withTestApp { app in
             // setup
@@ -114,6 +116,8 @@ struct FeedImportTests {
             let text = try String(contentsOfFile: path, encoding: .utf8)
                 .replacingOccurrences(of: "<value>43$DIR$DIRECTION$D0011$CHEF D&apos;ETABLISSEMENT ADJOINT</value>", with: "")
                 .replacingOccurrences(of: "<value>43$ENS$ENSEIGNEMENT DEVANT ELEVES$G0170$ENSEIGNER EN SEGPA OU EREA</value>", with: "<value/>")
+                .replacingOccurrences(of: "<attr name=\"ENTPersonCategorieEnseignant\"><value>O</value></attr>",
+                                      with: "<attr name=\"ENTPersonCategorieEnseignant\"><value>N</value></attr>")
             try text.write(toFile: path, atomically: true, encoding: .utf8)
             // act
             _ = try await importExport(directory, app)

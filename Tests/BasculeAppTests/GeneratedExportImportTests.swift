@@ -99,12 +99,12 @@ struct GeneratedExportImportTests {
             let back = try await importExport(full, app, today: Self.today.adding(days: 60))
             // check
             #expect(later.state == .applied)
-            #expect(later.lines.first { $0.uai == batch.establishment.uai.code && $0.kind == "student" }?.counts.left == 1)
+            #expect(later.lines.first { $0.uai == batch.establishment.uai.code && $0.kind == .student }?.counts.left == 1)
             #expect(gone.state == .left)
             #expect(gone.leftOn == Self.today.adding(days: 30))
             #expect(parentStates == expectedParentStates)
             #expect(!parents.isEmpty)
-            #expect(back.lines.first { $0.uai == batch.establishment.uai.code && $0.kind == "student" }?.counts.updated == 1)
+            #expect(back.lines.first { $0.uai == batch.establishment.uai.code && $0.kind == .student }?.counts.updated == 1)
             let returned = try await Account.query(on: app.db).filter(\.$jointure == student.jointure).first()!
             #expect(returned.id == stored.id && returned.login == stored.login && returned.state == .active)
             #expect(try await DatabaseChecksum.compute(on: app.sql).overall == before)
@@ -141,7 +141,7 @@ struct GeneratedExportImportTests {
             let next = try await FeedImporter(db: app.db, options: .init(year: Self.year.next, today: Self.today.adding(days: 300)))
                 .run(directory: directory)
             // check
-            #expect(next.totals["student"]?.created == 0)
+            #expect(next.totals[.student]?.created == 0)
             #expect(try await Account.query(on: app.db).sort(\.$id).all().map { "\($0.id!) \($0.login)" } == accountsBefore)
             let years = try await SchoolYear.query(on: app.db).sort(\.$name).all()
             #expect(years.map(\.name.description) == ["2025-2026", "2026-2027"])

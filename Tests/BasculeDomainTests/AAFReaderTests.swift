@@ -62,7 +62,7 @@ struct AAFReaderTests {
         let records = try records(file)
         let rows = records.map { FeedMapping.rows(from: $0, kind: .personnel, file: file.name) }
         #expect(rows.map { $0.persons[0].firstName } == ["Prénom AAAA", "Prénom BBBB"])
-        #expect(rows.map { $0.persons[0].isTeacher } == [false, true])
+        #expect(rows.map { $0.persons[0].isTeacher } == [true, true], "both have ENTPersonCategorieEnseignant = O")
         #expect(rows[0].links.filter { $0.kind == .direction }.map(\.establishment) == ["43"])
         #expect(rows[1].links.filter { $0.kind == .direction }.isEmpty)
     }
@@ -87,6 +87,24 @@ struct AAFReaderTests {
             #expect(error.line != nil)
             #expect(error.reason.contains(reason), "\(name): \(error.reason)")
         }
+    }
+
+    @Test("Subject records carry the category MatEducNat in a file named MatiereEducNat; another category is refused with the accepted one")
+    func subjectCategory() throws {
+        // setup
+        func subject(_ category: String) -> String {
+            "<?xml version=\"1.0\"?>\n<ficAlimMENESR>\n<addRequest><operationalAttributes><attr name=\"categorieMatiere\"><value>\(category)</value></attr></operationalAttributes><identifier><id>061300</id></identifier><attributes><attr name=\"ENTMatJointure\"><value>061300</value></attr></attributes></addRequest>\n</ficAlimMENESR>"
+        }
+        let real = try export(subject("MatEducNat"), kind: "MatiereEducNat")
+        let generated = try export(subject("MatiereEducNat"), kind: "MatiereEducNat")
+        // act
+        let read = try records(real)
+        var refusal: AAFError?
+        do { _ = try records(generated) } catch let error as AAFError { refusal = error }
+        // check
+        #expect(read.map(\.category) == ["MatEducNat"])
+        #expect(refusal?.reason.contains("catégorie « MatiereEducNat » inconnue dans un fichier MatiereEducNat") == true)
+        #expect(refusal?.reason.hasSuffix("catégorie acceptée : « MatEducNat »") == true, "\(String(describing: refusal))")
     }
 
     @Test("Predefined entities, character references and CDATA are read as text; values are trimmed")

@@ -58,9 +58,6 @@ struct ImportAAFCommand: AsyncCommand {
 
 /// The report as a table for a terminal.
 enum ImportReportText {
-    static let kindLabels = ["establishment": "établissements", "subject": "matières", "mef": "MEF",
-                             "student": "élèves", "parent": "responsables", "personnel": "personnels"]
-
     static func render(_ report: FeedImportReport) -> String {
         var out: [String] = []
         let state = switch report.state {
@@ -73,11 +70,18 @@ enum ImportReportText {
                           Double(report.records) / max(report.seconds, 0.001)))
         out.append("Étapes : " + report.steps.map { String(format: "%@ %.2f s", $0.name, $0.seconds) }.joined(separator: ", "))
         out.append("")
-        out.append(row("UAI", "type", "créés", "modifiés", "inchangés", "partis", "rejetés"))
-        for line in report.lines {
+        out.append(row("UAI", "type", "créés", "modifiés", "inchangés", "partis ou retirés", "rejetés"))
+        for line in report.lines.filter({ $0.uai != nil }) + report.total {
             let c = line.counts
-            out.append(row(line.uai ?? "(tous)", kindLabels[line.kind] ?? line.kind, "\(c.created)", "\(c.updated)",
+            out.append(row(line.uai ?? "(total)", line.kind.label, "\(c.created)", "\(c.updated)",
                            "\(c.unchanged)", "\(c.left)", "\(c.rejected)"))
+        }
+        if !report.unknownAttributes.isEmpty {
+            out.append("")
+            out.append("Attributs inconnus, ignorés :")
+            for unknown in report.unknownAttributes {
+                out.append("  \(unknown.kind) : « \(unknown.name) » dans \(French.count(unknown.records, "enregistrement"))")
+            }
         }
         for hold in report.holds {
             out.append("")
@@ -96,7 +100,7 @@ enum ImportReportText {
     }
 
     private static func row(_ columns: String...) -> String {
-        let widths = [10, 16, 8, 9, 10, 8, 8]
+        let widths = [10, 28, 8, 9, 10, 17, 8]
         return zip(columns, widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }.joined(separator: " ")
     }
 }

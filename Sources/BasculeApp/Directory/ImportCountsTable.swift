@@ -4,37 +4,25 @@ import Plot
 /// An import's counts as a table, one row per kind: the establishment's history and the
 /// operator's pages show them alike.
 enum ImportCountsTable {
-    static func render(_ rows: [(kind: String, counts: FeedImportReport.Counts)]) -> Component {
+    static func render(_ lines: [FeedImportReport.Line]) -> Component {
         Table(header: TableRow {
             TableHeaderCell("Catégorie")
             TableHeaderCell("Créés")
             TableHeaderCell("Modifiés")
             TableHeaderCell("Inchangés")
-            TableHeaderCell("Partis")
+            TableHeaderCell("Partis ou retirés")
             TableHeaderCell("Rejetés")
         }) {
-            for (kind, counts) in rows {
+            for line in lines {
                 TableRow {
-                    TableCell(label(kind))
-                    TableCell(String(counts.created))
-                    TableCell(String(counts.updated))
-                    TableCell(String(counts.unchanged))
-                    TableCell(String(counts.left))
-                    TableCell(String(counts.rejected))
+                    TableCell(French.capitalized(line.kind.label))
+                    TableCell(String(line.counts.created))
+                    TableCell(String(line.counts.updated))
+                    TableCell(String(line.counts.unchanged))
+                    TableCell(String(line.counts.left))
+                    TableCell(String(line.counts.rejected))
                 }
             }
-        }
-    }
-
-    static func label(_ kind: String) -> String {
-        switch kind {
-        case "establishment": "Établissement"
-        case "subject": "Matières"
-        case "mef": "Formations (MEF)"
-        case "student": "Élèves"
-        case "parent": "Responsables"
-        case "personnel": "Personnels"
-        default: kind
         }
     }
 }

@@ -25,7 +25,7 @@ struct ImportHistoryPage: RouteCollection {
                     if let hold = report.holds.first(where: { $0.uai == uai }) {
                         Paragraph("Import retenu : \(hold.leaving) \(French.agreeing(hold.leaving, "compte", "comptes")) sur \(hold.active) \(French.agreeing(hold.leaving, "serait marqué parti", "seraient marqués partis")). L'opérateur doit confirmer les départs.").class("alert")
                     }
-                    ImportCountsTable.render(report.lines.filter { $0.uai == uai }.map { ($0.kind, $0.counts) })
+                    ImportCountsTable.render(report.lines.filter { $0.uai == uai })
                     let rejected = report.rejections.filter { $0.reason.contains(uai) }
                     if !rejected.isEmpty {
                         H3("Enregistrements rejetés")

@@ -9,8 +9,8 @@ extension ImportConsolePage {
     static func reportDetails(_ report: FeedImportReport) -> Component {
         Div {
             Paragraph("\(French.count(report.records, "enregistrement")) \(French.agreeing(report.records, "lu", "lus")) · année \(report.year)").class("muted")
-            if report.lines.isEmpty { Paragraph("Rien à écrire hors des établissements retenus.") }
-            if !report.lines.isEmpty { ImportCountsTable.render(report.totals.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }) }
+            if report.total.isEmpty { Paragraph("Rien à écrire hors des établissements retenus.") }
+            if !report.total.isEmpty { ImportCountsTable.render(report.total) }
             for hold in report.holds {
                 Paragraph("Retenu\u{A0}: \(hold.name) (\(hold.uai)), \(hold.leaving) \(French.agreeing(hold.leaving, "compte", "comptes")) "
                           + "sur \(hold.active) \(French.agreeing(hold.leaving, "serait marqué parti", "seraient marqués partis")).").class("alert")

@@ -10,6 +10,11 @@ enum French {
     static func agreeing(_ n: Int, _ one: String, _ many: String) -> String {
         n > 1 ? many : one
     }
+
+    /// `"élèves"` → `"Élèves"`: a label at the start of a cell or a sentence.
+    static func capitalized(_ label: String) -> String {
+        label.prefix(1).uppercased() + label.dropFirst()
+    }
 }
 
 extension French {

@@ -63,8 +63,10 @@ extension AAFSAXReader {
             let base = index * 5
             guard let name = attributes[base], equal(name, wanted),
                   let value = attributes[base + 3], let end = attributes[base + 4] else { continue }
-            let text = String(decoding: UnsafeBufferPointer(start: value, count: end - value), as: UTF8.self)
-            return text.contains("&") ? text.replacingOccurrences(of: "&#38;", with: "&") : text
+            let bytes = UnsafeBufferPointer(start: value, count: end - value)
+            let text = String(decoding: bytes, as: UTF8.self)
+            // Looked for in the bytes: Foundation's `contains` on the text cost 3 % of an import.
+            return bytes.contains(UInt8(ascii: "&")) ? text.replacingOccurrences(of: "&#38;", with: "&") : text
         }
         return nil
     }

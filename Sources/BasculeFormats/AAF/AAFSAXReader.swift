@@ -176,8 +176,11 @@ final class AAFSAXReader {
         guard let category = operational[file.kind.categoryAttribute]?.first else {
             return fail("enregistrement \(record.id) sans \(file.kind.categoryAttribute)")
         }
-        guard category == file.kind.rawValue else {
-            return fail("catégorie « \(category) » inconnue dans un fichier \(file.kind.rawValue) (enregistrement \(record.id))")
+        let accepted = AAFVocabulary.categories[file.kind] ?? []
+        guard accepted.contains(category) else {
+            let list = accepted.map { "« \($0) »" }.joined(separator: ", ")
+            return fail("catégorie « \(category) » inconnue dans un fichier \(file.kind.rawValue) (enregistrement \(record.id)) ; "
+                + "\(accepted.count > 1 ? "catégories acceptées" : "catégorie acceptée") : \(list)")
         }
         record.category = category
         do { try onRecord(record) } catch {

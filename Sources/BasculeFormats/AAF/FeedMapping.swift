@@ -13,7 +13,8 @@ public enum FeedMapping {
         case .student, .parent, .personnel: person(from: record, kind: kind, into: &rows)
         }
         if let rejection {
-            rows.rejections.append(FeedRejection(file: file, line: record.line, id: record.id, reason: rejection))
+            rows.rejections.append(FeedRejection(file: file, line: record.line, id: record.id, reason: rejection,
+                                                 isTeacher: kind == .personnel ? AAFTeacherRule.isTeacher(record) : nil))
         }
         return rows
     }
@@ -43,14 +44,14 @@ public enum FeedMapping {
         let jointure = record.value("ENTPersonJointure") ?? record.id
         let whole = record.operation == .add
         let replaces = whole ? "*" : "," + record.attributes.keys.sorted().joined(separator: ",") + ","
-        let last = record.value("sn"), first = record.value("givenName")
+        let last = record.value(AAFVocabulary.lastName), first = record.value(AAFVocabulary.firstName)
         guard record.operation != .delete else {
             rows.persons.append(FeedPersonRow(kind: kind, operation: .delete, replaces: "", jointure: record.id, lastName: nil,
                                               firstName: nil, birthDate: nil, email: nil, ine: nil, isTeacher: false, line: record.line))
             return nil
         }
         guard !whole || (last != nil && first != nil) else {
-            return "nom (sn) ou prénom (givenName) manquant"
+            return "nom (sn ou ENTPersonNom) ou prénom (givenName ou ENTPersonPrenom) manquant"
         }
         var birth: CalendarDate?
         if let text = record.value("ENTPersonDateNaissance") {
@@ -59,12 +60,11 @@ public enum FeedMapping {
             }
         }
         let functions = record.fields("ENTPersonFonctions")
-        let teaches = record.value("PersEducNatPresenceDevantEleves") == "O" || functions.contains { $0.count > 1 && $0[1] == "ENS" }
         rows.persons.append(FeedPersonRow(
             kind: kind, operation: record.operation, replaces: replaces, jointure: jointure, lastName: last, firstName: first,
             birthDate: birth,
-            email: record.value("mail"), ine: kind == .student ? record.value("ENTEleveINE") : nil,
-            isTeacher: kind == .personnel && teaches, line: record.line))
+            email: record.value(AAFVocabulary.mail), ine: kind == .student ? record.value("ENTEleveINE") : nil,
+            isTeacher: kind == .personnel && AAFTeacherRule.isTeacher(record), line: record.line))
 
         func link(_ kind: FeedLinkRow.Kind, _ establishment: String, _ code: String = "", subject: String? = nil, flag: Bool = false) {
             rows.links.append(FeedLinkRow(person: jointure, kind: kind, establishment: establishment, code: code,
@@ -73,16 +73,27 @@ public enum FeedMapping {
         let attached = record.values("ENTPersonStructRattach")
         for establishment in attached { link(.attached, establishment) }
         let mef = record.value("ENTEleveMEF")
-        for f in record.fields("ENTEleveClasses") where f.count >= 2 { link(.schoolClass, f[0], f[1], subject: mef) }
-        for f in record.fields("ENTEleveGroupes") where f.count >= 2 { link(.group, f[0], f[1]) }
+        for f in record.fields(AAFVocabulary.studentClasses) {
+            if let code = containerCode(f) { link(.schoolClass, f[0], code, subject: mef) }
+        }
+        for f in record.fields(AAFVocabulary.studentGroups) {
+            if let code = containerCode(f) { link(.group, f[0], code) }
+        }
         let home = attached.first ?? ""
         let relations = record.fields("ENTElevePersRelEleve")
         if !relations.isEmpty {
-            for f in relations where !f[0].isEmpty { link(.parent, home, f[0], flag: f.count > 3 && f[3] == "1") }
+            // `adult$relationship$financial$legal$contact$payment`: legal unless the field says 0.
+            for f in relations where !f[0].isEmpty {
+                link(.parent, home, f[0], flag: f.count > 3 && !f[3].isEmpty && f[3] != "0")
+            }
         } else {
-            let legal = Set(record.values("ENTEleveAutoriteParentale"))
+            // Older 2D exports and the 1D: the adults named by ENTEleveParents, -Pere, -Mere and
+            // ENTEleveAutoriteParentale (`adult`, or `adult$…` in the 1D); those of the last are the
+            // legal guardians, or all of them when it names nobody.
+            let authority = record.fields("ENTEleveAutoriteParentale").compactMap(\.first).filter { !$0.isEmpty }
+            let legal = Set(authority)
             var seen = Set<String>()
-            for adult in record.values("ENTEleveParents") + record.values("ENTElevePere") + record.values("ENTEleveMere")
+            for adult in record.values("ENTEleveParents") + record.values("ENTElevePere") + record.values("ENTEleveMere") + authority
                 where seen.insert(adult).inserted {
                 link(.parent, home, adult, flag: legal.isEmpty || legal.contains(adult))
             }
@@ -92,6 +103,18 @@ public enum FeedMapping {
         for f in record.fields("ENTAuxEnsClassesPrincipal") where f.count >= 2 { link(.headTeacher, f[0], f[1]) }
         for f in functions where f.count >= 2 && f[1] == "DIR" { link(.direction, f[0]) }
         return nil
+    }
+
+    /// A class or a group of a student: `establishment$code` in the 2D; in the 1D five fields,
+    /// `establishment$…$…$id$name`, of which the name is what the école calls it (the id when
+    /// there is no name).
+    static func containerCode(_ fields: [String]) -> String? {
+        let code = switch fields.count {
+        case 5: fields[4].isEmpty ? fields[3] : fields[4]
+        case 2...: fields[1]
+        default: ""
+        }
+        return fields[0].isEmpty || code.isEmpty ? nil : code
     }
 
     /// "CLG$CLG INTEGRATION$PARIS": the `$` separate a short type, the name and the town.

@@ -70,12 +70,16 @@ public struct FeedRejection: Sendable, Equatable, Codable {
     public var line: Int
     public var id: String
     public var reason: String
+    /// Personnel only, by `AAFTeacherRule`: the report counts the record among teachers or
+    /// other staff.
+    public var isTeacher: Bool?
 
-    public init(file: String, line: Int, id: String, reason: String) {
+    public init(file: String, line: Int, id: String, reason: String, isTeacher: Bool? = nil) {
         self.file = file
         self.line = line
         self.id = id
         self.reason = reason
+        self.isTeacher = isTeacher
     }
 }
 

@@ -36,11 +36,12 @@ public struct FeedImportReport: Codable, Sendable {
         }
     }
 
-    /// One line of the report: a kind (`establishment`, `subject`, `mef`, `student`, `parent`,
-    /// `personnel`) in an establishment (its UAI), or for the whole export (`nil`).
+    /// One line of the report: a kind in an establishment (its UAI), or for the whole export
+    /// (`nil`: establishments, subjects, MEF, and the records rejected before any establishment
+    /// was known).
     public struct Line: Codable, Sendable {
         public var uai: String?
-        public var kind: String
+        public var kind: FeedReportKind
         public var counts: Counts
     }
 
@@ -55,8 +56,15 @@ public struct FeedImportReport: Codable, Sendable {
     public struct Step: Codable, Sendable {
         public var name: String
         public var seconds: Double
-    /// How long each stage took: staging, checks, each merge step.
-    public var steps: [Step] = []
+    }
+
+    /// An attribute no vocabulary of `AAFVocabulary` knows: ignored, and counted here, so that
+    /// a new version of the format shows before it matters.
+    public struct UnknownAttribute: Codable, Sendable, Equatable {
+        /// The type of file (`PersEducNat`…).
+        public var kind: String
+        public var name: String
+        public var records: Int
     }
 
     public var runID: Int
@@ -71,10 +79,19 @@ public struct FeedImportReport: Codable, Sendable {
     public var seconds: Double
     /// How long each stage took: staging, checks, each merge step.
     public var steps: [Step] = []
+    /// The lines summed per kind over the establishments (`uai` is `nil`), in the kinds' order.
+    public var total: [Line] = []
+    public var unknownAttributes: [UnknownAttribute] = []
 
-    /// Totals per kind, over all establishments.
-    public var totals: [String: Counts] {
-        lines.reduce(into: [:]) { $0[$1.kind, default: Counts()] = $0[$1.kind, default: Counts()] + $1.counts }
+    /// `total` by kind.
+    public var totals: [FeedReportKind: Counts] {
+        Dictionary(uniqueKeysWithValues: total.map { ($0.kind, $0.counts) })
+    }
+
+    /// Sums `lines` into `total`.
+    mutating func sumLines() {
+        let sums = lines.reduce(into: [FeedReportKind: Counts]()) { $0[$1.kind, default: Counts()] = $0[$1.kind, default: Counts()] + $1.counts }
+        total = sums.keys.sorted().map { Line(uai: nil, kind: $0, counts: sums[$0]!) }
     }
 
     /// Nothing would change: a re-import of the same export.

@@ -12,15 +12,15 @@ extension FeedImporter {
 
     private struct Outcome: Decodable {
         let uai: String?
-        let kind: String
+        let kind: FeedReportKind
         let outcome: Change
         let n: Int
     }
 
     func countChanges(runID run: Int, rejections: [FeedRejection]) async throws -> [FeedImportReport.Line] {
         var lines: [String: FeedImportReport.Line] = [:]
-        func add(_ uai: String?, _ kind: String, _ update: (inout FeedImportReport.Counts) -> Void) {
-            let key = "\(uai ?? "")|\(kind)"
+        func add(_ uai: String?, _ kind: FeedReportKind, _ update: (inout FeedImportReport.Counts) -> Void) {
+            let key = "\(uai ?? "")|\(kind.rawValue)"
             var line = lines[key] ?? FeedImportReport.Line(uai: uai, kind: kind, counts: .init())
             update(&line.counts)
             lines[key] = line
@@ -35,21 +35,49 @@ extension FeedImporter {
                 }
             }
         }
-        struct Left: Decodable { let uai: String; let kind: String; let n: Int }
-        // A profile's kind as the report's: teachers, staff and heads are personnel.
-        let kind: SQLQueryString = """
-            CASE WHEN x.kind IN (\(list: [ProfileKind.student, .parent])) THEN x.kind ELSE \(FeedStagedKind.personnel) END
-            """
-        let left = try await sql.raw("""
-            SELECT e.uai, \(kind) AS kind, COUNT(DISTINCT x.account_id) AS n
-            FROM (\(leaving(run))) x JOIN establishments e ON e.id = x.establishment_id
-            GROUP BY e.uai, \(kind)
-            """).all(decoding: Left.self)
-        for row in left { add(row.uai, row.kind) { $0.left += row.n } }
+        for row in try await builtOutcomes(run) {
+            add(row.uai, row.kind) { counts in
+                switch row.outcome {
+                case .created: counts.created += row.n
+                case .updated: counts.updated += row.n
+                case .unchanged: counts.unchanged += row.n
+                case .removed: counts.left += row.n
+                }
+            }
+        }
+        for row in try await leavingCounts(run) { add(row.uai, row.kind) { $0.left += row.n } }
         for rejection in rejections {
-            add(nil, FeedStagedKind(file: rejection.file).rawValue) { $0.rejected += 1 }
+            add(nil, Self.reportKind(of: rejection)) { $0.rejected += 1 }
         }
         return lines.values.sorted { ($0.uai ?? "", $0.kind) < ($1.uai ?? "", $1.kind) }
+    }
+
+    /// Who leaves, once each per establishment: a teacher who also directs counts as a teacher.
+    private func leavingCounts(_ run: Int) async throws -> [(uai: String, kind: FeedReportKind, n: Int)] {
+        struct Row: Decodable { let uai: String; let rank: Int; let n: Int }
+        let ranked: [FeedReportKind] = [.student, .parent, .teacher, .staff]
+        let rows = try await sql.raw("""
+            SELECT uai, rank, COUNT(*) AS n FROM (
+              SELECT e.uai, x.account_id,
+                     MIN(CASE x.kind WHEN \(ProfileKind.student) THEN 0 WHEN \(ProfileKind.parent) THEN 1
+                                     WHEN \(ProfileKind.teacher) THEN 2 ELSE 3 END) AS rank
+              FROM (\(leaving(run))) x JOIN establishments e ON e.id = x.establishment_id
+              GROUP BY e.uai, x.account_id) y
+            GROUP BY uai, rank
+            """).all(decoding: Row.self)
+        return rows.map { ($0.uai, ranked[$0.rank], $0.n) }
+    }
+
+    /// A rejected record counts under its file's kind; personnel under teachers or other staff.
+    static func reportKind(of rejection: FeedRejection) -> FeedReportKind {
+        switch FeedStagedKind(file: rejection.file) {
+        case .establishment: .establishment
+        case .subject: .subject
+        case .mef: .mef
+        case .student: .student
+        case .parent: .parent
+        case .personnel, .deleted: rejection.isTeacher == true ? .teacher : .staff
+        }
     }
 
     private func structureOutcomes(_ run: Int) async throws -> [Outcome] {
@@ -91,13 +119,17 @@ extension FeedImporter {
     private func personOutcomes(_ run: Int) async throws -> [Outcome] {
         var outcomes: [Outcome] = []
         let accountChange = change(createdWhen: "a.id IS NULL", updatedWhen: FeedSQL.accountDiffers)
+        let personKind: SQLQueryString = """
+            CASE WHEN r.kind <> \(FeedStagedKind.personnel) THEN r.kind
+                 WHEN r.is_teacher = \(bind: true) THEN \(FeedReportKind.teacher) ELSE \(FeedReportKind.staff) END
+            """
         let rules: [(kinds: [FeedStagedKind], link: FeedLinkRow.Kind, column: String)] = [
             (FeedStagedKind.attachedPeople, .attached, "person"),
             ([.parent], .parent, "code"),
         ]
         for (kinds, linkKind, linkColumn) in rules {
             outcomes += try await sql.raw("""
-                SELECT COALESCE(e.uai, s.uai) AS uai, r.kind, \(accountChange) AS outcome,
+                SELECT COALESCE(e.uai, s.uai) AS uai, \(personKind) AS kind, \(accountChange) AS outcome,
                        COUNT(DISTINCT r.jointure) AS n
                 FROM feed_staged_records r
                 JOIN feed_staged_links l ON l.run_id = r.run_id AND l.kind = \(linkKind) AND l.\(ident: linkColumn) = r.jointure
@@ -106,7 +138,7 @@ extension FeedImporter {
                                                 AND s.jointure = l.establishment
                 LEFT JOIN accounts a ON a.jointure = r.jointure
                 WHERE r.run_id = \(bind: run) AND r.kind IN (\(list: kinds))
-                GROUP BY COALESCE(e.uai, s.uai), r.kind, \(accountChange)
+                GROUP BY 1, 2, 3
                 """).all(decoding: Outcome.self)
         }
         return outcomes

@@ -36,7 +36,7 @@ extension FeedImporter {
 
     /// The account in `column` is one the export names (only their links are rewritten).
     /// Correlated on purpose: as an `IN` list, SQLite would probe every (container, account) pair.
-    private func named(_ run: Int, column: String) -> SQLQueryString {
+    func named(_ run: Int, column: String) -> SQLQueryString {
         """
         EXISTS (SELECT 1 FROM accounts a JOIN feed_staged_records r ON r.jointure = a.jointure
                   AND r.run_id = \(bind: run) AND r.kind IN (\(list: FeedStagedKind.people))

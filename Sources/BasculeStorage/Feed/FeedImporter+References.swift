@@ -10,6 +10,7 @@ extension FeedImporter {
         let file: String
         let line: Int
         let target: String
+        let is_teacher: Bool?
     }
 
     func rejectDanglingReferences(runID run: Int) async throws -> [FeedRejection] {
@@ -35,13 +36,15 @@ extension FeedImporter {
         for check in checks {
             let target: SQLQueryString = "CASE WHEN l.kind = \(FeedLinkRow.Kind.parent) THEN l.code ELSE l.establishment END"
             let rows = try await sql.raw("""
-                SELECT DISTINCT l.person, r.file, r.line, \(target) AS target FROM feed_staged_links l
+                SELECT DISTINCT l.person, r.file, r.line, \(target) AS target, r.is_teacher FROM feed_staged_links l
                 JOIN feed_staged_records r ON r.run_id = l.run_id AND r.jointure = l.person
                                           AND r.kind IN (\(list: FeedStagedKind.people))
                 WHERE l.run_id = \(bind: run) AND \(check.predicate)
                 ORDER BY r.file, r.line
                 """).all(decoding: Dangling.self)
-            rejections += rows.map { FeedRejection(file: $0.file, line: $0.line, id: $0.person, reason: check.reason($0.target)) }
+            rejections += rows.map {
+                FeedRejection(file: $0.file, line: $0.line, id: $0.person, reason: check.reason($0.target), isTeacher: $0.is_teacher)
+            }
             try await sql.raw("DELETE FROM feed_staged_links AS l WHERE l.run_id = \(bind: run) AND \(check.predicate)").run()
         }
         rejections += try await rejectUnattached(run)
@@ -67,8 +70,8 @@ extension FeedImporter {
     /// Lists the staged records the predicate (over `feed_staged_records AS r`) selects, then
     /// takes them and their links out of the staging.
     func reject(_ predicate: SQLQueryString, _ run: Int, reason: String) async throws -> [FeedRejection] {
-        struct Row: Decodable { let jointure: String; let file: String; let line: Int }
-        let rows = try await sql.raw("SELECT jointure, file, line FROM feed_staged_records AS r WHERE \(predicate) ORDER BY file, line")
+        struct Row: Decodable { let jointure: String; let file: String; let line: Int; let is_teacher: Bool? }
+        let rows = try await sql.raw("SELECT jointure, file, line, is_teacher FROM feed_staged_records AS r WHERE \(predicate) ORDER BY file, line")
             .all(decoding: Row.self)
         guard !rows.isEmpty else { return [] }
         try await sql.raw("""
@@ -76,6 +79,6 @@ extension FeedImporter {
               AND person IN (SELECT jointure FROM feed_staged_records AS r WHERE \(predicate))
             """).run()
         try await sql.raw("DELETE FROM feed_staged_records AS r WHERE \(predicate)").run()
-        return rows.map { FeedRejection(file: $0.file, line: $0.line, id: $0.jointure, reason: reason) }
+        return rows.map { FeedRejection(file: $0.file, line: $0.line, id: $0.jointure, reason: reason, isTeacher: $0.is_teacher) }
     }
 }

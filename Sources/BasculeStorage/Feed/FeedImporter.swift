@@ -90,6 +90,8 @@ public struct FeedImporter: Sendable {
             var report = FeedImportReport(runID: runID, source: source, year: options.year.description,
                                           exportDate: files[0].date.iso, state: .applied, records: staged.records,
                                           lines: [], holds: [], rejections: staged.rejections, seconds: 0)
+            report.unknownAttributes = staged.unknown.map { .init(kind: $0.key.kind.rawValue, name: $0.key.name, records: $0.value) }
+                .sorted { ($0.kind, $0.name) < ($1.kind, $1.name) }
             if isDelta { report.rejections += try await completeDelta(runID: runID) }
             report.rejections += try await rejectDanglingReferences(runID: runID)
             steps.append(lap("references"))
@@ -98,6 +100,7 @@ public struct FeedImporter: Sendable {
             if !report.holds.isEmpty { try await releaseHeld(report.holds, runID: runID) }
             steps.append(lap("holds"))
             report.lines = try await countChanges(runID: runID, rejections: report.rejections)
+            report.sumLines()
             let establishmentsLeft = try await sql.raw("SELECT COUNT(*) AS n FROM (\(FeedSQL.exportEstablishments(runID, delta: isDelta))) x")
                 .first(decodingColumn: "n", as: Int.self) ?? 0
             let newEstablishments = try await countNewEstablishments(runID: runID)

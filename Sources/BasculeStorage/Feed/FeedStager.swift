@@ -12,6 +12,13 @@ enum FeedStager {
     struct Outcome: Sendable {
         var records = 0
         var rejections: [FeedRejection] = []
+        /// Records per (kind of file, attribute name) for the names `AAFVocabulary` does not know.
+        var unknown: [UnknownName: Int] = [:]
+    }
+
+    struct UnknownName: Hashable, Sendable {
+        let kind: AAFKind
+        let name: String
     }
 
     static let batchSize = 5_000
@@ -47,6 +54,7 @@ enum FeedStager {
         for case .success(let part) in results {
             outcome.records += part.records
             outcome.rejections += part.rejections
+            outcome.unknown.merge(part.unknown, uniquingKeysWith: +)
         }
         outcome.rejections.sort { ($0.file, $0.line) < ($1.file, $1.line) }
         return outcome
@@ -89,9 +97,13 @@ enum FeedStager {
         do {
             for file in files {
                 current = file
+                let known = AAFVocabulary.attributes[file.kind] ?? []
                 try AAFReader.read(file) { record in
                     if stop.isSet { throw CancellationError() }
                     outcome.records += 1
+                    for name in record.attributes.keys where !known.contains(name) {
+                        outcome.unknown[UnknownName(kind: file.kind, name: name), default: 0] += 1
+                    }
                     let rows = FeedMapping.rows(from: record, kind: file.kind, file: file.name)
                     outcome.rejections += rows.rejections
                     pending.structures += rows.structures
