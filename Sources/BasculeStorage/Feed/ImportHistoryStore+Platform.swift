@@ -37,9 +37,12 @@ extension ImportHistoryStore {
             """).all(decoding: Row.self)
         return rows.map { row in
             let report = row.report.flatMap { try? JSONDecoder().decode(FeedImportReport.self, from: Data($0.utf8)) }
+            let state = ImportRunState(rawValue: row.state) ?? .failed
+            // The report column holds the refusal's reason when there was no report; a report
+            // this version cannot read is not one, and is not shown as text.
             return PlatformRun(id: row.id, source: row.source, isFull: row.is_full, exportDate: row.export_date,
-                               startedAt: row.started_at, state: ImportRunState(rawValue: row.state) ?? .failed,
-                               year: row.name, report: report, reason: report == nil ? row.report : nil)
+                               startedAt: row.started_at, state: state, year: row.name, report: report,
+                               reason: [.refused, .failed].contains(state) ? row.report : nil)
         }
     }
 
