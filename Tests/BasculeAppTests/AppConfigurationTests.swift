@@ -1,4 +1,5 @@
 import BasculeDomain
+import Foundation
 import Testing
 @testable import BasculeApp
 
@@ -60,6 +61,32 @@ struct SecuritySettingsTests {
                               ("BASCULE_MAIL_MAX_RECIPIENTS", "-1"), ("BASCULE_MAIL_MAX_PER_HOUR", "x")] {
             #expect(throws: ConfigurationError.self) { try AppConfiguration(environment: [name: value]) }
             do { _ = try AppConfiguration(environment: [name: value]) } catch { #expect(error.description.contains(name)) }
+        }
+    }
+}
+
+@Suite("Configuration: the drop folder")
+struct InboxSettingsTests {
+    @Test("BASCULE_AAF_INBOX names an existing folder, settled 300 s unless said; a missing folder or a bad time is named")
+    func inbox() throws {
+        // setup
+        let folder = FileManager.default.temporaryDirectory.path
+        // act
+        let unset = try AppConfiguration(environment: [:])
+        let set = try AppConfiguration(environment: ["BASCULE_AAF_INBOX": folder])
+        let settled = try AppConfiguration(environment: ["BASCULE_AAF_INBOX": folder, "BASCULE_AAF_INBOX_SETTLE_SECONDS": "30"])
+        // check
+        #expect(unset.inbox == nil)
+        #expect(set.inbox == .init(path: folder, settleSeconds: 300))
+        #expect(settled.inbox?.settleSeconds == 30)
+        for environment in [["BASCULE_AAF_INBOX": "/nulle/part"],
+                            ["BASCULE_AAF_INBOX": folder, "BASCULE_AAF_INBOX_SETTLE_SECONDS": "bientôt"]] {
+            do {
+                _ = try AppConfiguration(environment: environment)
+                Issue.record("\(environment) was accepted")
+            } catch {
+                #expect(error.description.contains(environment.count == 1 ? "BASCULE_AAF_INBOX" : "BASCULE_AAF_INBOX_SETTLE_SECONDS"))
+            }
         }
     }
 }

@@ -1,6 +1,6 @@
 import Vapor
 
-/// `bascule serve`: brings the schema up to date, then serves.
+/// `bascule serve`: brings the schema up to date, then serves, and watches the drop folder.
 struct ServeAndMigrateCommand: AsyncCommand {
     struct Signature: CommandSignature {
         @Option(name: "hostname", short: "H", help: "Adresse d'écoute (défaut 127.0.0.1).")
@@ -16,5 +16,6 @@ struct ServeAndMigrateCommand: AsyncCommand {
         let app = context.application
         try await app.prepareDatabase()
         try await app.serve(using: context, hostname: signature.hostname, port: signature.port)
+        app.watchFeedInbox()
     }
 }

@@ -56,5 +56,12 @@ extension AppConfiguration {
             recipientsPerHour: try number("BASCULE_MAIL_MAX_PER_HOUR", mailLimits.recipientsPerHour, in: 1...1_000_000))
         hashing.threads = try number("BASCULE_BCRYPT_THREADS", hashing.threads, in: 1...64)
         hashing.queue = try number("BASCULE_BCRYPT_QUEUE", hashing.queue, in: 0...10_000)
+        if let path = value("BASCULE_AAF_INBOX") {
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue else {
+                throw .invalid(variable: "BASCULE_AAF_INBOX", reason: "attendu un dossier existant")
+            }
+            inbox = InboxSettings(path: path, settleSeconds: try number("BASCULE_AAF_INBOX_SETTLE_SECONDS", 300, in: 0...86_400))
+        }
     }
 }

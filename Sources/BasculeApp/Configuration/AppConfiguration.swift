@@ -20,6 +20,8 @@ public struct AppConfiguration: Sendable, Equatable {
     public var sessions = SessionSettings()
     public var mailLimits = MailLimits.standard
     public var hashing = HashingSettings()
+    /// `BASCULE_AAF_INBOX`: the folder the académie drops its exports into, if any.
+    public var inbox: InboxSettings?
 
     public struct SessionSettings: Sendable, Equatable {
         /// `BASCULE_SESSION_IDLE_MINUTES`
@@ -33,6 +35,13 @@ public struct AppConfiguration: Sendable, Equatable {
     public struct HashingSettings: Sendable, Equatable {
         public var threads = 1
         public var queue = 8
+    }
+
+    /// The drop folder and how long a delivery without a marker must stay unchanged to be
+    /// complete (`BASCULE_AAF_INBOX_SETTLE_SECONDS`).
+    public struct InboxSettings: Sendable, Equatable {
+        public var path: String
+        public var settleSeconds = 300
     }
 
     public init(storage: Storage, dataDirectory: String) {

@@ -54,6 +54,10 @@ public func configure(_ app: Application, configuration: AppConfiguration,
     app.middleware.use(Account.sessionAuthenticator())
     app.middleware.use(ViewerMiddleware())
 
+    if let inbox = configuration.inbox {
+        app.feedInbox = FeedInbox(settings: inbox, db: app.db, clock: clock, logger: app.logger)
+    }
+
     try routes(app)
 
     app.asyncCommands.use(ServeAndMigrateCommand(), as: "serve", isDefault: true)

@@ -16,5 +16,6 @@ func routes(_ app: Application) throws {
     try app.register(collection: ArchivePages())
     try app.register(collection: OperatorConsole())
     try app.register(collection: LoginLocks())
+    try app.register(collection: ImportConsole())
     try app.register(collection: PasswordRoutes())
 }

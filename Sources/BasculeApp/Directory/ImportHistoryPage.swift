@@ -25,25 +25,7 @@ struct ImportHistoryPage: RouteCollection {
                     if let hold = report.holds.first(where: { $0.uai == uai }) {
                         Paragraph("Import retenu : \(hold.leaving) \(French.agreeing(hold.leaving, "compte", "comptes")) sur \(hold.active) \(French.agreeing(hold.leaving, "serait marqué parti", "seraient marqués partis")). L'opérateur doit confirmer les départs.").class("alert")
                     }
-                    Table(header: TableRow {
-                        TableHeaderCell("Catégorie")
-                        TableHeaderCell("Créés")
-                        TableHeaderCell("Modifiés")
-                        TableHeaderCell("Inchangés")
-                        TableHeaderCell("Partis ou retirés")
-                        TableHeaderCell("Rejetés")
-                    }) {
-                        for line in report.lines where line.uai == uai {
-                            TableRow {
-                                TableCell(French.capitalized(line.kind.label))
-                                TableCell(String(line.counts.created))
-                                TableCell(String(line.counts.updated))
-                                TableCell(String(line.counts.unchanged))
-                                TableCell(String(line.counts.left))
-                                TableCell(String(line.counts.rejected))
-                            }
-                        }
-                    }
+                    ImportCountsTable.render(report.lines.filter { $0.uai == uai })
                     let rejected = report.rejections.filter { $0.reason.contains(uai) }
                     if !rejected.isEmpty {
                         H3("Enregistrements rejetés")

@@ -18,8 +18,12 @@ enum CSRF {
 
     /// Refuses a posted form whose token is missing or is not the session's.
     static func check(_ req: Request) throws {
-        guard let expected = req.session.data[key],
-              let sent = try? req.content.get(String.self, at: field),
+        try check(req, sent: try? req.content.get(String.self, at: field))
+    }
+
+    /// Refuses a token that is not the session's (`sent`: read off a body the handler parsed itself).
+    static func check(_ req: Request, sent: String?) throws {
+        guard let expected = req.session.data[key], let sent,
               Data(sent.utf8).withUnsafeBytes({ a in Data(expected.utf8).withUnsafeBytes { b in safeCompare(a, b) } })
         else {
             throw Abort(.forbidden, reason: "Ce formulaire a expiré ou ne vient pas de Bascule. Rechargez la page et recommencez.")

@@ -16,3 +16,13 @@ enum French {
         label.prefix(1).uppercased() + label.dropFirst()
     }
 }
+
+extension French {
+    /// A sentence with the non-breaking space French puts before « : ; ? ! » and inside
+    /// guillemets, for texts assembled from parts written with plain spaces (the AAF reader's).
+    static func typeset(_ text: String) -> String {
+        var out = text
+        for mark in [":", ";", "?", "!", "»"] { out = out.replacingOccurrences(of: " \(mark)", with: "\u{A0}\(mark)") }
+        return out.replacingOccurrences(of: "« ", with: "«\u{A0}")
+    }
+}

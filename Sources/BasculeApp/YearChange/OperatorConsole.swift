@@ -36,10 +36,11 @@ struct OperatorConsole: RouteCollection {
         let readiness = try await engine.readiness(from: from, uais: shown.map(\.uai))
         let launches = try await YearChangeLaunches(db: req.db).recent()
         let runs = try await engine.status()
+        let missing = try await ImportConsole.nextYearMissing(viewer, req)
         return OperatorConsolePage(
             from: from, readiness: readiness, total: all.count, pageNumber: pageNumber, filter: filter,
             calendar: try await AccessCalendar.load(on: req.db), launches: launches, runs: runs,
-            context: req.pageContext(viewer), now: req.clock.moment()
+            context: req.pageContext(viewer), now: req.clock.moment(), nextYearMissing: missing
         ).page().response()
     }
 

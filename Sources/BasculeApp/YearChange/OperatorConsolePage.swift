@@ -20,6 +20,7 @@ struct OperatorConsolePage {
     static let staleAfter = YearChangeEngine.lockStaleAfter
 
     let now: Date
+    let nextYearMissing: SchoolYearName?
 
     func isInterrupted(_ launch: YearChangeLaunches.Launch) -> Bool {
         launch.finishedAt == nil && launch.startedAt < CalendarDate.instant(now.addingTimeInterval(-Self.staleAfter))
@@ -31,6 +32,8 @@ struct OperatorConsolePage {
     func page() -> Page {
         Page(title: "Console de l'opérateur", context: context, refresh: isBusy ? 3 : nil) {
             Paragraph("Changement d'année \(from) → \(from.next)").class("muted")
+            if let year = nextYearMissing { ImportConsolePage.missingYearWarning(year, withLink: true) }
+            Paragraph { Link("Imports de l'annuaire académique", url: ImportConsole.path) }
             Paragraph { Link("Comptes verrouillés après trop d'essais de mot de passe", url: "/console/verrous") }
             establishmentsSection()
             followSection()

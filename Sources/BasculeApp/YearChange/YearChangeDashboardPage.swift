@@ -12,12 +12,17 @@ enum YearChangeDashboardPage {
     static let listLimit = 50
 
     static func page(plan: YearChangeEngine.EstablishmentPlan, run: YearChangeEngine.RunStatus?, from: SchoolYearName,
-                     calendar: AccessCalendar, now: String, context: PageContext) -> Page {
+                     calendar: AccessCalendar, now: String, nextYearMissing: (year: SchoolYearName, isOperator: Bool)?,
+                     context: PageContext) -> Page {
         let uai = plan.uai
         let open = plan.state == "pending" || plan.state == "held"
         return Page(title: "Changement d'année \(from.description) → \(from.next.description)", context: context) {
             Paragraph("\(plan.name) (\(uai)) — état : \(stateLabel(plan.state))").class("muted")
             EstablishmentPages.nav(uai)
+            if let missing = nextYearMissing {
+                ImportConsolePage.missingYearWarning(missing.year, withLink: missing.isOperator)
+                if !missing.isOperator { Paragraph("L'opérateur de la plateforme l'importe dès que l'académie le livre.").class("muted") }
+            }
             H2("Calendrier")
             calendarSection(calendar, now: now)
             if let run { resultSection(run, uai: uai) }

@@ -22,7 +22,9 @@ struct YearChangeWebRoutes: RouteCollection {
                                         listLimit: YearChangeDashboardPage.listLimit)[0]
         let run = try await engine.status().first { $0.uai == establishment.uai.code && $0.state != .undone }
         let calendar = try await AccessCalendar.load(on: req.db)
+        let missing = plan.state == "done" ? nil : try await ImportConsole.nextYearMissing(viewer, req)
         return YearChangeDashboardPage.page(plan: plan, run: run, from: from, calendar: calendar, now: req.clock.now,
+                                            nextYearMissing: missing.map { ($0, viewer.isOperator) },
                                             context: req.pageContext(viewer)).response()
     }
 

@@ -55,6 +55,12 @@ struct RouteAccessTests {
                 Route(method: .POST, path: "console/calendrier", fields: [("label", "x"), ("startsAt", "bad"), ("endsAt", "bad"), ("access", "closed")],
                       allowed: [.operatorAccount], allowedStatus: .seeOther),
                 Route(method: .POST, path: "console/calendrier/999/suppression", allowed: [.operatorAccount], allowedStatus: .ok),
+                Route(method: .GET, path: "console/imports", allowed: [.operatorAccount], allowedStatus: .ok),
+                Route(method: .POST, path: "console/imports/envoi", allowed: [.operatorAccount], allowedStatus: .seeOther),
+                Route(method: .POST, path: "console/imports/envoi/00000000-0000-0000-0000-000000000000/application",
+                      allowed: [.operatorAccount], allowedStatus: .notFound),
+                Route(method: .POST, path: "console/imports/depot/Complet_20240916/confirmation", allowed: [.operatorAccount],
+                      allowedStatus: .notFound),
                 Route(method: .POST, path: "deconnexion", allowed: [], allowedStatus: .seeOther),
             ]
             let accounts: [Who: Account] = [
