@@ -98,4 +98,21 @@ struct DeltaImportTests {
             await #expect(throws: FeedImporter.Failure.self) { _ = try await importExport(delta, app, day: 0) }
         }
     }
+
+    @Test("A delta into a year that exists but never received a full import is refused too")
+    func deltaIntoYearWithoutImport() async throws {
+        try await withTestApp { app in
+            // setup: the year exists (as a year change or the operator would make it), no import ran
+            try await SchoolYear(name: Self.year, state: .preparing).create(on: app.db)
+            let delta = FileManager.default.temporaryDirectory.appendingPathComponent("aaf-\(UUID().uuidString)").path
+            try write([delete("123")], kind: "Eleve", category: "Eleve", to: delta)
+            // act
+            var refusal: (any Error)?
+            do { _ = try await importExport(delta, app, day: 0) } catch { refusal = error }
+            // check
+            #expect("\(refusal.map { "\($0)" } ?? "")".contains("aucun import Complet"))
+            let runs = try await app.sql.raw("SELECT COUNT(*) AS n FROM import_runs WHERE state = 'refused'").first(decodingColumn: "n", as: Int.self)
+            #expect(runs == 1, "the refusal is in the history")
+        }
+    }
 }

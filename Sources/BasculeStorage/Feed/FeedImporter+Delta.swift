@@ -9,7 +9,10 @@ import SQLKit
 /// absence.
 extension FeedImporter {
     func completeDelta(runID run: Int) async throws -> [FeedRejection] {
-        guard let year = try await SchoolYear.query(on: db).filter(\.$name == options.year).first(), let yearID = year.id else {
+        // A year can exist without any import (made by a year change, or by hand): a delta needs
+        // a full import applied into it, not only the year.
+        guard let year = try await SchoolYear.query(on: db).filter(\.$name == options.year).first(), let yearID = year.id,
+              try await ImportHistoryStore(db: db).hasAppliedImport(into: options.year, full: true) else {
             throw Failure.refused(AAFError(file: "export Delta", reason: "aucun import Complet dans l'année \(options.year) : un Delta s'applique sur un import Complet"))
         }
         let rejections = try await rejectUnknownPeople(run)
