@@ -110,7 +110,7 @@ struct DeltaImportTests {
             var refusal: (any Error)?
             do { _ = try await importExport(delta, app, day: 0) } catch { refusal = error }
             // check
-            #expect("\(refusal.map { "\($0)" } ?? "")".contains("aucun import Complet"))
+            #expect("\(refusal.map { "\($0)" } ?? "")".contains("arrivé avant tout import Complet"))
             let runs = try await app.sql.raw("SELECT COUNT(*) AS n FROM import_runs WHERE state = 'refused'").first(decodingColumn: "n", as: Int.self)
             #expect(runs == 1, "the refusal is in the history")
         }

@@ -6,7 +6,7 @@ import Foundation
 
 /// One export brought by the drop folder or an upload, imported without `--year`: into the
 /// year its date feeds (`SchoolYearName(exportedOn:)`), a delta only on top of a full import of
-/// that year. What is refused is said in one French sentence, file and reason.
+/// that year (the importer refuses a delta before it). What is refused is said in one French sentence, file and reason.
 enum AAFDelivery {
     /// Why an export was refused; kept beside it as `rapport.json`, shown in the browser.
     struct Refusal: Error, Codable, Equatable, CustomStringConvertible {
@@ -41,10 +41,6 @@ enum AAFDelivery {
         let files: [AAFFile]
         do { files = try AAFFile.export(in: folder) } catch { throw Refusal(error) }
         let year = SchoolYearName(exportedOn: files[0].date)
-        if !files[0].isFull, try await !ImportHistoryStore(db: db).hasAppliedImport(into: year, full: true) {
-            throw Refusal(file: files[0].name, reason: "export Delta du \(files[0].date.french) arrivé avant tout import Complet "
-                          + "de l'année \(year) ; un Delta ne s'applique que sur un import Complet : déposez d'abord celui-ci")
-        }
         var importOptions = FeedImporter.Options(year: year, today: clock.today)
         importOptions.dryRun = options.dryRun
         importOptions.confirmDepartures = options.confirmDepartures

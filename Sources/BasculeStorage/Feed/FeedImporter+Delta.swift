@@ -8,11 +8,16 @@ import SQLKit
 /// and rewrites only what changed. A `deleteRequest` is a departure. Nothing is inferred from
 /// absence.
 extension FeedImporter {
+    /// A delta applies on top of a full import of its year; a year can exist without one (made
+    /// by a year change, or by hand). Checked before anything is staged.
+    func requireFullImport(before file: AAFFile) async throws {
+        guard try await !ImportHistoryStore(db: db).hasAppliedImport(into: options.year, full: true) else { return }
+        throw Failure.refused(AAFError(file: file.name, reason: "export Delta du \(file.date.french) arrivé avant tout import Complet "
+            + "de l'année \(options.year) ; un Delta ne s'applique que sur un import Complet : déposez d'abord celui-ci"))
+    }
+
     func completeDelta(runID run: Int) async throws -> [FeedRejection] {
-        // A year can exist without any import (made by a year change, or by hand): a delta needs
-        // a full import applied into it, not only the year.
-        guard let year = try await SchoolYear.query(on: db).filter(\.$name == options.year).first(), let yearID = year.id,
-              try await ImportHistoryStore(db: db).hasAppliedImport(into: options.year, full: true) else {
+        guard let year = try await SchoolYear.query(on: db).filter(\.$name == options.year).first(), let yearID = year.id else {
             throw Failure.refused(AAFError(file: "export Delta", reason: "aucun import Complet dans l'année \(options.year) : un Delta s'applique sur un import Complet"))
         }
         let rejections = try await rejectUnknownPeople(run)

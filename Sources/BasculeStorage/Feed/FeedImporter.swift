@@ -81,6 +81,7 @@ public struct FeedImporter: Sendable {
                 defer { clockStart = ContinuousClock.now }
                 return .init(name: name, seconds: (ContinuousClock.now - clockStart).seconds)
             }
+            if isDelta { try await requireFullImport(before: files[0]) }
             try await emptyStaging()
             try await FeedSQL.dropStagingIndexes(on: sql)
             let staged = try await FeedStager.stage(files, runID: runID, on: sql, eventLoop: db.eventLoop)
