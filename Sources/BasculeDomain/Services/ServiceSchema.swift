@@ -1,7 +1,7 @@
 /// Every service table, parents before children (the order they are created and loaded in).
 public enum ServiceSchema {
     public static let all: [ServiceTable] = files + sections + logbook + mail + schoolLife + assessment
-        + targetedMessages + personal + administration + studentRecords + liaisonBook + moodle + mediacentre
+        + targetedMessages + personal + administration + studentRecords + liaisonBook + moodle + mediacentre + timetable
 
     public static let byName: [String: ServiceTable] = Dictionary(uniqueKeysWithValues: all.map { ($0.name, $0) })
 

@@ -45,7 +45,7 @@ public struct ServiceTable: Sendable {
 public enum Service: String, Sendable, CaseIterable {
     case files, sections, logbook, mail, schoolLife = "school_life", assessment
     case targetedMessages = "targeted_messages", personal, administration
-    case studentRecords = "student_records", liaisonBook = "liaison_book", moodle, mediacentre
+    case studentRecords = "student_records", liaisonBook = "liaison_book", moodle, mediacentre, timetable
 }
 
 /// Where a row belongs, which decides the URL it is reached by and what its references may point at.

@@ -319,3 +319,16 @@ public struct TimetableWeeks: Hashable, Sendable, Codable {
         week < 1 ? TimetableWeeks(mask: 0) : TimetableWeeks(1...min(week, maxWeek))
     }
 }
+
+extension TimetableWeeks {
+    public mutating func formUnion(_ other: TimetableWeeks) { mask |= other.mask }
+}
+
+extension TimeOfDay {
+    /// Reads "08:05" or "08:05:00".
+    public init?(text: String) {
+        let parts = text.split(separator: ":")
+        guard parts.count >= 2, let hour = Int(parts[0]), let minute = Int(parts[1]) else { return nil }
+        self.init(hour: hour, minute: minute)
+    }
+}

@@ -23,7 +23,7 @@ public enum DigestedTables {
                                                "feed_staged_records", "feed_staged_links", "locks", "login_throttles", "sessions",
                                                "year_change_runs", "year_change_steps", "year_change_undo",
                                                "checklist_events", "year_change_launches",
-                                               "year_change_created_years"]
+                                               "year_change_created_years", "timetable_imports"]
 
     public static let all: [Table] = directory + ServiceSchema.all.map {
         Table(name: $0.name, columns: $0.columns.map { ($0.name, $0.kind) })

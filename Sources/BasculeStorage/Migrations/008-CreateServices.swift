@@ -8,27 +8,7 @@ public struct CreateServices: AsyncMigration {
     public init() {}
 
     public func prepare(on db: any Database) async throws {
-        let sql = db as! any SQLDatabase
-        for table in Self.tables {
-            var builder = db.schema(table.name).field(.id, .int64, .identifier(auto: true))
-            for column in table.columns {
-                var constraints: [DatabaseSchema.FieldConstraint] = column.isRequired ? [.required] : []
-                if let reference = column.reference {
-                    constraints.append(.references(reference.table, .id, onDelete: reference.onDelete.fluent))
-                }
-                builder = builder.field(.definition(name: .key(.string(column.name)), dataType: column.kind.fluent,
-                                                   constraints: constraints))
-            }
-            for unique in table.uniques {
-                builder = builder.constraint(.constraint(.unique(fields: unique.map { .key(.string($0)) }), name: nil))
-            }
-            try await builder.create()
-            for columns in table.indexes {
-                var index = sql.create(index: "ix_\(table.name)_\(columns.joined(separator: "_"))").on(table.name)
-                for column in columns { index = index.column(column) }
-                try await index.run()
-            }
-        }
+        try await FrozenTable.create(Self.tables, on: db)
     }
 
     public func revert(on db: any Database) async throws {

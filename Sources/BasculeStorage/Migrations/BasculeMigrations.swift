@@ -27,5 +27,6 @@ public enum BasculeMigrations {
         CreateLoginThrottles(),                 // 016
         CreateSessions(),                       // 017
         AddPasswordChangeFlag(),                // 018
+        CreateTimetable(),                      // 019
     ]
 }
