@@ -11,6 +11,18 @@ enum TimetableSettings {
             """).first(decodingColumn: "keep_memberships_until", as: String?.self)?.flatMap { try? CalendarDate(iso: $0) }
     }
 
+    /// The year's settings row, created in mode 1 when the establishment never set one.
+    static func ensureRow(establishmentID: Int, yearID: Int, on sql: any SQLDatabase) async throws {
+        let exists = try await sql.raw("""
+            SELECT COUNT(*) AS n FROM timetable_settings
+            WHERE establishment_id = \(bind: establishmentID) AND school_year_id = \(bind: yearID)
+            """).first(decodingColumn: "n", as: Int.self) ?? 0
+        if exists == 0 {
+            try await sql.insert(into: "timetable_settings").columns("establishment_id", "school_year_id", "mode")
+                .values(SQLBind(establishmentID), SQLBind(yearID), SQLBind(TimetableMode.feed.rawValue)).run()
+        }
+    }
+
     static func mode(establishmentID: Int, yearID: Int, on sql: any SQLDatabase) async throws -> TimetableMode {
         try await sql.raw("""
             SELECT mode FROM timetable_settings
@@ -57,17 +69,10 @@ struct TimetableModeChange {
         if !mode.createsGroups {
             try await sql.raw("DELETE FROM groups WHERE id IN (\(timetableGroups))").run()
         }
+        try await TimetableSettings.ensureRow(establishmentID: establishmentID, yearID: yearID, on: sql)
         try await sql.raw("""
             UPDATE timetable_settings SET mode = \(bind: mode.rawValue)
             WHERE establishment_id = \(bind: establishmentID) AND school_year_id = \(bind: yearID)
             """).run()
-        let exists = try await sql.raw("""
-            SELECT COUNT(*) AS n FROM timetable_settings
-            WHERE establishment_id = \(bind: establishmentID) AND school_year_id = \(bind: yearID)
-            """).first(decodingColumn: "n", as: Int.self) ?? 0
-        if exists == 0 {
-            try await sql.insert(into: "timetable_settings").columns("establishment_id", "school_year_id", "mode")
-                .values(SQLBind(establishmentID), SQLBind(yearID), SQLBind(mode.rawValue)).run()
-        }
     }
 }

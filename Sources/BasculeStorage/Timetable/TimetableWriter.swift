@@ -50,10 +50,7 @@ struct TimetableWriter {
             WHERE establishment_id = \(bind: place.establishmentID) AND school_year_id = \(bind: place.yearID)
             """).first(decodingColumn: "mode", as: String.self).flatMap(TimetableMode.init(rawValue:))
         let mode = request.mode ?? current ?? .feed
-        if current == nil {
-            try await sql.insert(into: "timetable_settings").columns("establishment_id", "school_year_id", "mode")
-                .values(SQLBind(place.establishmentID), SQLBind(place.yearID), SQLBind(mode.rawValue)).run()
-        } else if current != mode {
+        if current != mode {
             try await TimetableModeChange(sql: sql, establishmentID: place.establishmentID, yearID: place.yearID)
                 .apply(mode)
         }
