@@ -81,6 +81,12 @@ public struct TimetableModeImpact: Sendable, Equatable, Codable {
     public let memberships: Int
     public let courseAudiences: Int
 
+    public init(groups: Int, memberships: Int, courseAudiences: Int) {
+        self.groups = groups
+        self.memberships = memberships
+        self.courseAudiences = courseAudiences
+    }
+
     public var removesSomething: Bool { groups + memberships + courseAudiences > 0 }
 }
 
