@@ -45,6 +45,8 @@ public enum YearChangeRules {
               after: "catégorie « Corbeille » de Moodle, cachées ; les gestionnaires Moodle peuvent les exporter"),
         .init(.resetResourceAssignments, "Affectations des ressources du Médiacentre (GAR)", .reset,
               after: "à refaire par le référent d'affectation ; celles de l'an passé lui sont proposées"),
+        .init(.keepTimetable, "Emploi du temps de l'année qui se termine", .keep,
+              after: "gardé en lecture seule avec son année ; la nouvelle année n'a de cours qu'à l'import de son propre emploi du temps"),
         .init(.keepSettings, "Paramètres, services personnels, préférences, communications ciblées, droits, rubriques pérennes",
               .keep, after: "inchangés"),
         .init(.newYear, "Annuaire de la nouvelle année", .becomeCurrent,
@@ -77,7 +79,7 @@ public struct YearChangeRule: Sendable, Identifiable {
         case classSpacesToBin = "class_spaces_to_bin", hideUnfiledInbox = "hide_unfiled_inbox"
         case removeManualGroups = "remove_manual_groups", disableManualAccounts = "disable_manual_accounts"
         case moodleCategories = "moodle_categories", resetResourceAssignments = "reset_resource_assignments"
-        case keepSettings = "keep_settings", newYear = "new_year"
+        case keepTimetable = "keep_timetable", keepSettings = "keep_settings", newYear = "new_year"
     }
 
     public enum Action: Sendable, Equatable {

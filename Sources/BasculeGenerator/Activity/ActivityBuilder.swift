@@ -7,6 +7,7 @@ struct ActivityBuilder: Sendable {
     let roster: Roster
     let year: SchoolYearRow
     let subjectIDs: [Int]
+    let subjects: [Int: SubjectRow]
     let fileIDs: [Int]
     var ids: ServiceIDs
     var rng: SeededRandom
@@ -19,10 +20,11 @@ struct ActivityBuilder: Sendable {
     var sanctionReasons: [Int] = []
     var sectionRoots: SectionRoots?
 
-    init(roster: Roster, year: SchoolYearRow, subjectIDs: [Int], fileIDs: [Int], ids: ServiceIDs, rng: SeededRandom) {
+    init(roster: Roster, year: SchoolYearRow, subjects: [SubjectRow], fileIDs: [Int], ids: ServiceIDs, rng: SeededRandom) {
         self.roster = roster
         self.year = year
-        self.subjectIDs = subjectIDs
+        self.subjectIDs = subjects.map(\.id)
+        self.subjects = Dictionary(subjects.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         self.fileIDs = fileIDs
         self.ids = ids
         self.rng = rng
@@ -36,6 +38,7 @@ struct ActivityBuilder: Sendable {
         addStudentRecords()
         addPersonalServices()
         addLinks()
+        addTimetable()
     }
 
     var establishment: ColumnValue { .int(Int64(roster.establishmentID)) }

@@ -11,14 +11,14 @@ public struct ActivityGenerator: Sendable {
     /// keeps one copy of each, as it would of a circular sent to every family).
     public let files: [GeneratedFile]
     let year: SchoolYearRow
-    let subjectIDs: [Int]
+    let subjects: [SubjectRow]
     let seed: UInt64
     var ids = ServiceIDs()
 
     public init(seed: UInt64, year: SchoolYearRow, subjects: [SubjectRow], fileCount: Int = 64) {
         self.seed = seed
         self.year = year
-        self.subjectIDs = subjects.map(\.id)
+        self.subjects = subjects
         var ids = ServiceIDs()
         self.files = (0..<fileCount).map { GeneratedFile(index: $0, id: ids.next("files")) }
         self.ids = ids
@@ -37,7 +37,7 @@ public struct ActivityGenerator: Sendable {
     /// The services' rows of one establishment of the directory.
     public mutating func activity(for batch: EstablishmentBatch) -> ServiceRows {
         var builder = ActivityBuilder(
-            roster: Roster(batch), year: year, subjectIDs: subjectIDs, fileIDs: files.map(\.id), ids: ids,
+            roster: Roster(batch), year: year, subjects: subjects, fileIDs: files.map(\.id), ids: ids,
             rng: SeededRandom(seed: seed &+ 0x5EED &* UInt64(batch.establishment.id)))
         builder.build()
         ids = builder.ids

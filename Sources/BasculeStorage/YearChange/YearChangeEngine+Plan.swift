@@ -19,6 +19,8 @@ extension YearChangeEngine {
         public let state: String
         public let steps: [StepPlan]
         public let checklist: [ChecklistItem]
+        /// The memberships the timetable ends before the change (the guide's mode-2 trap), when any.
+        public let timetableEndings: TimetableEndingMemberships?
     }
 
     /// What a run would do, per establishment and per rule, with the establishment's checklist.
@@ -27,12 +29,13 @@ extension YearChangeEngine {
         -> [EstablishmentPlan] {
         let years = try await years(from: from, create: false)
         var plans: [EstablishmentPlan] = []
+        let changeDate = TimetableYearEnd.changeDate(of: from, phases: try await AccessCalendar.load(on: sql).phases)
         for establishment in try await establishments(uais) {
             let state = try await state(of: establishment.id, fromYearID: years.from)
             let scope = YearChangeScope(establishmentID: establishment.id, fromYearID: years.from, toYearID: years.to ?? -1,
                                         fromYear: from, asOf: asOf)
             // One read transaction per establishment: its counts are of one moment.
-            let (stepPlans, checklist) = try await db.transaction { database in
+            let (stepPlans, checklist, endings) = try await db.transaction { database in
                 let tx = database as! any SQLDatabase
                 let steps = YearChangeSteps(scope: scope, sql: tx)
                 var stepPlans: [StepPlan] = []
@@ -40,10 +43,13 @@ extension YearChangeEngine {
                     stepPlans.append(StepPlan(step: rule.id.rawValue, data: rule.data, action: rule.action.label,
                                               rows: try await steps.count(rule.id), after: rule.after))
                 }
-                return (stepPlans, try await YearChangeChecklist(scope: scope, sql: tx, listLimit: listLimit).items())
+                let endings = try await TimetableMembershipEnds(sql: tx, establishmentID: establishment.id, yearID: years.from)
+                    .ending(before: changeDate)
+                return (stepPlans, try await YearChangeChecklist(scope: scope, sql: tx, listLimit: listLimit).items(),
+                        endings.isEmpty ? nil : endings)
             }
             plans.append(EstablishmentPlan(uai: establishment.uai, name: establishment.name, state: state, steps: stepPlans,
-                                           checklist: checklist))
+                                           checklist: checklist, timetableEndings: endings))
         }
         return plans
     }

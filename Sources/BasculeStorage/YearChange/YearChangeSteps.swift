@@ -59,6 +59,8 @@ struct YearChangeSteps {
                 gar_assignments WHERE school_year_id = \(y)
                 AND resource_id IN (SELECT id FROM gar_resources WHERE establishment_id = \(e))
                 """)
+        case .keepTimetable:
+            return try await yearRows("timetable_courses")
         case .keepSettings:
             var kept = 0
             for table in ServiceSchema.all where !table.isYearBound && table.scope == .establishment && table.name != "sections" {

@@ -203,4 +203,31 @@ struct YearChangeRulesTests {
             #expect(try await f.count("preferences") == preferences)
         }
     }
+
+    @Test("Timetable: the year that ends keeps its courses read with it; the new year has none until its own import")
+    func timetable() async throws {
+        try await withTestApp { app in
+            // setup
+            let f = try await YearChangeFixture.make(app)
+            let e = f.establishmentA
+            let tables = ["timetable_courses", "timetable_course_teachers", "timetable_slots", "timetable_holidays"]
+            func counts() async throws -> [Int] {
+                [try await f.count("timetable_courses WHERE establishment_id = \(bind: e) AND school_year_id = 1"),
+                 try await f.count("timetable_course_teachers WHERE course_id IN (SELECT id FROM timetable_courses WHERE establishment_id = \(bind: e))"),
+                 try await f.count("timetable_slots WHERE establishment_id = \(bind: e) AND school_year_id = 1"),
+                 try await f.count("timetable_holidays WHERE establishment_id = \(bind: e) AND school_year_id = 1")]
+            }
+            let before = try await counts()
+            let plan = try await f.engine.plan(from: YearChangeFixture.from, uais: [f.uaiA], asOf: YearChangeFixture.asOf)
+            // act
+            _ = try await f.run()
+            // check
+            #expect(before.allSatisfy { $0 > 0 }, "\(tables)")
+            #expect(plan[0].steps.first { $0.step == "keep_timetable" }?.rows == before[0])
+            #expect(try await counts() == before)
+            for table in ["timetable_courses", "timetable_slots", "timetable_calendars"] {
+                #expect(try await f.count("\(ident: table) WHERE establishment_id = \(bind: e) AND school_year_id = 2") == 0, "\(table)")
+            }
+        }
+    }
 }
