@@ -90,3 +90,39 @@ struct InboxSettingsTests {
         }
     }
 }
+
+@Suite("Configuration: the EDT/PRONOTE partner key")
+struct TimetablePartnerSettingsTests {
+    @Test("The partner's name and key file are read together, once; one without the other, or a file that is no PKCS#8 key, is named; the key is never printed")
+    func partner() throws {
+        // setup
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bascule-edt-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let key = folder.appendingPathComponent("ent.pem"), other = folder.appendingPathComponent("other.txt")
+        let pem = "-----BEGIN PRIVATE KEY-----\nTUlJRXZRSUJBREFOQmdrcWhraUc5dzBCQVFFRkFBU0NCS2N3Z2dTakFnRUFBb0lC\n-----END PRIVATE KEY-----\n"
+        try pem.write(to: key, atomically: true, encoding: .utf8)
+        try "pas une clé".write(to: other, atomically: true, encoding: .utf8)
+        // act
+        let configured = try AppConfiguration(environment: ["BASCULE_EDT_PARTNER": "Bascule", "BASCULE_EDT_PRIVATE_KEY": key.path])
+        // check
+        #expect(try AppConfiguration(environment: [:]).timetablePartner == nil)
+        #expect(configured.timetablePartner == .init(name: "Bascule", privateKeyPEM: pem))
+        #expect(!"\(configured)".contains("TUlJRXZR"))
+        let refused: [([String: String], String)] = [
+            (["BASCULE_EDT_PARTNER": "Bascule"], "BASCULE_EDT_PRIVATE_KEY"),
+            (["BASCULE_EDT_PRIVATE_KEY": key.path], "BASCULE_EDT_PARTNER"),
+            (["BASCULE_EDT_PARTNER": "Bascule", "BASCULE_EDT_PRIVATE_KEY": other.path], "BASCULE_EDT_PRIVATE_KEY"),
+            (["BASCULE_EDT_PARTNER": "Bascule", "BASCULE_EDT_PRIVATE_KEY": folder.appendingPathComponent("absent").path],
+             "BASCULE_EDT_PRIVATE_KEY"),
+        ]
+        for (environment, variable) in refused {
+            do {
+                _ = try AppConfiguration(environment: environment)
+                Issue.record("accepted: \(environment.keys.sorted())")
+            } catch {
+                #expect(error.description.contains(variable))
+            }
+        }
+    }
+}

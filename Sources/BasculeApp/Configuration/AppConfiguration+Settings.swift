@@ -63,5 +63,21 @@ extension AppConfiguration {
             }
             inbox = InboxSettings(path: path, settleSeconds: try number("BASCULE_AAF_INBOX_SETTLE_SECONDS", 300, in: 0...86_400))
         }
+        switch (value("BASCULE_EDT_PARTNER"), value("BASCULE_EDT_PRIVATE_KEY")) {
+        case (nil, nil):
+            break
+        case (nil, _):
+            throw .invalid(variable: "BASCULE_EDT_PARTNER", reason: "manquant alors que BASCULE_EDT_PRIVATE_KEY est donné")
+        case (_, nil):
+            throw .invalid(variable: "BASCULE_EDT_PRIVATE_KEY", reason: "manquant alors que BASCULE_EDT_PARTNER est donné")
+        case (let name?, let path?):
+            guard let data = FileManager.default.contents(atPath: path), data.count < 64 * 1024,
+                  let pem = String(data: data, encoding: .utf8), pem.contains("-----BEGIN PRIVATE KEY-----")
+            else {
+                throw .invalid(variable: "BASCULE_EDT_PRIVATE_KEY",
+                               reason: "attendu le chemin d'un fichier lisible contenant une clé privée PKCS#8 (PEM « BEGIN PRIVATE KEY »)")
+            }
+            timetablePartner = TimetablePartner(name: name, privateKeyPEM: pem)
+        }
     }
 }

@@ -22,6 +22,9 @@ public struct AppConfiguration: Sendable, Equatable {
     public var hashing = HashingSettings()
     /// `BASCULE_AAF_INBOX`: the folder the académie drops its exports into, if any.
     public var inbox: InboxSettings?
+    /// `BASCULE_EDT_PARTNER` and `BASCULE_EDT_PRIVATE_KEY` (the path of a PKCS#8 PEM key): what
+    /// opens the encrypted EDT/PRONOTE exports made for this ENT. The key is read once, here.
+    public var timetablePartner: TimetablePartner?
 
     public struct SessionSettings: Sendable, Equatable {
         /// `BASCULE_SESSION_IDLE_MINUTES`
@@ -42,6 +45,19 @@ public struct AppConfiguration: Sendable, Equatable {
     public struct InboxSettings: Sendable, Equatable {
         public var path: String
         public var settleSeconds = 300
+    }
+
+    /// The ENT's name as partner of Index Education and its RSA private key; never printed.
+    public struct TimetablePartner: Sendable, Equatable, CustomStringConvertible {
+        public var name: String
+        public var privateKeyPEM: String
+
+        public init(name: String, privateKeyPEM: String) {
+            self.name = name
+            self.privateKeyPEM = privateKeyPEM
+        }
+
+        public var description: String { "TimetablePartner(\(name), clé privée masquée)" }
     }
 
     public init(storage: Storage, dataDirectory: String) {

@@ -68,5 +68,6 @@ public func configure(_ app: Application, configuration: AppConfiguration,
     app.asyncCommands.use(ImportCommands(), as: "import")
     app.asyncCommands.use(BenchCommands(), as: "bench")
     app.asyncCommands.use(YearChangeCommands(), as: "year-change")
+    app.asyncCommands.use(TimetableCommands(), as: "timetable")
     app.asyncCommands.use(CalendarCommands(), as: "calendar")
 }

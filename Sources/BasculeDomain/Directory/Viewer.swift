@@ -62,6 +62,15 @@ public struct Viewer: Sendable, Equatable {
         self.ownYear = ownYear ?? memberships.compactMap(\.year).max { $0.name < $1.name } ?? year
     }
 
+    /// The platform's console (the command line): an operator without an account, so what it
+    /// starts is recorded as started by no one in particular.
+    public static func console(year: Year?) -> Viewer {
+        Viewer(accountID: 0, isOperator: true, displayName: "Console de la plateforme", year: year, memberships: [])
+    }
+
+    /// The account to record as the author of what this viewer does (none for the console).
+    public var authorID: Int? { accountID > 0 ? accountID : nil }
+
     public func currentYear() throws(Failure) -> Year {
         guard let year else { throw .noCurrentYear }
         return year

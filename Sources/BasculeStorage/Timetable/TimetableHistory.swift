@@ -14,7 +14,7 @@ public struct TimetableHistory: Sendable {
 
     let sql: any SQLDatabase
 
-    func record(_ report: TimetableImportReport, place: TimetablePlace, by account: Int, at instant: String) async throws {
+    func record(_ report: TimetableImportReport, place: TimetablePlace, by account: Int?, at instant: String) async throws {
         let json = String(decoding: try JSONEncoder().encode(report), as: UTF8.self)
         try await sql.insert(into: "timetable_imports")
             .columns("establishment_id", "school_year_id", "started_by", "started_at", "file_name", "software", "is_dry_run",

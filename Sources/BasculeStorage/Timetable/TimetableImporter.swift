@@ -61,7 +61,7 @@ public struct TimetableImporter: Sendable {
         } catch let rolledBack as RolledBack {
             report = rolledBack.report
         }
-        try await TimetableHistory(sql: db.sql).record(report, place: place, by: viewer.accountID, at: instant)
+        try await TimetableHistory(sql: db.sql).record(report, place: place, by: viewer.authorID, at: instant)
         return report
     }
 

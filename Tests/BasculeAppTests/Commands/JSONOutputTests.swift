@@ -18,6 +18,7 @@ struct JSONOutputTests {
         (["year-change", "purge", "--json"], false),
         (["year-change", "run", "--from", "2025-2026", "--yes", "--json"], false),
         (["import", "aaf", aafFixture("sample-2024"), "--year", "2024-2025", "--dry-run", "--json"], true),
+        (["timetable", "show", "--establishment", "0750001A", "--class", "3A", "--json"], false),
     ]
 
     @Test("Each --json command, on a new database, prints parseable JSON and nothing else", arguments: commands)
