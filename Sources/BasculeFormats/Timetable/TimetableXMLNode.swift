@@ -98,10 +98,14 @@ extension TimetableXMLNode {
                 result.children.append(try copy(current, fileName: fileName, limits: limits))
             } else if current.pointee.type == XML_TEXT_NODE || current.pointee.type == XML_CDATA_SECTION_NODE,
                       let content = current.pointee.content {
-                result.text += String(cString: content)
-                guard result.text.count <= limits.maxStringLength else {
+                // Indentation between children is not text: a container would add up to the limit.
+                let piece = String(cString: content)
+                if piece.allSatisfy(\.isWhitespace) { child = current.pointee.next; continue }
+                result.text += piece
+                // Text holds the envelope's base64 content, so it is bounded by the file's size.
+                guard result.text.utf8.count <= limits.maxFileBytes else {
                     throw TimetableFileError(fileName: fileName, location: .line(line),
-                        reason: "le texte de « \(result.name) » dépasse \(limits.maxStringLength) caractères (limite maxStringLength)")
+                        reason: "le texte de « \(result.name) » dépasse \(limits.maxFileBytes) octets (limite maxFileBytes)")
                 }
             }
             child = current.pointee.next

@@ -39,7 +39,8 @@ struct TimetableEDTReaderTests {
         #expect(export.slots.count == countElements("Place", in: text))
         let courseItems = countElements("Cours", in: text) - containers["Cours"]!
         #expect(courseItems == 701)
-        #expect(Set(export.courses.map(\.origin)).count == courseItems)
+        // Courses whose items are on no week produce nothing.
+        #expect(Set(export.courses.map(\.origin)).count <= courseItems)
         #expect(export.students.filter { $0.birthDate == nil }.count == 1)
         #expect(export.teachers.contains { $0.ids.contains { $0.kind == .idpn } })
         #expect(export.calendar.firstWeekMonday == (try CalendarDate(iso: "2012-09-03")))
@@ -57,9 +58,10 @@ struct TimetableEDTReaderTests {
         #expect(export.courses.count == 2)
         let first = export.courses[0]
         #expect(first.startsAt.description == "08:00" && first.endsAt.description == "10:00")
-        #expect(first.weeks.weeks == [2])
-        #expect(first.groupKeys == ["1"] && first.roomKeys == ["1"] && first.teacherKeys == ["1"])
-        #expect(export.courses[1].weeks.weeks == [1, 3] && export.courses[1].roomKeys.isEmpty)
+        #expect(first.weeks.weeks == [1, 3] && first.roomKeys.isEmpty)
+        let second = export.courses[1]
+        #expect(second.weeks.weeks == [2])
+        #expect(second.groupKeys == ["1"] && second.roomKeys == ["1"] && second.teacherKeys == ["1"])
         #expect(export.groups.contains { $0.classKey == "1" })
         #expect(export.students[0].memberships.contains { $0.target == .group("1") })
     }
