@@ -30,6 +30,12 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
+        // OpenSSL's libcrypto (Debian: libssl-dev) and zlib, for the encrypted EDT/PRONOTE exports.
+        .systemLibrary(
+            name: "CLibCrypto",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]
+        ),
         // Pure domain: school years, UAI codes, the directory's and the services' values, the
         // year-change rules. No I/O, no C library, no Vapor, no database.
         .target(
@@ -38,10 +44,17 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        // Readers of the formats Bascule is fed with (the AAF exports), on libxml2.
+        // Readers of the formats Bascule is fed with (the AAF exports, the timetable exports), on libxml2.
         .target(
             name: "BasculeFormats",
-            dependencies: ["BasculeDomain", "CLibXML2"]
+            dependencies: [
+                "BasculeDomain",
+                "CLibXML2",
+                "CLibCrypto",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
         ),
         // The deterministic synthetic académie (directory, a year of activity) and its AAF export.
         .target(
