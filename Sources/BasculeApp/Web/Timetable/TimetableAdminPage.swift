@@ -40,7 +40,7 @@ enum TimetableAdminPage {
             H2("Emploi du temps en place")
             if let calendar = content.overview.calendar {
                 Paragraph("Du \(French.longDate(calendar.startsOn)) au \(French.longDate(calendar.endsOn)), semaine 1 le \(French.longDate(calendar.firstWeekMonday)).")
-                Paragraph("\(French.count(content.overview.courseCount, "cours")) dans l'emploi du temps.")
+                Paragraph("\(French.count(content.overview.courseCount, "cours", "cours")) dans l'emploi du temps.")
                 if let last = content.history.first(where: { !$0.isDryRun }) {
                     Paragraph("Source\u{A0}: \(last.report.source.description), fichier « \(last.fileName) » importé le \(AccessClosed.french(last.startedAt)).")
                 }
