@@ -3,6 +3,7 @@ import Vapor
 func routes(_ app: Application) throws {
     try app.register(collection: WebRoutes())
     try app.register(collection: DirectoryAPI())
+    try app.register(collection: TimetableAPI())
     try app.register(collection: ServiceAPI())
     try app.register(collection: MailAPI())
     try app.register(collection: SchoolLifeAPI())

@@ -58,6 +58,9 @@ struct Page {
                 .header(
                     .class("site"),
                     .a(.href("/"), .class("brand"), "Bascule"),
+                    // Every signed-in profile has a timetable to read: its own, a child's, a class's.
+                    .if(context != nil, .nav(.class("site"), .attribute(named: "aria-label", value: "Navigation principale"),
+                                             .a(.href("/accueil"), "Accueil"), .a(.href("/emploi-du-temps"), "Emploi du temps"))),
                     .unwrap(context) { context in
                         .form(.action("/deconnexion"), .method(.post), .class("logout"),
                               .input(.type(.hidden), .name(CSRF.field), .value(context.csrf)),
@@ -125,6 +128,13 @@ struct Page {
     nav.sub{display:flex;flex-wrap:wrap;gap:1rem;margin:.5rem 0 1rem}
     input[type=date],input[type=time],input[type=search],select{padding:.4rem;font-size:1rem;border:1px solid #666;border-radius:4px}
     td label{display:inline;margin:0}
-    @media (max-width:40rem){table{display:block;overflow-x:auto}main{padding:.5rem}}
+    nav.site{display:flex;gap:1rem}
+    .week{display:grid;grid-template-columns:repeat(auto-fit,minmax(9rem,1fr));gap:.5rem}
+    .day h3{font-size:1rem;margin:.25rem 0;border-bottom:2px solid var(--accent)}
+    ul.courses{list-style:none;padding:0;margin:0}
+    ul.courses li{border:1px solid var(--line);border-left:4px solid var(--accent);border-radius:4px;padding:.35rem .5rem;margin:.35rem 0}
+    ul.courses p{margin:0}
+    .subject{font-weight:600}
+    @media (max-width:40rem){table{display:block;overflow-x:auto}main{padding:.5rem}.week{display:block}}
     """
 }

@@ -23,6 +23,7 @@ struct WebRoutes: RouteCollection {
         routes.grouped(CSRFMiddleware()).post("deconnexion", use: logOut)
         routes.get("accueil", use: home)
         routes.get("etablissements", ":uai", use: publicEstablishment)
+        try routes.register(collection: TimetableWebRoutes())
     }
 
     struct LoginForm: Content {

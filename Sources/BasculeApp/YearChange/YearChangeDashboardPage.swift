@@ -23,6 +23,13 @@ enum YearChangeDashboardPage {
                 ImportConsolePage.missingYearWarning(missing.year, withLink: missing.isOperator)
                 if !missing.isOperator { Paragraph("L'opérateur de la plateforme l'importe dès que l'académie le livre.").class("muted") }
             }
+            if let endings = plan.timetableEndings {
+                Div {
+                    H2("Emploi du temps\u{A0}: inscriptions terminées avant le changement")
+                    TimetableAdminPage.endingsSummary(endings)
+                    Paragraph { Link("Garder les inscriptions jusqu'au changement", url: EstablishmentPages.path(uai, "emploi-du-temps") + "#inscriptions") }
+                }.class("card").id("emploi-du-temps")
+            }
             H2("Calendrier")
             calendarSection(calendar, now: now)
             if let run { resultSection(run, uai: uai) }

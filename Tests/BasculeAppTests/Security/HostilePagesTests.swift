@@ -16,7 +16,8 @@ struct HostilePagesTests {
             let academy = try await TestAcademy.make(app, withActivity: true)
             let suffix = "\"><img src=x>\(Self.script)"
             for (table, column) in [("establishments", "name"), ("accounts", "last_name"), ("accounts", "first_name"),
-                                    ("classes", "code"), ("groups", "name"), ("sections", "title"), ("publications", "title")] {
+                                    ("classes", "code"), ("groups", "name"), ("sections", "title"), ("publications", "title"),
+                                    ("timetable_rooms", "name"), ("timetable_subjects", "label")] {
                 try await app.sql.raw("UPDATE \(ident: table) SET \(ident: column) = \(ident: column) || \(bind: suffix)").run()
             }
             var visitors = [HTTPHeaders()]
@@ -25,11 +26,16 @@ struct HostilePagesTests {
                 visitors.append(try await app.logIn(account))
             }
             let uai = academy.establishmentA.uai.code
+            // The generated activity's timetable import, whose report page is one of the pages.
+            let importID = try await app.sql.raw("""
+                SELECT MIN(id) AS id FROM timetable_imports WHERE establishment_id = \(bind: academy.establishmentA.requireID())
+                """).first(decodingColumn: "id", as: Int?.self) ?? nil
             let pages = try app.routes.all.filter { $0.method == .GET && $0.path.first != .constant("api") }
                 .map { route in try route.path.map { component -> String in
                     switch component {
                     case .constant(let text): return text
                     case .parameter("uai"): return uai
+                    case .parameter("id"): return importID.map(String.init) ?? "1"
                     default: throw PageError.unexpectedParameter(route.description)
                     }
                 }.joined(separator: "/") }

@@ -61,6 +61,16 @@ struct RouteAccessTests {
                       allowed: [.operatorAccount], allowedStatus: .notFound),
                 Route(method: .POST, path: "console/imports/depot/Complet_20240916/confirmation", allowed: [.operatorAccount],
                       allowedStatus: .notFound),
+                Route(method: .GET, path: "emploi-du-temps", allowed: everyone, allowedStatus: .ok),
+                Route(method: .GET, path: "etablissements/\(a)/emploi-du-temps", allowed: establishmentAdmins, allowedStatus: .ok),
+                Route(method: .GET, path: "etablissements/\(a)/emploi-du-temps/imports/999999", allowed: establishmentAdmins,
+                      allowedStatus: .notFound),
+                Route(method: .POST, path: "etablissements/\(a)/emploi-du-temps/mode", fields: [("mode", "3")],
+                      allowed: establishmentAdmins, allowedStatus: .ok),
+                Route(method: .POST, path: "etablissements/\(a)/emploi-du-temps/garder", fields: [("date", "2026-07-15")],
+                      allowed: establishmentAdmins, allowedStatus: .seeOther),
+                Route(method: .POST, path: "etablissements/\(a)/emploi-du-temps/correspondances",
+                      fields: [("kind", "class"), ("source", "6E X"), ("ignorer", "oui")], allowed: establishmentAdmins, allowedStatus: .seeOther),
                 Route(method: .POST, path: "deconnexion", allowed: [], allowedStatus: .seeOther),
             ]
             let accounts: [Who: Account] = [
