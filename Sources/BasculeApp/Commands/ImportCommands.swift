@@ -6,7 +6,7 @@ import Vapor
 /// `bascule import …`: loading the directory from outside.
 struct ImportCommands: AsyncCommandGroup {
     var help: String { "Imports : annuaire académique (AAF)." }
-    var commands: [String: any AnyAsyncCommand] { ["aaf": ImportAAFCommand()] }
+    var commands: [String: any AnyAsyncCommand] { ["aaf": ImportAAFCommand(), "timetable": ImportTimetableCommand()] }
 }
 
 /// `bascule import aaf DIR --year 2026-2027 [--dry-run] [--confirm-departures] [--json]`

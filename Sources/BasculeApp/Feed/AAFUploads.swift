@@ -1,13 +1,14 @@
 import Foundation
 
 /// Where uploaded exports wait between their dry run and their import (or the operator's
-/// confirmation of a hold): `BASCULE_DATA_DIR/aaf-envois/<UUID>/<mode>_<date>/`. An upload is
-/// named by a UUID the server drew; the one a form sends back is read as a UUID, never as a path.
+/// confirmation of a hold): `BASCULE_DATA_DIR/aaf-envois/<UUID>/<mode>_<date>/` for the AAF,
+/// `edt-envois/<UUID>/` for timetables. An upload is named by a UUID the server drew; the one a
+/// form sends back is read as a UUID, never as a path.
 struct AAFUploads {
     let root: URL
 
-    init(dataDirectory: String) {
-        root = URL(fileURLWithPath: dataDirectory, isDirectory: true).appendingPathComponent("aaf-envois", isDirectory: true)
+    init(dataDirectory: String, folder: String = "aaf-envois") {
+        root = URL(fileURLWithPath: dataDirectory, isDirectory: true).appendingPathComponent(folder, isDirectory: true)
     }
 
     /// An upload left after its dry run (the operator went away) is removed a day later.
@@ -22,6 +23,13 @@ struct AAFUploads {
         let folder = root.appendingPathComponent(id, isDirectory: true)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         return (id, folder)
+    }
+
+    /// The folder of the upload `id`, if it is still there.
+    func folder(_ id: String) -> URL? {
+        guard let uuid = UUID(uuidString: id) else { return nil }
+        let folder = root.appendingPathComponent(uuid.uuidString.lowercased(), isDirectory: true)
+        return FileManager.default.fileExists(atPath: folder.path) ? folder : nil
     }
 
     /// The export folder of the upload `id`, if it is still there.

@@ -197,6 +197,13 @@ enum TimetableAdminPage {
         let report = entry.report
         return Page(title: "Import de l'emploi du temps du \(AccessClosed.french(entry.startedAt))", context: context) {
             Paragraph { Link("Retour à l'emploi du temps de l'établissement", url: EstablishmentPages.path(uai, "emploi-du-temps")) }
+            reportBody(report)
+        }
+    }
+
+    /// What an import (applied or tried) did, kind by kind, and the names it did not match.
+    static func reportBody(_ report: TimetableImportReport) -> Component {
+        Div {
             Paragraph("Fichier « \(report.fileName) » — \(report.source.description) — \(report.mode.label)")
             Paragraph(report.isDryRun ? "Essai\u{A0}: rien n'a été écrit." : "Import appliqué.").class(report.isDryRun ? "todo" : "done")
             Paragraph("Année de l'emploi du temps\u{A0}: du \(French.date(report.startsOn)) au \(French.date(report.endsOn)).")

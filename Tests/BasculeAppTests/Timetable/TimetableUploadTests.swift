@@ -1,0 +1,106 @@
+import BasculeDomain
+import BasculeStorage
+import Foundation
+import SQLKit
+import Testing
+import Vapor
+@testable import BasculeApp
+
+/// An administrator's upload of the real EDT export from the establishment's pages: tried first,
+/// applied from the report; a file of another establishment or an envelope without a key refused.
+@Suite("Timetable file uploaded from the establishment's pages")
+struct TimetableUploadTests {
+    /// The real clear export of `Tests/Fixtures/timetable/edt`, moved to the test year and to `uai`
+    /// (the file's own dates are 2012–2013 and its UAI a placeholder).
+    static func realExport(uai: String?) throws -> Data {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Fixtures/timetable/edt/edt-2012-2013-clear.xml")
+        var text = try String(contentsOf: url, encoding: .utf8)
+        guard let uai else { return Data(text.utf8) }
+        for (from, to) in [("2012-09-04", "2025-09-01"), ("2012-09-03", "2025-09-01"), ("2013-08-31", "2026-07-04"),
+                           ("2012-12-0", "2025-12-0"), ("2013-05-26", "2026-05-26"), ("UAI=\"0134567A\"", "UAI=\"\(uai)\"")] {
+            text = text.replacingOccurrences(of: from, with: to)
+        }
+        return Data(text.utf8)
+    }
+
+    static func envelope() throws -> Data {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Fixtures/timetable/edt/edt-2013-2014-encrypted.xml")
+        return try Data(contentsOf: url)
+    }
+
+    private func upload(_ file: Data, named name: String = "export-edt.xml", to uai: String, _ app: Application,
+                        as headers: HTTPHeaders) async throws -> TestResponse {
+        let boundary = "bascule-\(UUID().uuidString)"
+        let token = try await app.csrfToken(as: headers)
+        var body = Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(token)\r\n".utf8)
+        body += Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"export\"; filename=\"\(name)\"\r\nContent-Type: text/xml\r\n\r\n".utf8)
+        body += file + Data("\r\n--\(boundary)--\r\n".utf8)
+        return try await app.call(.POST, "etablissements/\(uai)/emploi-du-temps/import", as: headers, bytes: [UInt8](body),
+                                  contentType: HTTPMediaType(type: "multipart", subType: "form-data", parameters: ["boundary": boundary]))
+    }
+
+    private func courses(_ app: Application) async throws -> Int {
+        try await app.sql.raw("SELECT COUNT(*) AS n FROM timetable_courses").first(decodingColumn: "n", as: Int.self) ?? -1
+    }
+
+    private func leftUploads(_ app: Application) -> [String] {
+        let folder = (app.configuration.dataDirectory as NSString).appendingPathComponent("edt-envois")
+        return (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+    }
+
+    @Test("The real EDT export: the dry run's report with nothing written, then applied and its report shown")
+    func dryRunThenApply() async throws {
+        try await withTestApp { app in
+            // setup
+            let academy = try await TestAcademy.make(app)
+            let uai = academy.establishmentA.uai.description
+            let admin = try await app.logIn(academy.adminA)
+            // act
+            let form = try await app.call(.GET, "etablissements/\(uai)/emploi-du-temps/import", as: admin)
+            let dryRun = try await upload(try Self.realExport(uai: uai), to: uai, app, as: admin)
+            let afterDryRun = try await courses(app)
+            let action = try #require(dryRun.body.string.firstMatch(of: /action="\/(etablissements\/[^"]+\/emploi-du-temps\/import\/[0-9a-f-]+\/application)"/)).1
+            let applied = try await app.submit(String(action), as: admin)
+            let afterApply = try await courses(app)
+            let report = try await app.call(.GET, String(applied.headers.first(name: .location)?.dropFirst() ?? ""), as: admin)
+            // check
+            #expect(form.status == .ok)
+            #expect(form.body.string.contains("multipart/form-data"))
+            #expect(dryRun.status == .ok)
+            #expect(dryRun.body.string.contains("EDT / PRONOTE"))
+            #expect(dryRun.body.string.contains("rien n&apos;a été écrit") || dryRun.body.string.contains("rien n'a été écrit"))
+            #expect(afterDryRun == 0)
+            #expect(applied.status == .seeOther)
+            #expect(afterApply > 0)
+            #expect(report.status == .ok)
+            #expect(report.body.string.contains("Import appliqué."))
+            #expect(leftUploads(app).isEmpty, "the applied upload is removed")
+        }
+    }
+
+    @Test("A file of another UAI, an envelope with no key configured: refused with the reason, nothing written or kept")
+    func refusals() async throws {
+        try await withTestApp { app in
+            // setup
+            let academy = try await TestAcademy.make(app)
+            let uai = academy.establishmentA.uai.description
+            let admin = try await app.logIn(academy.adminA)
+            let teacher = try await app.logIn(academy.teacherA)
+            let before = try await DatabaseChecksum.compute(on: app.sql).overall
+            // act
+            let otherUAI = try await upload(try Self.realExport(uai: nil), to: uai, app, as: admin)
+            let envelope = try await upload(try Self.envelope(), to: uai, app, as: admin)
+            let byTeacher = try await upload(try Self.realExport(uai: uai), to: uai, app, as: teacher)
+            // check
+            #expect(otherUAI.status == .unprocessableEntity)
+            #expect(otherUAI.body.string.contains("0134567A"))
+            #expect(envelope.status == .unprocessableEntity)
+            #expect(envelope.body.string.contains("aucune clé de partenaire n") )
+            #expect(byTeacher.status == .forbidden)
+            #expect(try await DatabaseChecksum.compute(on: app.sql).overall == before)
+            #expect(leftUploads(app).isEmpty)
+        }
+    }
+}
