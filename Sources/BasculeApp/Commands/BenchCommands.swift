@@ -9,7 +9,7 @@ import Vapor
 struct BenchCommands: AsyncCommandGroup {
     var help: String { "Mesures de performance (à lancer en build release)." }
     var commands: [String: any AnyAsyncCommand] { ["import": BenchImportCommand(), "year-change": BenchYearChangeCommand(),
-                                                     "login": BenchLoginCommand()] }
+                                                     "login": BenchLoginCommand(), "timetable": BenchTimetableCommand()] }
 }
 
 /// `bascule bench import --preset academie|region [--work DIR]`: writes the preset as an AAF
