@@ -25,12 +25,17 @@ public struct AAFExportWriter {
     }
 
     public mutating func write(header generator: AcademyGenerator) throws {
-        for subject in generator.subjects {
+        try write(subjects: generator.subjects, mefs: generator.mefs)
+    }
+
+    /// The nomenclatures: subjects and MEFs.
+    public mutating func write(subjects: [SubjectRow], mefs: [MefRow]) throws {
+        for subject in subjects {
             try append(.subject, id: subject.code, category: "MatEducNat", [
                 ("ENTMatJointure", [subject.code]), ("ENTLibelleMatiere", [subject.label]),
             ])
         }
-        for mef in generator.mefs {
+        for mef in mefs {
             try append(.mef, id: mef.code, category: "MefEducNat", [("ENTMefJointure", [mef.code]), ("ENTLibelleMef", [mef.label])])
         }
     }

@@ -10,18 +10,10 @@ import Vapor
 /// applied from the report; a file of another establishment or an envelope without a key refused.
 @Suite("Timetable file uploaded from the establishment's pages")
 struct TimetableUploadTests {
-    /// The real clear export of `Tests/Fixtures/timetable/edt`, moved to the test year and to `uai`
-    /// (the file's own dates are 2012–2013 and its UAI a placeholder).
+    /// The real clear export, moved to the test year (`RealEDTSample.text`), for `uai` or its own.
     static func realExport(uai: String?) throws -> Data {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Fixtures/timetable/edt/edt-2012-2013-clear.xml")
-        var text = try String(contentsOf: url, encoding: .utf8)
-        guard let uai else { return Data(text.utf8) }
-        for (from, to) in [("2012-09-04", "2025-09-01"), ("2012-09-03", "2025-09-01"), ("2013-08-31", "2026-07-04"),
-                           ("2012-12-0", "2025-12-0"), ("2013-05-26", "2026-05-26"), ("UAI=\"0134567A\"", "UAI=\"\(uai)\"")] {
-            text = text.replacingOccurrences(of: from, with: to)
-        }
-        return Data(text.utf8)
+        let text = try RealEDTSample.text()
+        return Data((uai.map { text.replacingOccurrences(of: "UAI=\"0134567A\"", with: "UAI=\"\($0)\"") } ?? text).utf8)
     }
 
     static func envelope() throws -> Data {
