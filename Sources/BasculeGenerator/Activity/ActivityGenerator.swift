@@ -35,6 +35,16 @@ public struct ActivityGenerator: Sendable {
     }
 
     /// The services' rows of one establishment of the directory.
+    /// The establishment's directory as its timetable left it: in mode 2 the software's end of
+    /// year (early July) ends every class membership, the guide's trap that the plan warns of.
+    public func directory(_ batch: EstablishmentBatch) -> EstablishmentBatch {
+        guard GeneratedTimetable.mode(ofEstablishment: batch.establishment.id) == .software else { return batch }
+        var batch = batch
+        let end = GeneratedTimetable.calendar(of: year).endsOn
+        for index in batch.classMemberships.indices { batch.classMemberships[index].endsOn = end }
+        return batch
+    }
+
     public mutating func activity(for batch: EstablishmentBatch) -> ServiceRows {
         var builder = ActivityBuilder(
             roster: Roster(batch), year: year, subjects: subjects, fileIDs: files.map(\.id), ids: ids,

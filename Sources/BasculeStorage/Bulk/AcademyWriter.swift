@@ -55,7 +55,8 @@ public enum AcademyWriter {
 
         var done = 0
         var rows = counts.values.reduce(0, +)
-        while let batch = generator.nextEstablishment() {
+        while let generated = generator.nextEstablishment() {
+            let batch = activity?.directory(generated) ?? generated
             let services = activity?.activity(for: batch) ?? ServiceRows()
             try await db.transaction { tx in
                 let bulk = BulkInserter(tx as! any SQLDatabase)

@@ -132,6 +132,15 @@ final class Chromium: @unchecked Sendable {
         try await evaluate("document.querySelector(\(Self.quoted(selector))).value = \(Self.quoted(value))")
     }
 
+    /// Chooses `file` in the file input the selector finds, as a person picking it would.
+    func attach(_ selector: String, file: URL) async throws {
+        let document = try await send("DOM.getDocument")
+        guard let root = (document["root"] as? [String: Any])?["nodeId"] as? Int,
+              let node = try await send("DOM.querySelector", ["nodeId": root, "selector": selector])["nodeId"] as? Int, node != 0
+        else { throw Failure(description: "aucun champ de fichier « \(selector) » sur \(try await location())") }
+        try await send("DOM.setFileInputFiles", ["nodeId": node, "files": [file.path]])
+    }
+
     func location() async throws -> String { try await evaluate("location.href") as? String ?? "" }
     func text() async throws -> String { try await evaluate("document.body ? document.body.innerText : ''") as? String ?? "" }
 

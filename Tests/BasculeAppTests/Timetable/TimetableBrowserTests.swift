@@ -1,6 +1,7 @@
 import BasculeDomain
 import BasculeStorage
 import Foundation
+import SQLKit
 import Testing
 import Vapor
 @testable import BasculeApp
@@ -41,6 +42,53 @@ struct TimetableBrowserTests {
                 Issue.record(error)
             }
             await browser.close()
+        }
+    }
+
+    @Test("An administrator uploads the real EDT export, reads the dry run, applies it and reads the report")
+    func administratorUploads() async throws {
+        try await withTestApp { app in
+            // setup
+            let academy = try await TestAcademy.make(app)
+            let uai = academy.establishmentA.uai.description
+            let folder = URL(fileURLWithPath: app.configuration.dataDirectory).appendingPathComponent("a-envoyer")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            let file = folder.appendingPathComponent("export-edt.xml")
+            try TimetableUploadTests.realExport(uai: uai).write(to: file)
+            try await app.server.start(address: .hostname("127.0.0.1", port: 0))
+            defer { Task { await app.server.shutdown() } }
+            let port = try #require(app.http.server.shared.localAddress?.port)
+            let site = "http://127.0.0.1:\(port)"
+            let browser = try await Chromium.launch(on: app.eventLoopGroup)
+            do {
+                // act
+                try await browser.open("\(site)/connexion")
+                try await browser.fill("#login", academy.adminA.login)
+                try await browser.fill("#password", TestAcademy.password)
+                try await browser.click("form[action='/connexion'] button[type='submit']")
+                try await browser.waitForPage { $0.hasSuffix("/accueil") }
+                try await browser.open("\(site)/etablissements/\(uai)/emploi-du-temps")
+                try await browser.click("a[href='/etablissements/\(uai)/emploi-du-temps/import']")
+                try await browser.waitForPage { $0.hasSuffix("/emploi-du-temps/import") }
+                try await browser.attach("#export", file: file)
+                try await browser.click("form[enctype='multipart/form-data'] button[type='submit']")
+                try await browser.waitForText("Appliquer l'import")
+                let dryRun = try await browser.text()
+                try await browser.screenshot("emploi-du-temps-essai")
+                try await browser.click("form[action$='/application'] button[type='submit']")
+                try await browser.waitForText("Import appliqué.")
+                let report = try await browser.text()
+                // check
+                #expect(dryRun.contains("Essai\u{A0}: rien n'a été écrit."))
+                #expect(dryRun.contains("export-edt.xml"))
+                #expect(report.contains("Import appliqué."))
+                #expect(try await browser.location().contains("/emploi-du-temps/imports/"))
+            } catch {
+                Issue.record(error)
+            }
+            await browser.close()
+            let courses = try await app.sql.raw("SELECT COUNT(*) AS n FROM timetable_courses").first(decodingColumn: "n", as: Int.self)
+            #expect((courses ?? 0) > 0)
         }
     }
 }

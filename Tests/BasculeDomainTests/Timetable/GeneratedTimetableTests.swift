@@ -77,4 +77,24 @@ struct GeneratedTimetableTests {
         #expect(modes.filter { $0 == .ent }.count == 10)
         #expect(modes.filter { $0 == .feed }.count == 70)
     }
+
+    @Test("In mode 2 the timetable's early July ends every class membership; elsewhere nobody leaves early")
+    func modeTwoEnds() {
+        // setup
+        var directory = AcademyGenerator(preset: .small, seed: 3, yearName: Self.year)
+        let activity = ActivityGenerator(seed: 3, year: directory.year, subjects: directory.subjects)
+        var batches: [EstablishmentBatch] = []
+        while let batch = directory.nextEstablishment() { batches.append(batch) }
+        let end = GeneratedTimetable.calendar(of: directory.year).endsOn
+        // act
+        let left = batches.map(activity.directory)
+        // check
+        #expect(left.contains { GeneratedTimetable.mode(ofEstablishment: $0.establishment.id) == .software })
+        for (before, after) in zip(batches, left) {
+            let software = GeneratedTimetable.mode(ofEstablishment: before.establishment.id) == .software
+            #expect(before.classMemberships.allSatisfy { $0.endsOn == nil })
+            #expect(after.classMemberships.allSatisfy { $0.endsOn == (software ? end : nil) })
+            #expect(after.classMemberships.count == before.classMemberships.count)
+        }
+    }
 }
