@@ -192,3 +192,23 @@ final class Chromium: @unchecked Sendable {
         String(decoding: try! JSONSerialization.data(withJSONObject: [text]), as: UTF8.self).dropFirst().dropLast().description
     }
 }
+
+extension Chromium {
+    /// Logs in through the login page as `login`, with the test academy's password.
+    func logIn(at site: String, as login: String) async throws {
+        try await open("\(site)/connexion")
+        try await fill("#login", login)
+        try await fill("#password", TestAcademy.password)
+        try await click("form[action='/connexion'] button[type='submit']")
+        try await waitForPage { $0.hasSuffix("/accueil") }
+    }
+}
+
+extension Application {
+    /// Serves the app on a free local port for a browser; the test shuts the server down.
+    func serveOnLocalPort() async throws -> String {
+        try await server.start(address: .hostname("127.0.0.1", port: 0))
+        guard let port = http.server.shared.localAddress?.port else { throw Chromium.Failure(description: "aucun port d'écoute") }
+        return "http://127.0.0.1:\(port)"
+    }
+}

@@ -14,18 +14,12 @@ struct TimetableBrowserTests {
         try await withTestApp { app in
             // setup
             let readers = try await TimetableReaders.make(app)
-            try await app.server.start(address: .hostname("127.0.0.1", port: 0))
+            let site = try await app.serveOnLocalPort()
             defer { Task { await app.server.shutdown() } }
-            let port = try #require(app.http.server.shared.localAddress?.port)
-            let site = "http://127.0.0.1:\(port)"
             let browser = try await Chromium.launch(on: app.eventLoopGroup)
             do {
                 // act
-                try await browser.open("\(site)/connexion")
-                try await browser.fill("#login", readers.student.login)
-                try await browser.fill("#password", TestAcademy.password)
-                try await browser.click("form[action='/connexion'] button[type='submit']")
-                try await browser.waitForPage { $0.hasSuffix("/accueil") }
+                try await browser.logIn(at: site, as: readers.student.login)
                 try await browser.click("nav.site a[href='/emploi-du-temps']")
                 try await browser.waitForText("Semaine du lundi 15\u{A0}juin")
                 let week = try await browser.text()
@@ -55,18 +49,12 @@ struct TimetableBrowserTests {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             let file = folder.appendingPathComponent("export-edt.xml")
             try TimetableUploadTests.realExport(uai: uai).write(to: file)
-            try await app.server.start(address: .hostname("127.0.0.1", port: 0))
+            let site = try await app.serveOnLocalPort()
             defer { Task { await app.server.shutdown() } }
-            let port = try #require(app.http.server.shared.localAddress?.port)
-            let site = "http://127.0.0.1:\(port)"
             let browser = try await Chromium.launch(on: app.eventLoopGroup)
             do {
                 // act
-                try await browser.open("\(site)/connexion")
-                try await browser.fill("#login", academy.adminA.login)
-                try await browser.fill("#password", TestAcademy.password)
-                try await browser.click("form[action='/connexion'] button[type='submit']")
-                try await browser.waitForPage { $0.hasSuffix("/accueil") }
+                try await browser.logIn(at: site, as: academy.adminA.login)
                 try await browser.open("\(site)/etablissements/\(uai)/emploi-du-temps")
                 try await browser.click("a[href='/etablissements/\(uai)/emploi-du-temps/import']")
                 try await browser.waitForPage { $0.hasSuffix("/emploi-du-temps/import") }

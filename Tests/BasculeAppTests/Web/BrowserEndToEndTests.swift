@@ -21,10 +21,8 @@ struct BrowserEndToEndTests {
             _ = try await CalendarStore(sql: app.sql).add(.init(
                 id: 0, label: "Archivage et purge", startsAt: TestClock.today.adding(days: 20).iso + "T18:00",
                 endsAt: TestClock.today.adding(days: 27).iso + "T08:00", access: .publicOnly))
-            try await app.server.start(address: .hostname("127.0.0.1", port: 0))
+            let site = try await app.serveOnLocalPort()
             defer { Task { await app.server.shutdown() } }
-            let port = try #require(app.http.server.shared.localAddress?.port)
-            let site = "http://127.0.0.1:\(port)"
             let browser = try await Chromium.launch(on: app.eventLoopGroup)
             do {
                 let uai = fixture.uaiA
@@ -35,7 +33,7 @@ struct BrowserEndToEndTests {
                 let absences = try await fixture.count("absences WHERE establishment_id = \(bind: fixture.establishmentA) AND school_year_id = 1")
 
                 // act: the establishment's administrator
-                try await logIn(browser, site, fixture.academy.adminA.login)
+                try await browser.logIn(at: site, as: fixture.academy.adminA.login)
                 try await browser.click("a[href='/etablissements/\(uai)/changement-d-annee']")
                 try await browser.waitForPage { $0.hasSuffix("/changement-d-annee") }
                 let dashboard = try await browser.text()
@@ -49,7 +47,7 @@ struct BrowserEndToEndTests {
                 try await browser.waitForPage { $0.hasSuffix("/connexion") }
 
                 // act: the operator
-                try await logIn(browser, site, fixture.academy.operatorAccount.login)
+                try await browser.logIn(at: site, as: fixture.academy.operatorAccount.login)
                 try await browser.open("\(site)/console")
                 try await browser.screenshot("console")
                 try await browser.click("#uai-\(uai)")
@@ -84,13 +82,5 @@ struct BrowserEndToEndTests {
     struct Named: Decodable {
         let id: Int
         let name: String
-    }
-
-    func logIn(_ browser: Chromium, _ site: String, _ login: String) async throws {
-        try await browser.open("\(site)/connexion")
-        try await browser.fill("#login", login)
-        try await browser.fill("#password", TestAcademy.password)
-        try await browser.click("form[action='/connexion'] button[type='submit']")
-        try await browser.waitForPage { $0.hasSuffix("/accueil") }
     }
 }

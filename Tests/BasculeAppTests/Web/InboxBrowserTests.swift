@@ -22,13 +22,12 @@ struct InboxBrowserTests {
             let first = try await inbox.scan()
             try Delivered.drop("sample-2024", as: "20240917", into: folder)
             let held = try await inbox.scan()
-            try await app.server.start(address: .hostname("127.0.0.1", port: 0))
+            let site = try await app.serveOnLocalPort()
             defer { Task { await app.server.shutdown() } }
-            let site = "http://127.0.0.1:\(try #require(app.http.server.shared.localAddress?.port))"
             let browser = try await Chromium.launch(on: app.eventLoopGroup)
             do {
                 // act
-                try await BrowserEndToEndTests().logIn(browser, site, academy.operatorAccount.login)
+                try await browser.logIn(at: site, as: academy.operatorAccount.login)
                 try await browser.open("\(site)/console")
                 try await browser.click("a[href='/console/imports']")
                 try await browser.waitForText("Export retenu")
