@@ -23,7 +23,13 @@ public struct AcademyPreset: Sendable, Equatable {
         name: "region", colleges: 440, lycees: 120, lyceesPro: 40,
         collegeClassesPerLevel: 4...5, lyceeClassesPerLevel: 10...14, classSize: 25...35)
 
-    public static let all = [small, academie, region]
+    /// One large lycée (about 2 000 students in 54 classes): the size a timetable import must
+    /// handle in two seconds.
+    public static let lycee = AcademyPreset(
+        name: "lycee", colleges: 0, lycees: 1, lyceesPro: 0,
+        collegeClassesPerLevel: 1...1, lyceeClassesPerLevel: 18...18, classSize: 35...38)
+
+    public static let all = [small, academie, region, lycee]
 
     public static func named(_ name: String) -> AcademyPreset? {
         all.first { $0.name == name }

@@ -12,7 +12,7 @@ import Vapor
 /// the peak memory.
 struct BenchTimetableCommand: AsyncCommand {
     struct Signature: CommandSignature {
-        @Option(name: "preset", help: "small, academie (défaut) ou region.")
+        @Option(name: "preset", help: "small, academie (défaut), region ou lycee (un lycée de 2 000 élèves).")
         var preset: String?
 
         @Option(name: "work", help: "Dossier de travail pour les fichiers générés (défaut : data/bench-edt-PRESET).")
