@@ -28,6 +28,7 @@ enum EstablishmentPages {
             .a(.href(path(uai)), "Changement d'année"),
             .a(.href(path(uai, "blocage-des-acces")), "Blocage des accès"),
             .a(.href(path(uai, "imports")), "Imports de l'annuaire"),
+            .a(.href(path(uai, "emploi-du-temps")), "Emploi du temps"),
             .a(.href(path(uai, "archives")), "Archives"),
             .a(.href(path(uai, "corbeille")), "Corbeille")
         )
