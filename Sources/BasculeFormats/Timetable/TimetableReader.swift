@@ -39,7 +39,8 @@ public enum TimetableReader {
                 let name = url.lastPathComponent
                 return try TimetableXMLNode.parse(withoutBOM(load(url, displayName: name, limits: limits)), fileName: name, limits: limits)
             }
-            return try TimetableSTSReader(fileName: displayName, limits: limits).read(root, companion: companionRoot)
+            return try TimetableSTSReader(fileName: displayName, limits: limits)
+                .read(root, companion: companionRoot, companionName: companion?.lastPathComponent)
         case "STS_EDT":
             throw TimetableFileError(fileName: displayName, location: .element(root.name),
                 reason: "c'est l'export de STS-Web vers le logiciel d'emploi du temps (sts_emp)\u{00A0}; "
