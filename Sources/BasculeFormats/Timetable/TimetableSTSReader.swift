@@ -13,7 +13,8 @@ struct TimetableSTSReader {
         TimetableFileError(fileName: fileName, location: .line(node.line), reason: reason)
     }
 
-    func read(_ root: TimetableXMLNode, companion: TimetableXMLNode?, companionName: String? = nil) throws(TimetableFileError) -> TimetableExport {
+    func read(_ root: TimetableXMLNode, companion: TimetableXMLNode?,
+              companionName: String? = nil) throws(TimetableFileError) -> TimetableExport {
         let uai = root.text(at: "PARAMETRES", "UAJ")
         let people = try companion.map { node throws(TimetableFileError) in
             try TimetableSTSCompanion(node, fileName: companionName ?? "sts_emp.xml", uai: uai, limits: limits)
@@ -46,8 +47,8 @@ struct TimetableSTSReader {
         }
         let declared = data?.child(named: "SALLES_COURS")?.children(named: "SALLE_COURS").compactMap { $0.attribute("CODE") } ?? []
         let rooms = (declared + builder.roomKeys.filter { !declared.contains($0) }).map { TimetableRoom(key: $0, name: $0) }
-        guard builder.courses.count <= limits.maxCourses else { throw fail(root, "plus de \(limits.maxCourses) cours (limite maxCourses)") }
-        var notes = ["Un fichier STS-Web emp_sts ne contient ni élèves ni leurs groupes\u{00A0}: aucune appartenance d'élève n'est importée."]
+        var notes = ["Un fichier STS-Web emp_sts ne contient ni élèves ni leurs groupes\u{00A0}: "
+                     + "aucune appartenance d'élève n'est importée."]
         if companion == nil {
             notes.append("Sans le fichier sts_emp en second fichier, les enseignants ne sont connus que par leur identifiant STS "
                          + "et les matières que par leur code.")

@@ -26,15 +26,16 @@ private func empSTS(teachers: [String] = ["12345"], alternance: String = "H", st
 }
 
 /// A hand-written `sts_emp`, as ISO-8859-15 bytes: `label` is encoded with that table.
-private func stsEmp(uai: String = "0999999X", root: String = "STS_EDT", label: String = "Français") -> Data {
+private func stsEmp(uai: String = "0999999X", root: String = "STS_EDT", label: String = "Français",
+                    birth: String = "1980-05-04", end: String = "2026-07-04") -> Data {
     let text = """
         <?xml version="1.0" encoding="ISO-8859-15"?>
         <\(root)><PARAMETRES><UAJ CODE="\(uai)"/><ANNEE_SCOLAIRE ANNEE="2025"><DATE_DEBUT>2025-09-01</DATE_DEBUT>
-          <DATE_FIN>2026-07-04</DATE_FIN></ANNEE_SCOLAIRE></PARAMETRES>
+          <DATE_FIN>\(end)</DATE_FIN></ANNEE_SCOLAIRE></PARAMETRES>
           <NOMENCLATURES><MATIERES><MATIERE CODE="020700"><LIBELLE_LONG>FRANCAIS</LIBELLE_LONG>
             <LIBELLE_EDITION>\(label)</LIBELLE_EDITION></MATIERE></MATIERES></NOMENCLATURES>
           <DONNEES><INDIVIDUS><INDIVIDU ID="12345" TYPE="epp"><NOM_USAGE>DURAND</NOM_USAGE><PRENOM>Élise</PRENOM>
-            <DATE_NAISSANCE>1980-05-04</DATE_NAISSANCE></INDIVIDU></INDIVIDUS></DONNEES></\(root)>
+            <DATE_NAISSANCE>\(birth)</DATE_NAISSANCE></INDIVIDU></INDIVIDUS></DONNEES></\(root)>
         """
     // Latin-1 lacks €: ISO-8859-15 puts it at A4, where Latin-1 has ¤.
     return Data(text.unicodeScalars.map { $0 == "€" ? 0xA4 : UInt8(truncatingIfNeeded: $0.value) })
@@ -109,5 +110,32 @@ struct TimetableSTSRulesTests {
         let error = try #require(try refusal(empSTS().replacingOccurrences(of: "<ANNEE_SCOLAIRE>2025</ANNEE_SCOLAIRE>", with: "")))
         // check
         #expect(error.reason.hasPrefix("année scolaire (PARAMETRES/ANNEE_SCOLAIRE) absente ou illisible"))
+    }
+
+    @Test("The companion's unreadable birth date and reversed year are refused, naming the companion")
+    func companionDates() throws {
+        // setup, act
+        let birth = try #require(try refusal(empSTS(), companion: stsEmp(birth: "04/05/1980")))
+        let year = try #require(try refusal(empSTS(), companion: stsEmp(end: "2025-07-04")))
+        // check
+        #expect(birth.sentence == "Le fichier « sts_emp.xml », ligne 6\u{00A0}: individu 12345\u{00A0}: date de naissance « 04/05/1980 » "
+            + "illisible (attendu AAAA-MM-JJ).")
+        #expect(year.fileName == "sts_emp.xml" && year.reason == "l'année se termine (2025-07-04) avant de commencer (2025-09-01)")
+    }
+
+    @Test("maxEntries and maxCourses hold for STS files")
+    func limits() throws {
+        // setup
+        let url = try writeTimetable(empSTS(), name: "emp_sts.xml")
+        var few = TimetableLimits.standard, short = TimetableLimits.standard
+        few.maxEntries = 0
+        short.maxCourses = 0
+        // act, check
+        #expect(throws: TimetableFileError(fileName: "emp_sts.xml", location: .line(5), reason: "plus de 0 divisions et groupes (limite maxEntries)")) {
+            try TimetableReader.read(fileAt: url, displayName: "emp_sts.xml", keys: nil, limits: few)
+        }
+        #expect(throws: TimetableFileError(fileName: "emp_sts.xml", location: .line(6), reason: "plus de 0 cours (limite maxCourses)")) {
+            try TimetableReader.read(fileAt: url, displayName: "emp_sts.xml", keys: nil, limits: short)
+        }
     }
 }
