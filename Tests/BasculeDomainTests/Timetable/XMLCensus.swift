@@ -23,8 +23,11 @@ final class XMLCensus: NSObject, XMLParserDelegate {
 
     func count(_ element: String) -> Int { counts[element, default: 0] }
 
+    /// Every value of `element@attribute`, in document order.
+    func attributes(_ element: String, _ attribute: String) -> [String] { attributeValues["\(element)@\(attribute)"] ?? [] }
+
     /// Distinct values of `element@attribute`.
-    func values(_ element: String, _ attribute: String) -> Set<String> { Set(attributeValues["\(element)@\(attribute)"] ?? []) }
+    func values(_ element: String, _ attribute: String) -> Set<String> { Set(attributes(element, attribute)) }
 
     func texts(_ element: String) -> [String] { texts[element] ?? [] }
 
