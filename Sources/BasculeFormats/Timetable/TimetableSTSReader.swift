@@ -47,12 +47,9 @@ struct TimetableSTSReader {
         }
         let declared = data?.child(named: "SALLES_COURS")?.children(named: "SALLE_COURS").compactMap { $0.attribute("CODE") } ?? []
         let rooms = (declared + builder.roomKeys.filter { !declared.contains($0) }).map { TimetableRoom(key: $0, name: $0) }
-        var notes = ["Un fichier STS-Web emp_sts ne contient ni élèves ni leurs groupes\u{00A0}: "
-                     + "aucune appartenance d'élève n'est importée."]
-        if companion == nil {
-            notes.append("Sans le fichier sts_emp en second fichier, les enseignants ne sont connus que par leur identifiant STS "
-                         + "et les matières que par leur code.")
-        }
+        let notes = companion != nil ? [] : ["Sans le fichier sts_emp en second fichier, les enseignants ne sont connus que "
+                                             + "par leur identifiant STS et les matières que par leur code."]
+        // No student, no membership: `hasStudentMemberships` false makes the import report say so.
         return TimetableExport(source: TimetableSource(software: .sts, product: root.text(at: "PARAMETRES", "APPLICATION_SOURCE")),
                                uai: uai, calendar: calendar, subjects: subjects, teachers: teachers, classes: builder.classes,
                                groups: builder.groups, rooms: rooms, courses: builder.courses, hasStudentMemberships: false,

@@ -35,7 +35,6 @@ struct TimetableSTSReaderTests {
         #expect(export.subjects.count == file.values("SERVICE", "CODE_MATIERE").count)
         #expect(export.rooms.count == file.values("SALLE_COURS", "CODE").union(file.texts("CODE_SALLE")).count)
         #expect(export.students.isEmpty && export.hasStudentMemberships == false)
-        #expect(export.notes.contains { $0.contains("aucune appartenance d'élève") })
         #expect(export.calendar.startsOn.iso == people.texts("DATE_DEBUT").first)
         #expect(export.calendar.endsOn.iso == people.texts("DATE_FIN").first)
         let lastNames = Set(people.texts("NOM_USAGE"))
