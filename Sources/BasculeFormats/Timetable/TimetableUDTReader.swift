@@ -71,7 +71,7 @@ struct TimetableUDTReader {
                                uniquingKeysWith: { first, _ in first }).values
         let version = Self.version(calendarEntry: calendarFile.entry, memberships: memberships, audiences: audiences)
         notes.append(version.note)
-        return TimetableExport(source: TimetableSource(software: .udt, product: "UnDeuxTemps", version: version.name), uai: nil,
+        return TimetableExport(source: TimetableSource(software: .udt, product: version.name.map { "UDT \($0)" }), uai: nil,
                                calendar: year.calendar, slots: slots.sorted { $0.number < $1.number }, subjects: subjects,
                                teachers: teachers, classes: audiences.classes, groups: audiences.groups, rooms: rooms,
                                students: students, courses: courses, hasStudentMemberships: memberships != nil, notes: notes)

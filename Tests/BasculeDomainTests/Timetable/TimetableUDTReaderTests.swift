@@ -37,7 +37,7 @@ struct TimetableUDTReaderTests {
         // act
         let export = try read(archive)
         // check
-        #expect(export.source.software == .udt && export.source.version == "v26")
+        #expect(export.source.software == .udt && export.source.description == "UnDeuxTemps (UDT) — UDT v26")
         #expect(export.subjects.count == (try census("v26", "UDCal_05.xml")).count("mat"))
         #expect(export.teachers.count == teachers.attributes("prof", "code_matppl").filter { !$0.isEmpty }.count)
         #expect(export.classes.count == (try census("v26", "UDCal_08.xml")).count("div"))
@@ -125,7 +125,7 @@ struct TimetableUDTReaderTests {
         // act
         let export = try read(archive)
         // check
-        #expect(export.source.version == "v24")
+        #expect(export.source.product == "UDT v24")
         #expect(export.students.first?.lastName == "BÉGUIN" && export.students.first?.firstName == "Zoé")
         #expect(export.calendar.firstWeekMonday.iso == "2016-08-29")
         let course = try #require(export.courses.first)
@@ -142,7 +142,7 @@ struct TimetableUDTReaderTests {
         // act
         let export = try read(archive)
         // check
-        #expect(export.source.version == "v25")
+        #expect(export.source.product == "UDT v25")
         #expect(export.courses == (try read(try udtArchive(["v24"]))).courses.map { course in
             var course = course
             course.origin = course.origin.replacingOccurrences(of: "UDCal_12.xml", with: "udcal_12.xml")

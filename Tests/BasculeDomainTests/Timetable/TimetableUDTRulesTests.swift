@@ -69,7 +69,7 @@ struct TimetableUDTRulesTests {
         // act
         let export = try read(archive)
         // check
-        #expect(!export.hasStudentMemberships && export.source.version == nil)
+        #expect(!export.hasStudentMemberships && export.source.product == nil)
         #expect(export.notes.contains { $0.hasPrefix("Les fichiers ne disent pas quelle version d'UDT") })
     }
 
