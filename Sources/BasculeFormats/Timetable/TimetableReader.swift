@@ -67,3 +67,22 @@ public enum TimetableReader {
         data.starts(with: [0xEF, 0xBB, 0xBF]) ? data.dropFirst(3) : data
     }
 }
+
+extension TimetableExport {
+    /// The first entry of each key, per kind: STS-Web and UDT files may list a division or a
+    /// room twice, where the importer wants each key once (EC's maps keep one too).
+    func withUniqueKeys() -> TimetableExport {
+        func unique<T>(_ items: [T], _ key: (T) -> String) -> [T] {
+            var seen = Set<String>()
+            return items.filter { seen.insert(key($0)).inserted }
+        }
+        var export = self
+        export.subjects = unique(subjects, \.key)
+        export.teachers = unique(teachers, \.key)
+        export.classes = unique(classes, \.key)
+        export.groups = unique(groups, \.key)
+        export.rooms = unique(rooms, \.key)
+        export.students = unique(students, \.key)
+        return export
+    }
+}

@@ -53,7 +53,7 @@ struct TimetableSTSReader {
         return TimetableExport(source: TimetableSource(software: .sts, product: root.text(at: "PARAMETRES", "APPLICATION_SOURCE")),
                                uai: uai, calendar: calendar, subjects: subjects, teachers: teachers, classes: builder.classes,
                                groups: builder.groups, rooms: rooms, courses: builder.courses, hasStudentMemberships: false,
-                               notes: notes)
+                               notes: notes).withUniqueKeys()
     }
 
     private func code(_ node: TimetableXMLNode) throws(TimetableFileError) -> String {

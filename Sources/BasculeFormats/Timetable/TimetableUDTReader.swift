@@ -75,6 +75,7 @@ struct TimetableUDTReader {
                                calendar: year.calendar, slots: slots.sorted { $0.number < $1.number }, subjects: subjects,
                                teachers: teachers, classes: audiences.classes, groups: audiences.groups, rooms: rooms,
                                students: students, courses: courses, hasStudentMemberships: memberships != nil, notes: notes)
+            .withUniqueKeys()
     }
 
     /// `UDCal_12_WW.xml` (any case) → ISO week WW and the entry's path, in week order.

@@ -63,6 +63,16 @@ struct TimetableSTSRulesTests {
         #expect(export.courses[0].weeks.weeks == [1, 2] && export.courses[0].endsAt.description == "09:00")
     }
 
+    @Test("A division written twice is one class")
+    func divisionTwice() throws {
+        // setup
+        let text = empSTS().replacingOccurrences(of: "</DIVISIONS>", with: #"<DIVISION CODE="6A"><SERVICES/></DIVISION></DIVISIONS>"#)
+        // act
+        let export = try read(text)
+        // check
+        #expect(export.classes.map(\.key) == ["6A"] && export.courses.count == 1)
+    }
+
     @Test("The companion names the teacher and the subject, in ISO-8859-15 (€ is A4)")
     func companion() throws {
         // setup, act

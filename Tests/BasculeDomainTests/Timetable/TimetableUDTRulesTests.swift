@@ -39,6 +39,17 @@ struct TimetableUDTRulesTests {
         #expect(courses.filter { $0.groupKeys == ["rgpmt/R1"] }.count == 1)
     }
 
+    @Test("A room written twice is one, the first")
+    func twice() throws {
+        // setup
+        let archive = try v26(changing: "UDCal_03.xml", #"<salle code="S101" nom="101"/>"#,
+                              #"<salle code="S101" nom="101"/><salle code="S101" nom="101 bis"/>"#)
+        // act
+        let export = try read(archive)
+        // check
+        #expect(export.rooms.map(\.name) == ["101", "102"])
+    }
+
     @Test("A period starting in January is placed in the next calendar year")
     func januaryPeriod() throws {
         // setup
