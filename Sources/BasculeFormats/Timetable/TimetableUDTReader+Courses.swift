@@ -81,12 +81,12 @@ extension TimetableUDTReader {
             var run: [Line] = []
             for line in byCourse[key]!.sorted(by: { $0.code < $1.code }) {
                 if let last = run.last, last.number + 1 != line.number || last.day != line.day {
-                    courses += course(run, file: file, extra: extra, weeks: weeks, year: year, known: known)
+                    courses += try course(run, file: file, extra: extra, weeks: weeks, year: year, known: known)
                     run = []
                 }
                 run.append(line)
             }
-            courses += course(run, file: file, extra: extra, weeks: weeks, year: year, known: known)
+            courses += try course(run, file: file, extra: extra, weeks: weeks, year: year, known: known)
             guard courses.count <= limits.maxCourses else {
                 throw file.fail(file.root, "plus de \(limits.maxCourses) cours (limite maxCourses)")
             }
@@ -95,8 +95,12 @@ extension TimetableUDTReader {
     }
 
     private func course(_ run: [Line], file: TimetableUDTFile, extra: [String: [String]], weeks: TimetableWeeks,
-                        year: TimetableUDTYear, known: Known) -> [TimetableCourse] {
+                        year: TimetableUDTYear, known: Known) throws(TimetableFileError) -> [TimetableCourse] {
         guard let first = run.first, let last = run.last else { return [] }
+        guard first.slot.startsAt < last.slot.endsAt else {
+            throw file.fail(first.node, "lignes de fiche \(first.code) à \(last.code)\u{00A0}: la dernière demi-séquence "
+                + "finit (\(last.slot.endsAt)) avant que la première ne commence (\(first.slot.startsAt))")
+        }
         let held = TimetableWeeks(weeks.weeks.filter { year.isOpen(week: $0, day: first.day) })
         guard !held.isEmpty else { return [] }
         func value(_ name: String, in set: Set<String>) -> [String] { first.node.attribute(name).map { set.contains($0) ? [$0] : [] } ?? [] }

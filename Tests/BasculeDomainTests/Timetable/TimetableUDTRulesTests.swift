@@ -112,6 +112,17 @@ struct TimetableUDTRulesTests {
         }
     }
 
+    @Test("Merged lines whose last half-sequence ends before the first begins are refused on the lines' entry")
+    func halfSequencesOutOfOrder() throws {
+        // setup
+        let archive = try v26(changing: "UDCal_07.xml", #"code="2" code_site="1" hre_deb="08:30" hre_fin="09:00""#,
+                              #"code="2" code_site="1" hre_deb="07:00" hre_fin="07:30""#)
+        // act, check
+        #expect(throws: TimetableFileError(fileName: "udt.zip", location: .zipEntry("UDCal_12.xml"),
+                                           reason: "lignes de fiche 001001 à 002001\u{00A0}: la dernière demi-séquence finit (07:30) "
+                                               + "avant que la première ne commence (08:00) (ligne 3)")) { try read(archive) }
+    }
+
     @Test("maxEntries and maxCourses hold for UDT files")
     func limits() throws {
         // setup
