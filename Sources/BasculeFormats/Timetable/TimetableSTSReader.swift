@@ -20,7 +20,16 @@ struct TimetableSTSReader {
             try TimetableSTSCompanion(node, fileName: companionName ?? "sts_emp.xml", uai: uai, limits: limits)
         }
         let calendar: TimetableCalendar
-        if let stated = people?.calendar { calendar = stated } else { calendar = try readCalendar(root) }
+        if let stated = people?.calendar {
+            // A companion of last year would name teachers who have since left.
+            if let year = root.text(at: "PARAMETRES", "ANNEE_SCOLAIRE").flatMap({ Int($0) }), year != stated.startsOn.year {
+                throw fail(root.child(named: "PARAMETRES") ?? root, "le fichier est pour l'année \(year)-\(year + 1), "
+                    + "le fichier sts_emp pour celle qui commence le \(stated.startsOn)")
+            }
+            calendar = stated
+        } else {
+            calendar = try readCalendar(root)
+        }
         let data = root.child(named: "DONNEES")
         var builder = TimetableSTSCourses(reader: self, alternances: try readAlternances(data, calendar: calendar))
         let structure = data?.child(named: "STRUCTURE")

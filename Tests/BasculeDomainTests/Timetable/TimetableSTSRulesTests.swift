@@ -133,6 +133,16 @@ struct TimetableSTSRulesTests {
         #expect(year.fileName == "sts_emp.xml" && year.reason == "l'année se termine (2025-07-04) avant de commencer (2025-09-01)")
     }
 
+    @Test("A companion of another school year is refused")
+    func otherYear() throws {
+        // setup, act
+        let error = try #require(try refusal(empSTS().replacingOccurrences(of: "<ANNEE_SCOLAIRE>2025<", with: "<ANNEE_SCOLAIRE>2024<"),
+                                             companion: stsEmp()))
+        // check
+        #expect(error.sentence == "Le fichier « emp_sts.xml », ligne 2\u{00A0}: le fichier est pour l'année 2024-2025, "
+            + "le fichier sts_emp pour celle qui commence le 2025-09-01.")
+    }
+
     @Test("maxEntries and maxCourses hold for STS files")
     func limits() throws {
         // setup
