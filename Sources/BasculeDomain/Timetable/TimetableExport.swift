@@ -18,11 +18,15 @@ public struct TimetableExport: Sendable, Equatable {
     public var courses: [TimetableCourse]
     /// False for STS-Web files, which carry no student and no membership: the report says so.
     public var hasStudentMemberships: Bool
+    /// What the reader saw that the report should pass on to the administrator, in French: parts
+    /// of the file it left aside, what it inferred (a UDT version), what the file lacks.
+    public var notes: [String]
 
     public init(source: TimetableSource, uai: String?, calendar: TimetableCalendar, slots: [TimetableSlot] = [],
                 subjects: [TimetableExportSubject] = [], teachers: [TimetablePerson] = [],
                 classes: [TimetableExportClass] = [], groups: [TimetableExportGroup] = [], rooms: [TimetableRoom] = [],
-                students: [TimetablePerson] = [], courses: [TimetableCourse] = [], hasStudentMemberships: Bool) {
+                students: [TimetablePerson] = [], courses: [TimetableCourse] = [], hasStudentMemberships: Bool,
+                notes: [String] = []) {
         self.source = source
         self.uai = uai
         self.calendar = calendar
@@ -35,6 +39,7 @@ public struct TimetableExport: Sendable, Equatable {
         self.students = students
         self.courses = courses
         self.hasStudentMemberships = hasStudentMemberships
+        self.notes = notes
     }
 }
 

@@ -39,7 +39,8 @@ public enum TimetableReader {
                 let name = url.lastPathComponent
                 return try TimetableXMLNode.parse(withoutBOM(load(url, displayName: name, limits: limits)), fileName: name, limits: limits)
             }
-            return try TimetableSTSReader(fileName: displayName, limits: limits).read(root, companion: companionRoot)
+            return try TimetableSTSReader(fileName: displayName, limits: limits)
+                .read(root, companion: companionRoot, companionName: companion?.lastPathComponent)
         case "STS_EDT":
             throw TimetableFileError(fileName: displayName, location: .element(root.name),
                 reason: "c'est l'export de STS-Web vers le logiciel d'emploi du temps (sts_emp)\u{00A0}; "
@@ -64,5 +65,24 @@ public enum TimetableReader {
     /// an envelope is checked byte for byte, so it is removed in one place.
     static func withoutBOM(_ data: Data) -> Data {
         data.starts(with: [0xEF, 0xBB, 0xBF]) ? data.dropFirst(3) : data
+    }
+}
+
+extension TimetableExport {
+    /// The first entry of each key, per kind: STS-Web and UDT files may list a division or a
+    /// room twice, where the importer wants each key once (EC's maps keep one too).
+    func withUniqueKeys() -> TimetableExport {
+        func unique<T>(_ items: [T], _ key: (T) -> String) -> [T] {
+            var seen = Set<String>()
+            return items.filter { seen.insert(key($0)).inserted }
+        }
+        var export = self
+        export.subjects = unique(subjects, \.key)
+        export.teachers = unique(teachers, \.key)
+        export.classes = unique(classes, \.key)
+        export.groups = unique(groups, \.key)
+        export.rooms = unique(rooms, \.key)
+        export.students = unique(students, \.key)
+        return export
     }
 }

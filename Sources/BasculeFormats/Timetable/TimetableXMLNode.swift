@@ -18,6 +18,21 @@ struct TimetableXMLNode {
 
     func children(named name: String) -> [TimetableXMLNode] { children.filter { $0.name == name } }
     func child(named name: String) -> TimetableXMLNode? { children.first { $0.name == name } }
+
+    /// The trimmed text at the end of a path of children, nil when absent or empty: STS-Web puts
+    /// its values in elements and indents them (`<NOM_USAGE>\n   DOE\n</NOM_USAGE>`).
+    func text(at path: String...) -> String? {
+        var current: TimetableXMLNode? = self
+        for name in path { current = current?.child(named: name) }
+        let value = current?.text.trimmingCharacters(in: .whitespacesAndNewlines)
+        return value?.isEmpty == false ? value : nil
+    }
+
+    /// Every element of that name below this one, in document order: STS-Web software does not
+    /// agree on where `GROUPES` sits (under `STRUCTURE` or inside `DIVISIONS`).
+    func descendants(named name: String) -> [TimetableXMLNode] {
+        children.flatMap { ($0.name == name ? [$0] : []) + $0.descendants(named: name) }
+    }
 }
 
 extension TimetableXMLNode {

@@ -31,7 +31,7 @@ struct TimetableWriter {
     }
 
     private func notes(mode: TimetableMode) -> [String] {
-        var notes: [String] = []
+        var notes = export.notes
         if !export.hasStudentMemberships {
             notes.append("Ce fichier ne contient aucun élève\u{00A0}: les groupes sont créés sans membres et les élèves "
                          + "ne voient leurs cours que par leur classe ou par les groupes de l'annuaire.")

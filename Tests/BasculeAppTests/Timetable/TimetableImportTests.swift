@@ -33,6 +33,23 @@ struct TimetableImportTests {
         }
     }
 
+    @Test("The reader's notes reach the report, and a file without memberships (STS-Web) says so")
+    func readerNotes() async throws {
+        try await withTestApp { app in
+            // setup
+            let scenario = try await TimetableScenario.make(app)
+            var export = scenario.export()
+            export.students = []
+            export.hasStudentMemberships = false
+            export.notes = ["Version UDT v26 déduite des fichiers."]
+            // act
+            let report = try await scenario.run(export, on: app, dryRun: true)
+            // check
+            #expect(report.notes.first == "Version UDT v26 déduite des fichiers.")
+            #expect(report.notes.contains { $0.hasPrefix("Ce fichier ne contient aucun élève\u{00A0}: les groupes sont créés sans membres") })
+        }
+    }
+
     @Test("Re-importing the same file changes nothing: every count unchanged, the checksum equal")
     func reimportIsIdempotent() async throws {
         try await withTestApp { app in
