@@ -27,6 +27,20 @@ struct LogbookAPI: RouteCollection {
         enum CodingKeys: String, CodingKey {
             case courseID = "course_id", uai, date, start, end, slot, subject, audience, rooms, session
         }
+
+        init(_ entry: LogbookWeek.Entry, uai: String) {
+            let occurrence = entry.occurrence
+            courseID = occurrence.courseID
+            self.uai = uai
+            date = occurrence.date.iso
+            start = occurrence.startsAt.description
+            end = occurrence.endsAt.description
+            slot = occurrence.logbookSlot
+            subject = occurrence.subject ?? occurrence.subjectCode
+            audience = occurrence.audiences
+            rooms = occurrence.rooms
+            session = entry.session
+        }
     }
 
     struct WeekDTO: Content {
@@ -38,20 +52,12 @@ struct LogbookAPI: RouteCollection {
     func week(req: Request) async throws -> WeekDTO {
         let store = LogbookStore(viewer: try req.viewer(), db: req.db)
         let day = try TimetableWebRoutes.week(req.query[String.self, at: "week"], today: req.clock.today)
-        var monday = day
-        var occurrences: [OccurrenceDTO] = []
+        var weeks: [(uai: String, week: LogbookWeek)] = []
         for establishment in try store.establishments() {
-            let week = try await store.week(in: establishment.id, containing: day)
-            monday = week.timetable.monday
-            occurrences += week.entries.map { entry in
-                let occurrence = entry.occurrence
-                return OccurrenceDTO(courseID: occurrence.courseID, uai: establishment.uai, date: occurrence.date.iso,
-                                     start: occurrence.startsAt.description, end: occurrence.endsAt.description,
-                                     slot: occurrence.logbookSlot, subject: occurrence.subject ?? occurrence.subjectCode,
-                                     audience: occurrence.audiences, rooms: occurrence.rooms, session: entry.session)
-            }
+            weeks.append((establishment.uai, try await store.week(in: establishment.id, containing: day)))
         }
-        return WeekDTO(week: monday.iso, occurrences: occurrences)
+        return WeekDTO(week: weeks[0].week.timetable.monday.iso,
+                       occurrences: weeks.flatMap { uai, week in week.entries.map { OccurrenceDTO($0, uai: uai) } })
     }
 
     struct FillDTO: Content {

@@ -65,6 +65,7 @@ struct Page {
                     .class("site"),
                     .a(.href("/"), .class("brand"), "Bascule"),
                     // Every signed-in profile has a timetable to read: its own, a child's, a class's.
+                    // A teacher also has a logbook to fill, laid out by that timetable.
                     .if(context != nil, .nav(.class("site"), .attribute(named: "aria-label", value: "Navigation principale"),
                                              .a(.href("/accueil"), "Accueil"), .a(.href("/emploi-du-temps"), "Emploi du temps"),
                                              .if(context?.teaches == true, .a(.href("/cahier-de-textes"), "Cahier de textes")))),
