@@ -4,6 +4,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: WebRoutes())
     try app.register(collection: DirectoryAPI())
     try app.register(collection: TimetableAPI())
+    try app.register(collection: LogbookAPI())
     try app.register(collection: ServiceAPI())
     try app.register(collection: MailAPI())
     try app.register(collection: SchoolLifeAPI())

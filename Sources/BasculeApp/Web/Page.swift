@@ -8,10 +8,16 @@ struct PageContext {
     let name: String
     let csrf: String
     let notice: String?
+    /// Whether the viewer teaches somewhere, and so has a logbook to fill.
+    var teaches = false
 }
 
 extension Request {
-    func pageContext(_ viewer: Viewer) -> PageContext { pageContext(name: viewer.displayName) }
+    func pageContext(_ viewer: Viewer) -> PageContext {
+        var context = pageContext(name: viewer.displayName)
+        context.teaches = viewer.kindsByEstablishment.values.contains { $0.contains(.teacher) }
+        return context
+    }
 
     func pageContext(name: String) -> PageContext {
         let notice = session.data["notice"]
@@ -59,8 +65,10 @@ struct Page {
                     .class("site"),
                     .a(.href("/"), .class("brand"), "Bascule"),
                     // Every signed-in profile has a timetable to read: its own, a child's, a class's.
+                    // A teacher also has a logbook to fill, laid out by that timetable.
                     .if(context != nil, .nav(.class("site"), .attribute(named: "aria-label", value: "Navigation principale"),
-                                             .a(.href("/accueil"), "Accueil"), .a(.href("/emploi-du-temps"), "Emploi du temps"))),
+                                             .a(.href("/accueil"), "Accueil"), .a(.href("/emploi-du-temps"), "Emploi du temps"),
+                                             .if(context?.teaches == true, .a(.href("/cahier-de-textes"), "Cahier de textes")))),
                     .unwrap(context) { context in
                         .form(.action("/deconnexion"), .method(.post), .class("logout"),
                               .input(.type(.hidden), .name(CSRF.field), .value(context.csrf)),
@@ -135,6 +143,8 @@ struct Page {
     ul.courses li{border:1px solid var(--line);border-left:4px solid var(--accent);border-radius:4px;padding:.35rem .5rem;margin:.35rem 0}
     ul.courses p{margin:0}
     .subject{font-weight:600}
+    .session{white-space:pre-line}
+    textarea{display:block;width:100%;max-width:40rem;padding:.5rem;font-size:1rem;border:1px solid #666;border-radius:4px;margin-bottom:.5rem}
     @media (max-width:40rem){table{display:block;overflow-x:auto}main{padding:.5rem}.week{display:block}}
     """
 }

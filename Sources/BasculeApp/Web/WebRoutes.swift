@@ -24,6 +24,7 @@ struct WebRoutes: RouteCollection {
         routes.get("accueil", use: home)
         routes.get("etablissements", ":uai", use: publicEstablishment)
         try routes.register(collection: TimetableWebRoutes())
+        try routes.register(collection: LogbookWebRoutes())
         try routes.register(collection: TimetableUploadRoutes())
     }
 

@@ -1,6 +1,8 @@
 extension ServiceSchema {
     /// The class logbook (cahier de textes): per class or group and subject. Read-only once
-    /// its year is archived.
+    /// its year is archived. A session filled from the timetable (`LogbookStore`) has the
+    /// occurrence's times as its `slot`, "HH:MM-HH:MM": with `held_on`, the class or group and
+    /// the subject, what finds the session of an occurrence again.
     static let logbook: [ServiceTable] = [
         ServiceTable("logbook_sessions", .logbook, read: .classAudience, write: .personnel,
                      columns: taught + [.text("held_on"), .text("slot"), .text("content")],

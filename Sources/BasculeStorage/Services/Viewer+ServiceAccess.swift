@@ -64,4 +64,11 @@ extension Viewer {
             return
         }
     }
+
+    /// A logbook laid out by the timetable is a teacher's: the sessions of the courses they teach.
+    func checkTeaches(establishmentID: Int) throws(ServiceError) {
+        guard kinds(in: establishmentID).contains(.teacher) else { throw .forbidden(Self.teachersOnly) }
+    }
+
+    static let teachersOnly = "Le cahier de textes de ses cours est réservé aux enseignants de l'établissement."
 }

@@ -8,6 +8,8 @@ import Vapor
 /// A timetable imported for the scenario's class, and the people who read it.
 struct TimetableReaders {
     let scenario: TimetableScenario
+    /// The file imported: what the tests count the expected occurrences from.
+    let export: TimetableExport
     let student: Account
     let parent: Account
     let otherStudent: Account
@@ -31,7 +33,8 @@ struct TimetableReaders {
             .filter(SchoolClass.self, \.$establishment.$id == scenario.academy.establishmentA.requireID())
             .filter(\.$schoolClass.$id != scenario.schoolClass.requireID()).with(\.$account).first()!.account
         let roomID = try await app.sql.raw("SELECT id FROM timetable_rooms").first(decodingColumn: "id", as: Int.self)!
-        return TimetableReaders(scenario: scenario, student: student, parent: try await TestAcademy.withPassword(parent, app),
+        return TimetableReaders(scenario: scenario, export: export, student: student,
+                                parent: try await TestAcademy.withPassword(parent, app),
                                 otherStudent: try await TestAcademy.withPassword(other, app), roomID: roomID)
     }
 

@@ -4,7 +4,8 @@ import Testing
 import Vapor
 @testable import BasculeApp
 
-/// Every page and action of the year change, for every profile: who gets it, who is refused.
+/// Every page and action of the year change, the timetable and the logbook, for every profile:
+/// who gets it, who is refused.
 @Suite("Access rules of every page and action, per profile")
 struct RouteAccessTests {
     enum Who: String, CaseIterable {
@@ -18,6 +19,9 @@ struct RouteAccessTests {
         /// Who gets `allowed`; everyone else signed in gets 403; anonymous gets `anonymous`.
         let allowed: Set<Who>
         let allowedStatus: HTTPStatus
+        /// What someone not signed in gets, when it is not a page's redirection to the login
+        /// (GET) or the form token's refusal (POST): the JSON API's 401.
+        var anonymousStatus: HTTPStatus?
     }
 
     @Test("Each profile × each route")
@@ -71,6 +75,14 @@ struct RouteAccessTests {
                       allowed: establishmentAdmins, allowedStatus: .seeOther),
                 Route(method: .POST, path: "etablissements/\(a)/emploi-du-temps/correspondances",
                       fields: [("kind", "class"), ("source", "6E X"), ("ignorer", "oui")], allowed: establishmentAdmins, allowedStatus: .seeOther),
+                Route(method: .GET, path: "cahier-de-textes", allowed: [.teacherA], allowedStatus: .ok),
+                Route(method: .POST, path: "cahier-de-textes", fields: [("cours", "999999"), ("date", "2026-06-15"), ("contenu", "x")],
+                      allowed: [.teacherA], allowedStatus: .notFound),
+                Route(method: .GET, path: "api/v1/me/logbook/sessions?week=2026-06-15", allowed: [.teacherA], allowedStatus: .ok,
+                      anonymousStatus: .unauthorized),
+                Route(method: .POST, path: "api/v1/me/logbook/sessions",
+                      fields: [("course_id", "999999"), ("date", "2026-06-15"), ("content", "x")],
+                      allowed: [.teacherA], allowedStatus: .notFound, anonymousStatus: .unauthorized),
                 Route(method: .POST, path: "deconnexion", allowed: [], allowedStatus: .seeOther),
             ]
             let accounts: [Who: Account] = [
@@ -95,7 +107,7 @@ struct RouteAccessTests {
                     } else if route.allowed.contains(who) {
                         route.allowedStatus
                     } else if who == .anonymous {
-                        route.method == .GET ? .seeOther : .forbidden
+                        route.anonymousStatus ?? (route.method == .GET ? .seeOther : .forbidden)
                     } else {
                         .forbidden
                     }

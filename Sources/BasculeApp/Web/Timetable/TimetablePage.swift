@@ -41,7 +41,7 @@ enum TimetablePage {
         Page(title: week.map { "Emploi du temps — \($0.title)" } ?? "Emploi du temps", context: context) {
             selector(selection, week: week?.monday ?? today)
             if let week {
-                navigation(week, selection: selection, today: today)
+                navigation(week, today: today) { path(uai: selection.uai, target: selection.target, week: $0) }
                 weekContent(week)
             } else {
                 Paragraph("Choisissez une classe, un groupe, un enseignant ou une salle.").class("muted")
@@ -91,18 +91,20 @@ enum TimetablePage {
                                           .if(selected, .attribute(named: "selected", value: "selected")), .text(label)])
     }
 
-    static func navigation(_ week: TimetableWeek, selection: Selection, today: CalendarDate) -> Component {
+    /// The week's heading and the links to the previous, current and next weeks (`path` of a day).
+    static func navigation(_ week: TimetableWeek, today: CalendarDate, path: (CalendarDate) -> String) -> Component {
         let sunday = week.monday.adding(days: 6)
         let heading = "Semaine du \(French.longDate(week.monday, withYear: week.monday.year != sunday.year)) au \(French.longDate(sunday))"
+        let links = Node<HTML.BodyContext>.nav(
+            .class("sub"), .attribute(named: "aria-label", value: "Changer de semaine"),
+            .a(.href(path(week.monday.adding(days: -7))), .text("← Semaine précédente")),
+            .a(.href(path(today)), .text("Aujourd'hui")),
+            .a(.href(path(week.monday.adding(days: 7))), .text("Semaine suivante →"))
+        )
         return Div {
             H2(heading)
             if let number = week.schoolWeek { Paragraph("Semaine \(number) de l'année scolaire").class("muted") }
-            Node<HTML.BodyContext>.nav(
-                .class("sub"), .attribute(named: "aria-label", value: "Changer de semaine"),
-                .a(.href(path(uai: selection.uai, target: selection.target, week: week.monday.adding(days: -7))), .text("← Semaine précédente")),
-                .a(.href(path(uai: selection.uai, target: selection.target, week: today)), .text("Aujourd'hui")),
-                .a(.href(path(uai: selection.uai, target: selection.target, week: week.monday.adding(days: 7))), .text("Semaine suivante →"))
-            )
+            links
         }
     }
 
@@ -111,10 +113,7 @@ enum TimetablePage {
             if !week.hasTimetable {
                 Paragraph("Aucun emploi du temps importé pour cette année.").class("alert")
             }
-            for holiday in week.holidays {
-                Paragraph("\(holiday.label) — du \(French.longDate(holiday.startsOn)) au \(French.longDate(holiday.endsOn))")
-                    .class("notice")
-            }
+            holidays(week)
             if week.hasTimetable, week.schoolWeek == nil {
                 Paragraph("Cette semaine est en dehors de l'année de l'emploi du temps.").class("muted")
             } else if week.isWithoutCourses, week.holidays.isEmpty {
@@ -124,6 +123,14 @@ enum TimetablePage {
                 days(week)
             }
         }
+    }
+
+    /// The holidays the file states that meet the week.
+    static func holidays(_ week: TimetableWeek) -> Component {
+        ComponentGroup(members: week.holidays.map { holiday in
+            Paragraph("\(holiday.label) — du \(French.longDate(holiday.startsOn)) au \(French.longDate(holiday.endsOn))")
+                .class("notice")
+        })
     }
 
     /// Monday to Friday, and the weekend days that have courses: a column each on a wide
