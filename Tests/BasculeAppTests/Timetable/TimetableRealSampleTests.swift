@@ -12,52 +12,21 @@ import Vapor
 /// (written here from the file's own names), then the timetable meets them.
 @Suite("The real EDT sample, after an AAF import of its people")
 struct TimetableRealSampleTests {
-    static let year = SchoolYearName(startYear: 2025)
+    static let year = TimetableFeedBuilder.year
 
     /// The file's establishment, classes, groups, students and teachers as an AAF export.
     static func writeFeed(of sample: RealEDTSample, to directory: String) throws {
-        let uai = try UAI(feedCode: "0134567A")
-        var batch = EstablishmentBatch(establishment: EstablishmentRow(
-            id: 1, uai: uai, name: "Collège de l'échantillon", kind: .college, academy: "aix-marseille", aafJointure: "9900001"))
-        var next = 0
-        func id() -> Int { next += 1; return next }
-        let classIDs = Dictionary(uniqueKeysWithValues: sample.classes.map { ($0.ident, id()) })
-        for schoolClass in sample.classes {
-            batch.classes.append(ClassRow(id: classIDs[schoolClass.ident]!, establishmentID: 1, schoolYearID: 1, code: schoolClass.name, level: ""))
-        }
-        let groupIDs = Dictionary(uniqueKeysWithValues: sample.groups.map { ($0.ident, id()) })
-        for group in sample.groups {
-            batch.groups.append(GroupRow(id: groupIDs[group.ident]!, establishmentID: 1, schoolYearID: 1, code: group.name,
-                                         name: group.name, kind: .institutional))
-        }
-        let start = year.defaultStart
+        var feed = try TimetableFeedBuilder(uai: "0134567A")
+        for subject in sample.subjects { feed.subject(code: subject.code, label: subject.label) }
+        for schoolClass in sample.classes { feed.schoolClass(schoolClass.ident, code: schoolClass.name) }
+        for group in sample.groups { feed.group(group.ident, code: group.name) }
         for student in sample.students {
-            let account = id()
-            batch.accounts.append(AccountRow(id: account, jointure: "E\(student.ident)", source: .feed, isPerennial: false,
-                                             lastName: student.lastName, firstName: student.firstName,
-                                             birthDate: try? CalendarDate(iso: student.birthDate), login: "e\(student.ident)",
-                                             isOperator: false))
-            batch.profiles.append(ProfileRow(id: id(), accountID: account, establishmentID: 1, kind: .student))
-            for schoolClass in student.classes {
-                batch.classMemberships.append(MembershipRow(id: id(), containerID: classIDs[schoolClass]!, accountID: account, startsOn: start))
-            }
-            for group in sample.groups where !Set(group.parts).isDisjoint(with: student.parts)
-                || !Set(group.classes).isDisjoint(with: student.classes) {
-                batch.groupMemberships.append(MembershipRow(id: id(), containerID: groupIDs[group.ident]!, accountID: account, startsOn: start))
-            }
+            let groups = sample.groups.filter { !Set($0.parts).isDisjoint(with: student.parts) || !Set($0.classes).isDisjoint(with: student.classes) }
+            feed.student(jointure: "E\(student.ident)", lastName: student.lastName, firstName: student.firstName,
+                         birthDate: try? CalendarDate(iso: student.birthDate), classes: student.classes, groups: groups.map(\.ident))
         }
-        for teacher in sample.teachers {
-            let account = id()
-            batch.accounts.append(AccountRow(id: account, jointure: "P\(teacher.ident)", source: .feed, isPerennial: true,
-                                             lastName: teacher.lastName, firstName: teacher.firstName, login: "p\(teacher.ident)",
-                                             isOperator: false))
-            batch.profiles.append(ProfileRow(id: id(), accountID: account, establishmentID: 1, kind: .teacher))
-        }
-        var writer = try AAFExportWriter(directory: directory, date: year.defaultStart)
-        let subjects = sample.subjects.map { SubjectRow(id: id(), schoolYearID: 1, code: $0.code, label: $0.label) }
-        try writer.write(subjects: subjects, mefs: [])
-        try writer.write(batch, subjects: subjects, mefs: [])
-        try writer.finish()
+        for teacher in sample.teachers { feed.teacher(jointure: "P\(teacher.ident)", lastName: teacher.lastName, firstName: teacher.firstName) }
+        try feed.write(to: directory)
     }
 
     @Test("Every teacher and student matched, every class and subject; occurrences per class and week as the file says")
