@@ -44,6 +44,7 @@ struct TimetableUploadRoutes: RouteCollection {
                 return req.redirect(to: EstablishmentPages.path(uai, "emploi-du-temps/import"), notice: Self.noFile)
             }
             try received.fileName.write(to: folder.appendingPathComponent("nom"), atomically: true, encoding: .utf8)
+            try uai.write(to: folder.appendingPathComponent("etablissement"), atomically: true, encoding: .utf8)
             let report = try await importing(file, named: received.fileName, uai: uai, dryRun: true, req: req, viewer: viewer)
             return TimetableUploadPage.dryRun(report, upload: id, uai: uai, context: req.pageContext(viewer)).response()
         } catch let refusal as TimetableImportError {
@@ -61,7 +62,9 @@ struct TimetableUploadRoutes: RouteCollection {
         let uai = establishment.uai.code
         let uploads = AAFUploads(dataDirectory: req.application.configuration.dataDirectory, folder: "edt-envois")
         let id = try req.parameters.require("id")
-        guard let folder = uploads.folder(id), FileManager.default.fileExists(atPath: folder.appendingPathComponent("export").path)
+        // An upload belongs to the establishment it was sent for: another's id is not found here.
+        guard let folder = uploads.folder(id), FileManager.default.fileExists(atPath: folder.appendingPathComponent("export").path),
+              (try? String(contentsOf: folder.appendingPathComponent("etablissement"), encoding: .utf8)) == uai
         else { throw Abort(.notFound, reason: "Cet envoi n'existe plus\u{A0}: envoyez le fichier à nouveau.") }
         defer { uploads.remove(id) }
         let name = (try? String(contentsOf: folder.appendingPathComponent("nom"), encoding: .utf8)) ?? "export"

@@ -106,4 +106,10 @@ extension CalendarDate {
     public func adding(days: Int) -> CalendarDate {
         CalendarDate(dayNumber: dayNumber + days)
     }
+
+    /// 1 = Monday … 7 = Sunday; day number 4 (1970-01-05) was a Monday. The double modulo keeps
+    /// dates before 1970, whose day numbers are negative, right.
+    public var weekday: Int { ((dayNumber - 4) % 7 + 7) % 7 + 1 }
+
+    public var mondayOfWeek: CalendarDate { adding(days: 1 - weekday) }
 }

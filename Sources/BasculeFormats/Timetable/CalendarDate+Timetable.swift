@@ -3,11 +3,6 @@ import BasculeDomain
 /// Week arithmetic the UDT and STS-Web readers need: both give weeks (ISO numbers, week-start
 /// dates) where `TimetableCourse` counts school weeks from a Monday.
 extension CalendarDate {
-    /// 1 = Monday … 7 = Sunday; day number 4 (1970-01-05) was a Monday.
-    var weekday: Int { ((dayNumber - 4) % 7 + 7) % 7 + 1 }
-
-    var mondayOfWeek: CalendarDate { adding(days: 1 - weekday) }
-
     /// The Monday of ISO week `week` of `year`: week 1 is the one holding 4 January.
     static func monday(isoWeek week: Int, of year: Int) throws(CalendarDateError) -> CalendarDate {
         try CalendarDate(year: year, month: 1, day: 4).mondayOfWeek.adding(days: (week - 1) * 7)

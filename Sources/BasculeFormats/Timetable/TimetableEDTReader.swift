@@ -83,7 +83,9 @@ struct TimetableEDTReader {
             throw fail(root, "l'élément AnneeScolaire (dates de l'année) est absent")
         }
         let start = try date(year, "DateDebut"), end = try date(year, "DateFin")
-        let first = try date(year, "DatePremierJourSemaine1")
+        // Courses are placed by weekday from week 1's Monday: a file naming another day for it
+        // (hand-edited, or shifted by a year) is read from that week's Monday.
+        let first = try date(year, "DatePremierJourSemaine1").mondayOfWeek
         guard start < end else { throw fail(year, "l'année se termine (\(end)) avant de commencer (\(start))") }
         guard abs(first.dayNumber - start.dayNumber) <= 7 else {
             throw fail(year, "le premier jour de la semaine 1 (\(first)) est loin du début de l'année (\(start))")

@@ -85,8 +85,7 @@ public enum GeneratedTimetable {
 
     /// From the rentrée to the Friday of the 44th week, early July.
     public static func calendar(of year: SchoolYearRow) -> TimetableCalendar {
-        // 1970-01-01 was a Thursday: Mondays have day numbers 4 modulo 7.
-        let monday = year.startsOn.adding(days: -((year.startsOn.dayNumber - 4) % 7 + 7) % 7)
+        let monday = year.startsOn.mondayOfWeek
         let holidays = holidayWeeks.map { week, label in
             TimetableHoliday(startsOn: monday.adding(days: (week - 1) * 7 - 2), endsOn: monday.adding(days: (week + 1) * 7 - 1),
                              label: label)

@@ -59,10 +59,9 @@ struct ActivityBuilder: Sendable {
 
     /// The date, moved to the next Monday if it falls on a weekend.
     func weekday(_ date: CalendarDate) -> CalendarDate {
-        // 1970-01-01 was a Thursday: day numbers 2 and 3 modulo 7 are Saturday and Sunday.
-        switch ((date.dayNumber % 7) + 7) % 7 {
-        case 2: date.adding(days: 2)
-        case 3: date.adding(days: 1)
+        switch date.weekday {
+        case 6: date.adding(days: 2)
+        case 7: date.adding(days: 1)
         default: date
         }
     }

@@ -13,6 +13,7 @@ extension LogbookStore {
     /// audience, subject, date and slot come from the timetable, its content from the teacher.
     /// A session already filled for the occurrence (by a co-teacher too) is returned unchanged.
     public func fill(courseID: Int, on date: CalendarDate, content: String) async throws -> Filled {
+        try TimetableCalendar.checkBrowsable(date, field: "date")
         guard !content.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
             throw ServiceError.invalid(field: "content", reason: "écrivez le contenu de la séance")
         }

@@ -7,7 +7,8 @@ extension TimetableStore {
                      yearID asked: Int? = nil) async throws -> TimetableWeek {
         try await checkReads(target, in: establishmentID)
         let yearID = try yearID(asked, in: establishmentID)
-        let monday = date.adding(days: -((date.dayNumber + 3) % 7))
+        try TimetableCalendar.checkBrowsable(date, field: "semaine")
+        let monday = date.mondayOfWeek
         let title = try await title(of: target, in: establishmentID)
         guard let calendar = try await calendar(establishmentID: establishmentID, yearID: yearID) else {
             return TimetableWeek(title: title, monday: monday, schoolWeek: nil, occurrences: [], holidays: [],

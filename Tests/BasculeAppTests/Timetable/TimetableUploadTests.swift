@@ -95,4 +95,24 @@ struct TimetableUploadTests {
             #expect(leftUploads(app).isEmpty)
         }
     }
+
+    @Test("An upload is applied only from the establishment it was sent for: another administrator's try is not found, and leaves it")
+    func uploadBelongsToItsEstablishment() async throws {
+        try await withTestApp { app in
+            // setup: the operator uploads establishment B's file
+            let academy = try await TestAcademy.make(app)
+            let uaiA = academy.establishmentA.uai.description, uaiB = academy.establishmentB.uai.description
+            let operatorSession = try await app.logIn(academy.operatorAccount)
+            let admin = try await app.logIn(academy.adminA)
+            let dryRun = try await upload(try Self.realExport(uai: uaiB), to: uaiB, app, as: operatorSession)
+            let id = String(try #require(dryRun.body.string.firstMatch(of: /emploi-du-temps\/import\/([0-9a-f-]+)\/application/)).1)
+            // act
+            let intruder = try await app.submit("etablissements/\(uaiA)/emploi-du-temps/import/\(id)/application", as: admin)
+            let owner = try await app.submit("etablissements/\(uaiB)/emploi-du-temps/import/\(id)/application", as: operatorSession)
+            // check
+            #expect(intruder.status == .notFound)
+            #expect(owner.status == .seeOther)
+            #expect(try await courses(app) > 0)
+        }
+    }
 }

@@ -6,13 +6,10 @@ extension French {
     static let months = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
                          "novembre", "décembre"]
 
-    /// 1 for Monday … 7 for Sunday.
-    static func weekdayNumber(_ date: CalendarDate) -> Int { (date.dayNumber + 3) % 7 + 1 }
-
     /// « lundi 6 octobre 2025 » (« 1er » for the first of the month).
     static func longDate(_ date: CalendarDate, withYear: Bool = true) -> String {
         let day = date.day == 1 ? "1er" : String(date.day)
-        return "\(weekdays[weekdayNumber(date) - 1]) \(day)\u{A0}\(months[date.month - 1])" + (withYear ? " \(date.year)" : "")
+        return "\(weekdays[date.weekday - 1]) \(day)\u{A0}\(months[date.month - 1])" + (withYear ? " \(date.year)" : "")
     }
 
     /// « 6 octobre 2025 ».

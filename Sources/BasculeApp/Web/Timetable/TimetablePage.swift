@@ -137,7 +137,7 @@ enum TimetablePage {
     /// screen, one after the other on a phone.
     static func days(_ week: TimetableWeek) -> Component {
         let dates = (0..<7).map { week.monday.adding(days: $0) }
-            .filter { French.weekdayNumber($0) <= 5 || !week.occurrences(on: $0).isEmpty }
+            .filter { $0.weekday <= 5 || !week.occurrences(on: $0).isEmpty }
         return Div {
             for date in dates {
                 let occurrences = week.occurrences(on: date)
