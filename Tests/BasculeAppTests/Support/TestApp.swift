@@ -26,7 +26,13 @@ func withTestApp(engine: TestDatabase = .fromEnvironment, dataDirectory: String?
                  settings: [String: String] = [:], _ body: (Application) async throws -> Void) async throws {
     let app = try await Application.make(.testing)
     app.logger.logLevel = .warning
-    let database = try await engine.create(on: app)
+    // An application that is not shut down traps in its deinit: a busy database must fail the
+    // test, not the whole run.
+    let database: TestDatabase.Created
+    do { database = try await engine.create(on: app) } catch {
+        try? await app.asyncShutdown()
+        throw error
+    }
     let temporary = FileManager.default.temporaryDirectory.appendingPathComponent("bascule-test-\(UUID().uuidString)").path
     let dataDirectory = dataDirectory ?? temporary
     defer { try? FileManager.default.removeItem(atPath: temporary) }
@@ -86,13 +92,21 @@ enum TestDatabase: Hashable {
         }
     }
 
-    private static func postgres(url: String, schema: String, on app: Application, dropAfter: Bool) async throws -> Created {
-        app.databases.use(.postgres(configuration: try SQLPostgresConfiguration.bascule(url: url)), as: admin, isDefault: false)
-        try await (app.db(admin) as! any SQLDatabase).raw("CREATE SCHEMA \(ident: schema)").run()
+    /// The whole suite runs in parallel on one server: on two busy cores a connection may take
+    /// longer than the driver's 10 s to open, or to be handed out. The tests wait rather than fail.
+    private static func testConfiguration(url: String) throws -> SQLPostgresConfiguration {
         var configuration = try SQLPostgresConfiguration.bascule(url: url)
+        configuration.coreConfiguration.options.connectTimeout = .seconds(120)
+        return configuration
+    }
+
+    private static func postgres(url: String, schema: String, on app: Application, dropAfter: Bool) async throws -> Created {
+        app.databases.use(.postgres(configuration: try testConfiguration(url: url), connectionPoolTimeout: .seconds(180)),
+                          as: admin, isDefault: false)
+        try await (app.db(admin) as! any SQLDatabase).raw("CREATE SCHEMA \(ident: schema)").run()
+        var configuration = try testConfiguration(url: url)
         configuration.searchPath = [schema]
-        // One connection per event loop (the whole suite runs in parallel on one server), and
-        // a long wait for it rather than a failure when the machine is busy.
+        // One connection per event loop, and a long wait for it.
         return Created(factory: .postgres(configuration: configuration, connectionPoolTimeout: .seconds(180)), drop: { app in
             guard dropAfter else { return }
             try await (app.db(admin) as! any SQLDatabase).raw("DROP SCHEMA \(ident: schema) CASCADE").run()
