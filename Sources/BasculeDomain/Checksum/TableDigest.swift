@@ -4,12 +4,20 @@ import Crypto
 ///
 /// Each row is hashed on its own (SHA-256 of its canonical encoding); the row hashes are added
 /// lane by lane, modulo 2⁶⁴. Addition commutes, so two databases that hold the same rows in any
-/// order give the same digest, and nothing has to be sorted or held in memory.
+/// order give the same digest, and nothing has to be sorted or held in memory. Integers, lengths
+/// and lanes are big-endian, as PostgreSQL's `int8send` writes them: there the same digest is
+/// computed by the server (`DatabaseChecksum`).
 public struct TableDigest: Sendable, Equatable {
     public private(set) var rowCount = 0
     private var lanes: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
 
     public init() {}
+
+    /// A digest summed elsewhere (by the database) from the same row hashes.
+    public init(lanes: (UInt64, UInt64, UInt64, UInt64), rowCount: Int) {
+        self.lanes = lanes
+        self.rowCount = rowCount
+    }
 
     public mutating func add(row: [ColumnValue]) {
         var hasher = SHA256()
@@ -18,10 +26,10 @@ public struct TableDigest: Sendable, Equatable {
         }
         let digest = hasher.finalize()
         digest.withUnsafeBytes { raw in
-            lanes.0 &+= raw.loadUnaligned(fromByteOffset: 0, as: UInt64.self)
-            lanes.1 &+= raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
-            lanes.2 &+= raw.loadUnaligned(fromByteOffset: 16, as: UInt64.self)
-            lanes.3 &+= raw.loadUnaligned(fromByteOffset: 24, as: UInt64.self)
+            lanes.0 &+= UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: 0, as: UInt64.self))
+            lanes.1 &+= UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+            lanes.2 &+= UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: 16, as: UInt64.self))
+            lanes.3 &+= UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: 24, as: UInt64.self))
         }
         rowCount += 1
     }
@@ -59,13 +67,13 @@ public enum ColumnValue: Sendable, Equatable {
             hasher.update(data: [0])
         case .int(let value):
             hasher.update(data: [1])
-            withUnsafeBytes(of: value.littleEndian) { hasher.update(bufferPointer: $0) }
+            withUnsafeBytes(of: value.bigEndian) { hasher.update(bufferPointer: $0) }
         case .bool(let value):
             hasher.update(data: [2, value ? 1 : 0])
         case .text(let value):
             let bytes = Array(value.utf8)
             hasher.update(data: [3])
-            withUnsafeBytes(of: UInt64(bytes.count).littleEndian) { hasher.update(bufferPointer: $0) }
+            withUnsafeBytes(of: UInt64(bytes.count).bigEndian) { hasher.update(bufferPointer: $0) }
             hasher.update(data: bytes)
         }
     }

@@ -113,22 +113,31 @@ extension ColumnValue {
         }
     }
 
-    /// PostgreSQL's COPY text format: `\N` for null, backslash escapes for the separators.
+    /// PostgreSQL's COPY text format: `\N` for null, backslash escapes for the separators. Text
+    /// without a separator (nearly all of it) is copied in one write: a write per byte made the
+    /// debug builds' loads several times slower.
     func writeCopyText(into buffer: inout ByteBuffer) {
         switch self {
         case .null: buffer.writeStaticString("\\N")
         case .int(let value): buffer.writeString(String(value))
         case .bool(let value): buffer.writeStaticString(value ? "t" : "f")
         case .text(let value):
+            guard value.utf8.contains(where: { $0 == UInt8(ascii: "\\") || $0 == 9 || $0 == 10 || $0 == 13 }) else {
+                buffer.writeString(value)
+                return
+            }
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(value.utf8.count + 8)
             for byte in value.utf8 {
                 switch byte {
-                case UInt8(ascii: "\\"): buffer.writeStaticString("\\\\")
-                case UInt8(ascii: "\t"): buffer.writeStaticString("\\t")
-                case UInt8(ascii: "\n"): buffer.writeStaticString("\\n")
-                case UInt8(ascii: "\r"): buffer.writeStaticString("\\r")
-                default: buffer.writeInteger(byte)
+                case UInt8(ascii: "\\"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
+                case UInt8(ascii: "\t"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
+                case UInt8(ascii: "\n"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
+                case UInt8(ascii: "\r"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
+                default: bytes.append(byte)
                 }
             }
+            buffer.writeBytes(bytes)
         }
     }
 }

@@ -156,6 +156,21 @@ final class Chromium: @unchecked Sendable {
         throw Failure(description: "page attendue non chargée ; on est sur \(try await location())")
     }
 
+    /// Clicks a submit button and waits for the page it leads to; clicks again if, a minute on,
+    /// the browser is still where it was: on a loaded CI machine Chromium once dropped the
+    /// submission that followed a download. Only for idempotent actions (logging out).
+    func clickUntilPage(_ selector: String, attempts: Int = 3, _ condition: (String) -> Bool) async throws {
+        for attempt in 1...attempts {
+            try await click(selector)
+            do {
+                try await waitForPage(timeout: .seconds(60), condition)
+                return
+            } catch where attempt < attempts {
+                continue
+            }
+        }
+    }
+
     /// Waits for the page text to contain `needle`.
     /// Long enough for a background year change on a busy two-core machine (it took 136 s on
     /// PostgreSQL while other builds ran).

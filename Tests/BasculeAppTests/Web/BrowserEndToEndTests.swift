@@ -43,8 +43,7 @@ struct BrowserEndToEndTests {
                 try await browser.waitForText("1 groupe passé en « Non limitée »")
                 try await browser.click("form[action$='/changement-d-annee/export'] button")
                 let zip = try await browser.download(named: ".zip")
-                try await browser.click("form.logout button")
-                try await browser.waitForPage { $0.hasSuffix("/connexion") }
+                try await browser.clickUntilPage("form.logout button") { $0.hasSuffix("/connexion") }
 
                 // act: the operator
                 try await browser.logIn(at: site, as: fixture.academy.operatorAccount.login)
