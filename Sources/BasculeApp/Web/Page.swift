@@ -10,12 +10,15 @@ struct PageContext {
     let notice: String?
     /// Whether the viewer teaches somewhere, and so has a logbook to fill.
     var teaches = false
+    /// The signed-in account, for what a page shows its own author differently.
+    var accountID: Int?
 }
 
 extension Request {
     func pageContext(_ viewer: Viewer) -> PageContext {
         var context = pageContext(name: viewer.displayName)
         context.teaches = viewer.kindsByEstablishment.values.contains { $0.contains(.teacher) }
+        context.accountID = viewer.accountID
         return context
     }
 
@@ -67,7 +70,8 @@ struct Page {
                     // Every signed-in profile has a timetable to read: its own, a child's, a class's.
                     // A teacher also has a logbook to fill, laid out by that timetable.
                     .if(context != nil, .nav(.class("site"), .attribute(named: "aria-label", value: "Navigation principale"),
-                                             .a(.href("/accueil"), "Accueil"), .a(.href("/emploi-du-temps"), "Emploi du temps"),
+                                             .a(.href("/accueil"), "Accueil"), .a(.href("/messagerie"), "Messagerie"),
+                                             .a(.href("/emploi-du-temps"), "Emploi du temps"),
                                              .if(context?.teaches == true, .a(.href("/cahier-de-textes"), "Cahier de textes")))),
                     .unwrap(context) { context in
                         .form(.action("/deconnexion"), .method(.post), .class("logout"),
@@ -145,6 +149,15 @@ struct Page {
     .subject{font-weight:600}
     .session{white-space:pre-line}
     textarea{display:block;width:100%;max-width:40rem;padding:.5rem;font-size:1rem;border:1px solid #666;border-radius:4px;margin-bottom:.5rem}
+    ul.messages{list-style:none;padding:0}
+    ul.messages li{display:grid;grid-template-columns:auto 1fr;gap:0 .75rem;align-items:start;border-bottom:1px solid var(--line);padding:.5rem 0}
+    ul.messages li a,ul.messages li p{grid-column:2;margin:0}
+    ul.messages li.unread a{font-weight:700}
+    a.button{background:var(--accent);color:#fff;padding:.4rem .8rem;border-radius:4px;text-decoration:none}
+    [aria-current=page]{font-weight:700;text-decoration-thickness:3px}
+    .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+    input[type=file]{display:block;margin:.25rem 0}
+    details{margin:.5rem 0}
     @media (max-width:40rem){table{display:block;overflow-x:auto}main{padding:.5rem}.week{display:block}}
     """
 }

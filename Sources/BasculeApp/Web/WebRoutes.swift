@@ -25,6 +25,7 @@ struct WebRoutes: RouteCollection {
         routes.get("etablissements", ":uai", use: publicEstablishment)
         try routes.register(collection: TimetableWebRoutes())
         try routes.register(collection: LogbookWebRoutes())
+        try routes.register(collection: MailWebRoutes())
         try routes.register(collection: TimetableUploadRoutes())
     }
 

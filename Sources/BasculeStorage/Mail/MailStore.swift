@@ -72,9 +72,36 @@ public struct MailStore: Sendable {
         }
     }
 
-    /// Sends a message to people who share an establishment with the viewer, and to the members
-    /// of the groups and classes the viewer sees.
-    public func send(_ draft: Draft, at sentAt: String) async throws -> Message {
+    /// Sends a message to people who share an establishment with the viewer, and to the members of the
+    /// groups and classes the viewer sees, with the attachments already received (their
+    /// contents join the store once the message has committed; refused, they leave nothing).
+    /// A forward (`forwarding`, a message the viewer may read) carries that message's attachments.
+    public func send(_ draft: Draft, at sentAt: String, attachments: [NewAttachment] = [], files: FileStore? = nil,
+                     forwarding: Int? = nil) async throws -> Message {
+        do {
+            if let forwarding { _ = try await read(forwarding) }
+            let message = try await write(draft, at: sentAt, attachments: attachments, files: files, forwarding: forwarding)
+            for attachment in attachments { try files?.commit(attachment.upload) }
+            return message
+        } catch {
+            for attachment in attachments { files?.discard(attachment.upload) }
+            throw error
+        }
+    }
+
+    /// A file sent with a message, as its sender named it.
+    public struct NewAttachment: Sendable {
+        public let name: String
+        public let upload: FileStore.Incoming
+
+        public init(name: String, upload: FileStore.Incoming) {
+            self.name = name
+            self.upload = upload
+        }
+    }
+
+    private func write(_ draft: Draft, at sentAt: String, attachments: [NewAttachment], files: FileStore?,
+                       forwarding: Int?) async throws -> Message {
         guard !draft.subject.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw ServiceError.invalid(field: "subject", reason: "obligatoire")
         }
@@ -117,6 +144,20 @@ public struct MailStore: Sendable {
             }
             for schoolClass in draft.classes ?? [] {
                 try await sql.insert(into: "mail_recipients").columns("message_id", "class_id").values(SQLBind(id), SQLBind(schoolClass)).run()
+            }
+            for attachment in attachments {
+                guard let files else { break }
+                let mediaType = UploadPolicy.documents.mediaType(of: attachment.upload.head) ?? "application/octet-stream"
+                let file = try await files.insertRow(sha256: attachment.upload.sha256, byteCount: attachment.upload.byteCount,
+                                                     mediaType: mediaType, on: sql)
+                try await sql.insert(into: "mail_attachments").columns("message_id", "file_id", "name")
+                    .values(SQLBind(id), SQLBind(file), SQLBind(attachment.name)).run()
+            }
+            if let forwarding {
+                try await sql.raw("""
+                    INSERT INTO mail_attachments (message_id, file_id, name)
+                    SELECT \(bind: id), file_id, name FROM mail_attachments WHERE message_id = \(bind: forwarding) ORDER BY id
+                    """).run()
             }
             return id
         }

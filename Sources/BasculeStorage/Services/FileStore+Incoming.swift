@@ -22,33 +22,65 @@ extension FileStore {
     public func receive<Chunks: AsyncSequence>(_ chunks: Chunks, maxBytes: Int, pace: UploadPace = .standard) async throws -> Incoming
     where Chunks.Element == ByteBuffer {
         let start = ContinuousClock.now
-        try FileManager.default.createDirectory(atPath: incomingFolder, withIntermediateDirectories: true)
-        let path = incomingFolder + "/\(UUID().uuidString)"
-        guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
-            throw CocoaError(.fileWriteUnknown)
-        }
-        var hasher = SHA256()
-        var byteCount = 0
-        var head: [UInt8] = []
+        let writer = try startIncoming()
         do {
-            defer { try? handle.close() }
             for try await chunk in chunks {
-                byteCount += chunk.readableBytes
-                guard byteCount <= maxBytes else { throw ServiceError.tooLarge(maxBytes: maxBytes) }
-                if pace.isTooSlow(bytes: byteCount, after: ContinuousClock.now - start) { throw ServiceError.tooSlow }
-                chunk.withUnsafeReadableBytes { bytes in
-                    hasher.update(bufferPointer: bytes)
-                    if head.count < FileSignature.headLength {
-                        head += bytes.prefix(FileSignature.headLength - head.count)
-                    }
+                guard writer.byteCount + chunk.readableBytes <= maxBytes else { throw ServiceError.tooLarge(maxBytes: maxBytes) }
+                if pace.isTooSlow(bytes: writer.byteCount + chunk.readableBytes, after: ContinuousClock.now - start) {
+                    throw ServiceError.tooSlow
                 }
-                try handle.write(contentsOf: chunk.readableBytesView)
+                try writer.append(chunk)
             }
         } catch {
-            try? FileManager.default.removeItem(atPath: path)
+            writer.abandon()
             throw error
         }
-        return Incoming(path: path, sha256: Self.hex(hasher.finalize()), byteCount: byteCount, head: head)
+        return try writer.finish()
+    }
+
+    /// A temporary file of the store to write an upload into as it arrives (a part of a form).
+    public func startIncoming() throws -> IncomingWriter {
+        try FileManager.default.createDirectory(atPath: incomingFolder, withIntermediateDirectories: true)
+        return try IncomingWriter(path: incomingFolder + "/\(UUID().uuidString)")
+    }
+
+    /// Writes an upload chunk by chunk, hashing it and keeping its first bytes on the way.
+    public final class IncomingWriter {
+        let path: String
+        private let handle: FileHandle
+        private var hasher = SHA256()
+        public private(set) var byteCount = 0
+        private var head: [UInt8] = []
+
+        init(path: String) throws {
+            guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
+                throw CocoaError(.fileWriteUnknown)
+            }
+            self.path = path
+            self.handle = handle
+        }
+
+        public func append(_ chunk: ByteBuffer) throws {
+            byteCount += chunk.readableBytes
+            chunk.withUnsafeReadableBytes { bytes in
+                hasher.update(bufferPointer: bytes)
+                if head.count < FileSignature.headLength {
+                    head += bytes.prefix(FileSignature.headLength - head.count)
+                }
+            }
+            try handle.write(contentsOf: chunk.readableBytesView)
+        }
+
+        public func finish() throws -> Incoming {
+            try handle.close()
+            return Incoming(path: path, sha256: FileStore.hex(hasher.finalize()), byteCount: byteCount, head: head)
+        }
+
+        /// Drops what was written (a refused or broken upload).
+        public func abandon() {
+            try? handle.close()
+            try? FileManager.default.removeItem(atPath: path)
+        }
     }
 
     /// Moves the upload into the store under its digest (or drops it if that content is there).

@@ -83,6 +83,17 @@ struct RouteAccessTests {
                 Route(method: .POST, path: "api/v1/me/logbook/sessions",
                       fields: [("course_id", "999999"), ("date", "2026-06-15"), ("content", "x")],
                       allowed: [.teacherA], allowedStatus: .notFound, anonymousStatus: .unauthorized),
+                Route(method: .GET, path: "messagerie", allowed: everyone, allowedStatus: .ok),
+                Route(method: .GET, path: "messagerie/archives", allowed: everyone, allowedStatus: .ok),
+                Route(method: .GET, path: "messagerie/envoyes", allowed: everyone, allowedStatus: .ok),
+                Route(method: .GET, path: "messagerie/dossiers", allowed: everyone, allowedStatus: .ok),
+                Route(method: .GET, path: "messagerie/dossiers/999999", allowed: everyone, allowedStatus: .notFound),
+                Route(method: .GET, path: "messagerie/messages/999999", allowed: everyone, allowedStatus: .notFound),
+                Route(method: .GET, path: "messagerie/nouveau", allowed: everyone, allowedStatus: .ok),
+                Route(method: .GET, path: "messagerie/export", allowed: everyone, allowedStatus: .ok),
+                Route(method: .POST, path: "messagerie/deplacer", fields: [("livraisons[]", "999999"), ("destination", "archives")],
+                      allowed: everyone, allowedStatus: .seeOther),
+                Route(method: .POST, path: "messagerie/dossiers/999999/suppression", allowed: everyone, allowedStatus: .notFound),
                 Route(method: .POST, path: "deconnexion", allowed: [], allowedStatus: .seeOther),
             ]
             let accounts: [Who: Account] = [
