@@ -51,19 +51,8 @@ extension AAFZipUpload {
             if parts.current == CSRF.field { parts.received.token = String(decoding: parts.token, as: UTF8.self) }
             parts.current = nil
         }
-        let start = ContinuousClock.now
-        var total = 0
-        for try await chunk in req.body {
-            total += chunk.readableBytes
-            guard total <= maxBytes else {
-                throw Abort(.payloadTooLarge, reason: "Archive trop volumineuse (\(maxBytes >> 20)\u{A0}Mio au plus)\u{A0}: déposez cet export dans la boîte de dépôt.")
-            }
-            if UploadPace.standard.isTooSlow(bytes: total, after: ContinuousClock.now - start) {
-                throw Abort(.requestTimeout, reason: "Envoi trop lent\u{A0}: réessayez avec une meilleure connexion.")
-            }
-            try parser.execute(chunk)
-            if let failure = parts.failure { throw failure }
-        }
+        try await parser.execute(req.body, maxBytes: maxBytes,
+                                 tooLarge: "Archive trop volumineuse (\(maxBytes >> 20)\u{A0}Mio au plus)\u{A0}: déposez cet export dans la boîte de dépôt.") { parts.failure }
         return parts.received
     }
 }

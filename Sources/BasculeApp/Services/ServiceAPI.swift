@@ -83,7 +83,11 @@ struct ServiceAPI: RouteCollection {
 
     /// A stored file's response: sandboxed, never sniffed; shown only if it is a checked image.
     static func download(_ data: Data, name: String, asImage: Bool, mediaType: String = "application/octet-stream") -> Response {
-        let response = Response(status: .ok, body: .init(data: data))
+        sandboxed(Response(status: .ok, body: .init(data: data)), name: name, asImage: asImage, mediaType: mediaType)
+    }
+
+    /// The headers of every stored file's response (read in memory or streamed from disk).
+    static func sandboxed(_ response: Response, name: String, asImage: Bool, mediaType: String = "application/octet-stream") -> Response {
         response.headers.replaceOrAdd(name: .contentType, value: asImage ? mediaType : "application/octet-stream")
         response.headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
         response.headers.replaceOrAdd(name: "Content-Security-Policy", value: "sandbox; default-src 'none'")

@@ -79,20 +79,9 @@ struct StreamedForm {
             state.name = nil
             state.text = Data()
         }
-        let start = ContinuousClock.now
-        var total = 0
         do {
-            for try await chunk in req.body {
-                total += chunk.readableBytes
-                guard total <= maxBytes else {
-                    throw Abort(.payloadTooLarge, reason: "Envoi trop volumineux (\(maxBytes >> 20)\u{A0}Mio au plus, pièces jointes comprises).")
-                }
-                if UploadPace.standard.isTooSlow(bytes: total, after: ContinuousClock.now - start) {
-                    throw Abort(.requestTimeout, reason: "Envoi trop lent\u{A0}: réessayez avec une meilleure connexion.")
-                }
-                try parser.execute(chunk)
-                if let failure = state.failure { throw failure }
-            }
+            try await parser.execute(req.body, maxBytes: maxBytes,
+                                     tooLarge: "Envoi trop volumineux (\(maxBytes >> 20)\u{A0}Mio au plus, pièces jointes comprises).") { state.failure }
         } catch {
             state.writer?.abandon()
             for file in state.form.files { store.discard(file.upload) }
@@ -105,7 +94,7 @@ struct StreamedForm {
     /// printable characters: it is shown and put in a header, never used as a path.
     static func printableName(_ name: String) -> String {
         let last = name.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
-        let printable = String(last.unicodeScalars.filter { !CharacterSet.controlCharacters.contains($0) }.map(Character.init).prefix(200))
+        let printable = AAFZipUpload.printable(last)
         return printable.trimmingCharacters(in: .whitespaces).isEmpty ? "fichier" : printable
     }
 }

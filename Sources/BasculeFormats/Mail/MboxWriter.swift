@@ -47,18 +47,28 @@ public struct MboxWriter {
         }
     }
 
-    private let timeZone: TimeZone
+    /// The `From ` line's date (asctime) and the `Date:` header's (RFC 5322), made once per file.
+    private let separatorDate: DateFormatter
+    private let headerDate: DateFormatter
 
     public init(timeZone: TimeZone) {
-        self.timeZone = timeZone
+        func formatter(_ pattern: String) -> DateFormatter {
+            let formatter = DateFormatter()
+            formatter.locale = Locale(identifier: "en_US_POSIX")
+            formatter.timeZone = timeZone
+            formatter.dateFormat = pattern
+            return formatter
+        }
+        separatorDate = formatter("EEE MMM dd HH:mm:ss yyyy")
+        headerDate = formatter("EEE, dd MMM yyyy HH:mm:ss Z")
     }
 
     /// One message of the file, ending with the blank line that separates it from the next.
     public func entry(_ message: Message) -> String {
-        var out = "From \(message.from.address) \(format(message.date, "EEE MMM dd HH:mm:ss yyyy"))\n"
+        var out = "From \(message.from.address) \(separatorDate.string(from: message.date))\n"
         out += "From: \(mailbox(message.from))\n"
         out += "To: \(message.to.isEmpty ? "undisclosed-recipients:;" : message.to.map(mailbox).joined(separator: ",\n "))\n"
-        out += "Date: \(format(message.date, "EEE, dd MMM yyyy HH:mm:ss Z"))\n"
+        out += "Date: \(headerDate.string(from: message.date))\n"
         out += "Subject: \(Self.word(message.subject))\n"
         out += "Message-ID: <message-\(message.id)@bascule.invalid>\n"
         out += "MIME-Version: 1.0\n"
@@ -77,14 +87,6 @@ public struct MboxWriter {
 
     private func mailbox(_ person: Person) -> String {
         "\(Self.word(person.name)) <\(person.address)>"
-    }
-
-    private func format(_ date: Date, _ pattern: String) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = timeZone
-        formatter.dateFormat = pattern
-        return formatter.string(from: date)
     }
 
     /// Plain printable ASCII as is; anything else as an RFC 2047 encoded word. Line breaks

@@ -53,10 +53,12 @@ extension MailStore {
         }
         let total = try await sql.raw("SELECT COUNT(*) AS n FROM \(from)").first(decodingColumn: "n", as: Int.self) ?? 0
         let page = min(max(page, 1), max(1, (total + perPage - 1) / perPage))
-        let delivery: SQLQueryString = box == .sent ? "NULL AS delivery_id, \(bind: true) AS is_read" : "d.id AS delivery_id, d.is_read"
+        // How many people a message went to is shown in the sent box only.
+        let delivery: SQLQueryString = box == .sent
+            ? "NULL AS delivery_id, \(bind: true) AS is_read, (SELECT COUNT(*) FROM mail_deliveries r WHERE r.message_id = m.id) AS recipients"
+            : "d.id AS delivery_id, d.is_read, 0 AS recipients"
         let rows = try await sql.raw("""
             SELECT \(delivery), m.id AS message_id, m.sent_at, m.subject, a.first_name, a.last_name,
-                (SELECT COUNT(*) FROM mail_deliveries r WHERE r.message_id = m.id) AS recipients,
                 (SELECT COUNT(*) FROM mail_attachments t WHERE t.message_id = m.id) AS attachments
             FROM \(from) ORDER BY \(order) LIMIT \(bind: perPage) OFFSET \(bind: (page - 1) * perPage)
             """).all()

@@ -35,7 +35,7 @@ extension MailPage {
                 .unwrap(error) { .p(.class("alert"), .attribute(named: "role", value: "alert"), .text($0)) },
                 .fieldset(
                     .element(named: "legend", text: "Destinataires"),
-                    .if(!book.chosen.isEmpty, .ul(.class("choices"), .forEach(book.chosen) { contact(draft: draft, $0, checked: true) })),
+                    .if(!book.chosen.isEmpty, .ul(.class("choices"), .forEach(book.chosen) { contact($0, checked: true) })),
                     .label(.for("cherche"), .text("Chercher une personne par son nom")),
                     .div(.class("actions"),
                          .input(.type(.search), .id("cherche"), .name("cherche"), .value(draft.search.xmlEscaped)),
@@ -45,7 +45,7 @@ extension MailPage {
                                  .text("Chercher"))),
                     .if(book.contacts.isEmpty,
                         .p(.class("muted"), .text(draft.search.isEmpty ? "Aucun contact." : "Personne de vos contacts ne porte ce nom."))),
-                    .ul(.class("choices"), .forEach(book.contacts.filter { !draft.to.contains($0.id) }) { contact(draft: draft, $0, checked: false) }),
+                    .ul(.class("choices"), .forEach(book.contacts.filter { !draft.to.contains($0.id) }) { contact($0, checked: false) }),
                     .if(book.contacts.count >= book.limit,
                         .p(.class("muted"), .text("Seuls les \(book.limit) premiers contacts sont listés\u{A0}: cherchez par nom pour trouver les autres."))),
                     .if(!book.audiences.isEmpty, .element(named: "details", nodes: [
@@ -68,7 +68,7 @@ extension MailPage {
         }
     }
 
-    private static func contact(draft: Draft, _ contact: MailStore.Contact, checked: Bool) -> Node<HTML.ListContext> {
+    private static func contact(_ contact: MailStore.Contact, checked: Bool) -> Node<HTML.ListContext> {
         let id = "a-\(contact.id)"
         let kinds = contact.kinds.map(\.label).joined(separator: ", ")
         return .li(.input(.type(.checkbox), .name("a[]"), .value(String(contact.id)), .id(id),

@@ -48,7 +48,7 @@ enum MailPage {
             if listing.entries.isEmpty {
                 Paragraph(search?.isEmpty == false ? "Aucun message ne correspond à cette recherche." : "Aucun message.").class("muted")
             } else {
-                Paragraph(summary(listing, box: box)).class("muted")
+                Paragraph(summary(listing)).class("muted")
                 list(box, listing: listing, boxes: boxes, csrf: context.csrf)
                 pager(box, listing: listing, search: search)
             }
@@ -97,7 +97,7 @@ enum MailPage {
         )
     }
 
-    static func summary(_ listing: MailStore.Listing, box: MailStore.Box) -> String {
+    static func summary(_ listing: MailStore.Listing) -> String {
         let total = French.count(listing.total, "message")
         return listing.pageCount > 1 ? "\(total) · page \(listing.page) sur \(listing.pageCount)" : total
     }

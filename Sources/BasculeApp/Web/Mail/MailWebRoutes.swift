@@ -39,8 +39,7 @@ struct MailWebRoutes: RouteCollection {
     func message(req: Request) async throws -> Response {
         let (viewer, store) = try Self.store(req)
         let message = try await store.read(try req.parameters.require("id", as: Int.self))
-        let delivery = try await store.delivery(of: message.id)
-        if delivery != nil { try await store.markRead(message: message.id) }
+        let delivery = try await store.markRead(message: message.id)
         let names = try await store.names(of: Array(message.recipients.prefix(MailPage.shownRecipients)) + [message.senderID].compactMap { $0 })
         return MailPage.message(.init(message: message, names: names, deliveryID: delivery), boxes: try await Self.boxes(store),
                                 context: req.pageContext(viewer)).response()
@@ -52,11 +51,7 @@ struct MailWebRoutes: RouteCollection {
         let file = try await store.attachment(try req.parameters.require("attachment", as: Int.self),
                                               of: try req.parameters.require("id", as: Int.self))
         let path = FileStore(dataDirectory: req.application.configuration.dataDirectory).path(of: file.sha256)
-        let response = try await req.fileio.asyncStreamFile(at: path, mediaType: .binary)
-        response.headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
-        response.headers.replaceOrAdd(name: "Content-Security-Policy", value: "sandbox; default-src 'none'")
-        response.headers.replaceOrAdd(name: .contentDisposition, value: ServiceAPI.disposition("attachment", name: file.name))
-        return response
+        return ServiceAPI.sandboxed(try await req.fileio.asyncStreamFile(at: path), name: file.name, asImage: false)
     }
 
     struct MoveForm: Content {

@@ -48,6 +48,11 @@ enum MailboxExport {
         }
         defer { try? out.close() }
         let writer = MboxWriter(timeZone: CalendarDate.france.timeZone)
+        // The stored instants are France's local time.
+        let instants = DateFormatter()
+        instants.locale = Locale(identifier: "en_US_POSIX")
+        instants.timeZone = CalendarDate.france.timeZone
+        instants.dateFormat = "yyyy-MM-dd'T'HH:mm:ss"
         var after = 0
         while true {
             let page = try await store.export(box, after: after, limit: 200)
@@ -58,7 +63,7 @@ enum MailboxExport {
                 }
                 let entry = writer.entry(MboxWriter.Message(
                     id: message.id, from: person(message.sender), to: message.recipients.map { person($0) },
-                    date: date(message.sentAt), subject: message.subject, body: message.body, attachments: attachments))
+                    date: instants.date(from: String(message.sentAt.prefix(19))) ?? Date(timeIntervalSince1970: 0), subject: message.subject, body: message.body, attachments: attachments))
                 try out.write(contentsOf: Data(entry.utf8))
             }
             after = last.id
@@ -70,15 +75,6 @@ enum MailboxExport {
     static func person(_ who: (id: Int, name: String)?) -> MboxWriter.Person {
         guard let who else { return MboxWriter.Person(name: "Bascule", address: "bascule@ent.invalid") }
         return MboxWriter.Person(name: who.name, address: "compte-\(who.id)@ent.invalid")
-    }
-
-    /// A stored instant (France's local time) as a moment.
-    static func date(_ instant: String) -> Date {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = CalendarDate.france.timeZone
-        formatter.dateFormat = "yyyy-MM-dd'T'HH:mm:ss"
-        return formatter.date(from: String(instant.prefix(19))) ?? Date(timeIntervalSince1970: 0)
     }
 
     /// A folder's name as a name inside the archive: no folder separator, no dot first, nothing
