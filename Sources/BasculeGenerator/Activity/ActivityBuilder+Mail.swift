@@ -22,7 +22,7 @@ extension ActivityBuilder {
         for (index, (people, messageRange, _)) in writers.enumerated() {
             let isPersonnel = index < 2
             for sender in people {
-                for _ in 0..<rng.int(in: messageRange) {
+                for _ in 0..<Int((Double(rng.int(in: messageRange)) * mailShare).rounded(.up)) {
                     let day = schoolDay()
                     let message = add("mail_messages", [schoolYear, .id(sender), .text(time(on: day)),
                                                         .text("Message du \(day.french)"),

@@ -11,6 +11,7 @@ struct ActivityBuilder: Sendable {
     let fileIDs: [Int]
     var ids: ServiceIDs
     var rng: SeededRandom
+    let mailShare: Double
     var rows = ServiceRows()
     /// Filled by the settings, drawn from by the year's records.
     var absenceReasons: [Int] = []
@@ -20,7 +21,9 @@ struct ActivityBuilder: Sendable {
     var sanctionReasons: [Int] = []
     var sectionRoots: SectionRoots?
 
-    init(roster: Roster, year: SchoolYearRow, subjects: [SubjectRow], fileIDs: [Int], ids: ServiceIDs, rng: SeededRandom) {
+    init(roster: Roster, year: SchoolYearRow, subjects: [SubjectRow], fileIDs: [Int], ids: ServiceIDs, mailShare: Double = 1,
+         rng: SeededRandom) {
+        self.mailShare = mailShare
         self.roster = roster
         self.year = year
         self.subjectIDs = subjects.map(\.id)

@@ -13,10 +13,14 @@ public struct ActivityGenerator: Sendable {
     let year: SchoolYearRow
     let subjects: [SubjectRow]
     let seed: UInt64
+    /// The share of a real year's mail written: the tests' académie, copied into every test's
+    /// database, writes a quarter of it (its mail was most of the rows copied).
+    let mailShare: Double
     var ids = ServiceIDs()
 
-    public init(seed: UInt64, year: SchoolYearRow, subjects: [SubjectRow], fileCount: Int = 64) {
+    public init(seed: UInt64, year: SchoolYearRow, subjects: [SubjectRow], fileCount: Int = 64, mailShare: Double = 1) {
         self.seed = seed
+        self.mailShare = mailShare
         self.year = year
         self.subjects = subjects
         var ids = ServiceIDs()
@@ -47,7 +51,7 @@ public struct ActivityGenerator: Sendable {
 
     public mutating func activity(for batch: EstablishmentBatch) -> ServiceRows {
         var builder = ActivityBuilder(
-            roster: Roster(batch), year: year, subjects: subjects, fileIDs: files.map(\.id), ids: ids,
+            roster: Roster(batch), year: year, subjects: subjects, fileIDs: files.map(\.id), ids: ids, mailShare: mailShare,
             rng: SeededRandom(seed: seed &+ 0x5EED &* UInt64(batch.establishment.id)))
         builder.build()
         ids = builder.ids

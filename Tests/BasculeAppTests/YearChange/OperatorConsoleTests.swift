@@ -86,8 +86,21 @@ struct OperatorConsoleHoldTests {
     @Test("An establishment held by a safety rule shows as waiting, and the operator confirms it from the console")
     func hold() async throws {
         try await withTestApp { app in
-            // setup: none of B's teachers is in next year's directory, so its Moodle step would hit them all
+            // setup: none of B's teachers is in next year's directory, so its Moodle step would hit them all;
+            // B gets the ten categories under which no share holds an establishment back
             let fixture = try await YearChangeFixture.make(app)
+            let b = try fixture.academy.establishmentB.requireID()
+            let teachersB = try await app.sql.raw("""
+                SELECT DISTINCT account_id FROM profiles WHERE establishment_id = \(bind: b) AND kind = 'teacher' ORDER BY account_id
+                """).all(decodingColumn: "account_id", as: Int.self)
+            let categoriesB = try await fixture.count("moodle_categories WHERE establishment_id = \(bind: b)")
+            for teacher in teachersB.prefix(max(0, 10 - categoriesB)) {
+                try await app.sql.raw("""
+                    INSERT INTO moodle_categories (establishment_id, teacher_id, name, is_hidden, in_recycle_bin)
+                    VALUES (\(bind: b), \(bind: teacher), 'Cours ajouté', \(bind: false), \(bind: false))
+                    """).run()
+            }
+            try #require(try await fixture.count("moodle_categories WHERE establishment_id = \(bind: b)") >= 10)
             let headers = try await app.logIn(fixture.academy.operatorAccount)
             let uaiB = fixture.academy.establishmentB.uai.code
             // act

@@ -23,9 +23,10 @@ enum StorageTestDatabase {
         var schema: String?
         if let url = postgresURL {
             let name = "s_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
-            databases.use(.postgres(configuration: try SQLPostgresConfiguration(url: url)), as: admin, isDefault: false)
+            databases.use(.postgres(configuration: try testConfiguration(url: url), connectionPoolTimeout: .seconds(180)),
+                          as: admin, isDefault: false)
             try await sql(databases, admin, logger).raw("CREATE SCHEMA \(ident: name)").run()
-            var configuration = try SQLPostgresConfiguration(url: url)
+            var configuration = try testConfiguration(url: url)
             configuration.searchPath = [name]
             databases.use(.postgres(configuration: configuration, connectionPoolTimeout: .seconds(180)), as: main, isDefault: true)
             schema = name
@@ -48,6 +49,14 @@ enum StorageTestDatabase {
         }
         if let schema { try await sql(databases, admin, logger).raw("DROP SCHEMA \(ident: schema) CASCADE").run() }
         await databases.shutdownAsync()
+    }
+
+    /// The whole suite runs in parallel on one server: on two busy cores a connection may take
+    /// longer than the driver's 10 s to open. The tests wait rather than fail.
+    private static func testConfiguration(url: String) throws -> SQLPostgresConfiguration {
+        var configuration = try SQLPostgresConfiguration(url: url)
+        configuration.coreConfiguration.options.connectTimeout = .seconds(120)
+        return configuration
     }
 
     private static func sql(_ databases: Databases, _ id: DatabaseID, _ logger: Logger) -> any SQLDatabase {
