@@ -27,22 +27,10 @@ struct ArchivePages: RouteCollection {
                 Div {
                     H2(section.kind == "archive" ? "Classes › \(section.title)" : "\(section.parent_title ?? "Archives") › \(section.title)")
                     if let logbook = logbooks[section.id] {
-                        Paragraph("Cahier de textes \(logbook.year), en lecture seule : \(French.count(logbook.total, "séance"))"
-                                  + (logbook.total > logbook.sessions.count ? " (les \(logbook.sessions.count) plus récentes ci-dessous)." : "."))
-                        Table(header: TableRow {
-                            TableHeaderCell("Date")
-                            TableHeaderCell("Classe ou groupe")
-                            TableHeaderCell("Matière")
-                            TableHeaderCell("Contenu")
-                        }) {
-                            for session in logbook.sessions {
-                                TableRow {
-                                    TableCell("\(session.held_on) \(session.slot)")
-                                    TableCell(session.class_code ?? session.group_name ?? "")
-                                    TableCell(session.subject ?? "")
-                                    TableCell(session.content)
-                                }
-                            }
+                        Paragraph("Cahier de textes \(logbook.year), en lecture seule\u{A0}: \(French.count(logbook.total, "séance")).")
+                        Paragraph {
+                            Link("Consulter le cahier de textes \(logbook.year) par classe, matière et mois",
+                                 url: LogbookBrowsePage.path(uai: uai, yearID: logbook.yearID))
                         }
                     } else if section.kind != "archive" {
                         Paragraph("Rubrique archivée, en lecture seule.").class("muted")

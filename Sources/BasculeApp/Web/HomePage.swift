@@ -14,6 +14,8 @@ enum HomePage {
         var lines: [(label: String, items: [String])]
         /// Administrators and heads get the way to the year-change dashboard.
         var administers = false
+        /// What the establishment diffuses on its members' home page.
+        var publications: [PublicationLine] = []
     }
 
     static func sections(for viewer: Viewer, db: any Database) async throws -> [Section] {
@@ -30,6 +32,7 @@ enum HomePage {
             let yearID = year.id
             var section = Section(title: establishment.name, uai: establishment.uai, year: year.name, lines: [],
                                   administers: viewer.administers(establishment.id))
+            section.publications = try await SectionStore(viewer: viewer, db: db).onHomePage(of: establishment.id)
             let kinds = viewer.kinds(in: establishment.id)
             section.lines.append(("Profils", ProfileKind.allCases.filter(kinds.contains).map(\.label)))
             if kinds.contains(.student) {
@@ -88,6 +91,7 @@ enum HomePage {
                             Paragraph { Link("Changement d'année", url: "/etablissements/\(uai)/changement-d-annee") }
                         }
                     }
+                    for publication in section.publications { PublicationCard(publication: publication) }
                     for line in section.lines {
                         H3(line.label)
                         if line.items.isEmpty {

@@ -8,8 +8,6 @@ struct PageContext {
     let name: String
     let csrf: String
     let notice: String?
-    /// Whether the viewer teaches somewhere, and so has a logbook to fill.
-    var teaches = false
     /// The signed-in account, for what a page shows its own author differently.
     var accountID: Int?
 }
@@ -17,7 +15,6 @@ struct PageContext {
 extension Request {
     func pageContext(_ viewer: Viewer) -> PageContext {
         var context = pageContext(name: viewer.displayName)
-        context.teaches = viewer.kindsByEstablishment.values.contains { $0.contains(.teacher) }
         context.accountID = viewer.accountID
         return context
     }
@@ -64,15 +61,17 @@ struct Page {
                 .stylesheet(Self.stylesheetPath)
             ),
             .body(
+                .a(.href("#contenu"), .class("skip"), "Aller au contenu"),
                 .header(
                     .class("site"),
                     .a(.href("/"), .class("brand"), "Bascule"),
-                    // Every signed-in profile has a timetable to read: its own, a child's, a class's.
-                    // A teacher also has a logbook to fill, laid out by that timetable.
+                    // Every signed-in profile has a timetable to read (its own, a child's, a class's)
+                    // and a logbook: a teacher's week to fill, a student's homework, the classes' sessions.
                     .if(context != nil, .nav(.class("site"), .attribute(named: "aria-label", value: "Navigation principale"),
                                              .a(.href("/accueil"), "Accueil"), .a(.href("/messagerie"), "Messagerie"),
                                              .a(.href("/emploi-du-temps"), "Emploi du temps"),
-                                             .if(context?.teaches == true, .a(.href("/cahier-de-textes"), "Cahier de textes")))),
+                                             .a(.href("/cahier-de-textes"), "Cahier de textes"), .a(.href("/rubriques"), "Rubriques"),
+                                             .a(.href("/carnet-de-liaison"), "Carnet de liaison"))),
                     .unwrap(context) { context in
                         .form(.action("/deconnexion"), .method(.post), .class("logout"),
                               .input(.type(.hidden), .name(CSRF.field), .value(context.csrf)),
@@ -139,8 +138,8 @@ struct Page {
     ul.choices label{display:inline;font-weight:400;margin:0}
     nav.sub{display:flex;flex-wrap:wrap;gap:1rem;margin:.5rem 0 1rem}
     input[type=date],input[type=time],input[type=search],select{padding:.4rem;font-size:1rem;border:1px solid #666;border-radius:4px}
-    td label{display:inline;margin:0}
-    nav.site{display:flex;gap:1rem}
+    td label,label.inline{display:inline;margin:0;font-weight:400}
+    nav.site{display:flex;flex-wrap:wrap;gap:1rem}
     .week{display:grid;grid-template-columns:repeat(auto-fit,minmax(9rem,1fr));gap:.5rem}
     .day h3{font-size:1rem;margin:.25rem 0;border-bottom:2px solid var(--accent)}
     ul.courses{list-style:none;padding:0;margin:0}
@@ -155,6 +154,8 @@ struct Page {
     ul.messages li.unread a{font-weight:700}
     a.button{background:var(--accent);color:#fff;padding:.4rem .8rem;border-radius:4px;text-decoration:none}
     [aria-current=page]{font-weight:700;text-decoration-thickness:3px}
+    .skip{position:absolute;left:-100rem}
+    .skip:focus{left:1rem;top:1rem;background:#fff;padding:.5rem;z-index:1}
     .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
     input[type=file]{display:block;margin:.25rem 0}
     details{margin:.5rem 0}

@@ -25,6 +25,9 @@ struct WebRoutes: RouteCollection {
         routes.get("etablissements", ":uai", use: publicEstablishment)
         try routes.register(collection: TimetableWebRoutes())
         try routes.register(collection: LogbookWebRoutes())
+        try routes.register(collection: LogbookBrowseRoutes())
+        try routes.register(collection: SectionWebRoutes())
+        try routes.register(collection: LiaisonWebRoutes())
         try routes.register(collection: MailWebRoutes())
         try routes.register(collection: TimetableUploadRoutes())
     }
@@ -75,7 +78,8 @@ struct WebRoutes: RouteCollection {
         if let year = try await queries.year(of: establishment.requireID()) {
             classCount = try await queries.classes(of: establishment.requireID(), yearID: year.id).count
         }
-        return PublicEstablishmentPage.page(establishment, classCount: classCount,
+        let publications = try await SectionStore.onPublicSite(of: establishment.requireID(), on: req.db)
+        return PublicEstablishmentPage.page(establishment, classCount: classCount, publications: publications,
                                             context: req.auth.get(Account.self).map { req.pageContext(name: $0.displayName) }).response()
     }
 }

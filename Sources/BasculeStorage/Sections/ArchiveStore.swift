@@ -15,19 +15,11 @@ public struct ArchiveStore: Sendable {
         public let archive_rule: YearChangeRule.ID?
     }
 
-    public struct Session: Sendable, Decodable {
-        public let held_on: String
-        public let slot: String
-        public let content: String
-        public let class_code: String?
-        public let group_name: String?
-        public let subject: String?
-    }
-
+    /// A year's logbook, browsed by class, subject and month with `LogbookStore.listing`.
     public struct Logbook: Sendable {
+        public let yearID: Int
         public let year: String
-        /// The most recent sessions, at most 200.
-        public let sessions: [Session]
+        /// The sessions the viewer may read.
         public let total: Int
     }
 
@@ -59,13 +51,8 @@ public struct ArchiveStore: Sendable {
             let visible = try await ServiceStore(viewer: viewer, db: db)
                 .visibleRows(ServiceSchema.byName["logbook_sessions"]!, in: .establishment(id: establishmentID, yearID: yearID))
             let total = try await sql.raw("SELECT COUNT(*) AS n FROM (\(visible.query)) v").first(decodingColumn: "n", as: Int.self) ?? 0
-            let sessions = try await sql.raw("""
-                SELECT v.held_on, v.slot, v.content, c.code AS class_code, g.name AS group_name, j.label AS subject
-                FROM (\(visible.query)) v LEFT JOIN classes c ON c.id = v.class_id LEFT JOIN groups g ON g.id = v.group_id
-                LEFT JOIN subjects j ON j.id = v.subject_id ORDER BY v.held_on DESC, v.slot, v.id LIMIT 200
-                """).all(decoding: Session.self)
             let year = try await sql.raw("SELECT name FROM school_years WHERE id = \(bind: yearID)").first(decodingColumn: "name", as: String.self) ?? ""
-            logbooks[section.id] = Logbook(year: year, sessions: sessions, total: total)
+            logbooks[section.id] = Logbook(yearID: yearID, year: year, total: total)
         }
         return (sections, logbooks)
     }

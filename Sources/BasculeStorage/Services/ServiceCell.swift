@@ -34,6 +34,7 @@ public enum ServiceCell: Codable, Sendable, Equatable {
     }
 
     public var int: Int? { if case .int(let value) = self { value } else { nil } }
+    public var string: String? { if case .text(let value) = self { value } else { nil } }
 }
 
 /// A service row as JSON: its columns by name (the schema's snake_case names).

@@ -18,7 +18,8 @@ struct HostilePagesTests {
             for (table, column) in [("establishments", "name"), ("accounts", "last_name"), ("accounts", "first_name"),
                                     ("classes", "code"), ("groups", "name"), ("sections", "title"), ("publications", "title"),
                                     ("timetable_rooms", "name"), ("timetable_subjects", "label"),
-                                    ("mail_messages", "subject"), ("mail_folders", "name")] {
+                                    ("mail_messages", "subject"), ("mail_folders", "name"), ("logbook_sessions", "content"),
+                                    ("homework", "content"), ("publications", "body")] {
                 try await app.sql.raw("UPDATE \(ident: table) SET \(ident: column) = \(ident: column) || \(bind: suffix)").run()
             }
             var visitors = [HTTPHeaders()]
@@ -37,7 +38,7 @@ struct HostilePagesTests {
                     case .constant(let text): return text
                     case .parameter("uai"): return uai
                     case .parameter("id"): return importID.map(String.init) ?? "1"
-                    case .parameter("attachment"): return "1"
+                    case .parameter("attachment"), .parameter("publication"): return "1"
                     default: throw PageError.unexpectedParameter(route.description)
                     }
                 }.joined(separator: "/") }

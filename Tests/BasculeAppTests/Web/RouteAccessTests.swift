@@ -4,7 +4,7 @@ import Testing
 import Vapor
 @testable import BasculeApp
 
-/// Every page and action of the year change, the timetable and the logbook, for every profile:
+/// Every page and action of the year change, the timetable, the logbook, the mail and the sections, for every profile:
 /// who gets it, who is refused.
 @Suite("Access rules of every page and action, per profile")
 struct RouteAccessTests {
@@ -22,6 +22,9 @@ struct RouteAccessTests {
         /// What someone not signed in gets, when it is not a page's redirection to the login
         /// (GET) or the form token's refusal (POST): the JSON API's 401.
         var anonymousStatus: HTTPStatus?
+        /// Profiles that get another status than `allowedStatus` or 403 (a page that sends
+        /// each profile where it belongs).
+        var others: [Who: HTTPStatus] = [:]
     }
 
     @Test("Each profile × each route")
@@ -33,6 +36,7 @@ struct RouteAccessTests {
             let establishmentAdmins: Set<Who> = [.operatorAccount, .adminA, .headA]
             let members: Set<Who> = [.operatorAccount, .adminA, .headA, .teacherA, .staffA, .studentA, .parentA]
             let everyone = Set(Who.allCases).subtracting([.anonymous])
+            let membersOfA = members.subtracting([.operatorAccount])
             let routes: [Route] = [
                 Route(method: .GET, path: "accueil", allowed: everyone, allowedStatus: .ok),
                 Route(method: .GET, path: "etablissements/\(a)", allowed: Set(Who.allCases), allowedStatus: .ok),
@@ -75,7 +79,52 @@ struct RouteAccessTests {
                       allowed: establishmentAdmins, allowedStatus: .seeOther),
                 Route(method: .POST, path: "etablissements/\(a)/emploi-du-temps/correspondances",
                       fields: [("kind", "class"), ("source", "6E X"), ("ignorer", "oui")], allowed: establishmentAdmins, allowedStatus: .seeOther),
-                Route(method: .GET, path: "cahier-de-textes", allowed: [.teacherA], allowedStatus: .ok),
+                Route(method: .GET, path: "cahier-de-textes", allowed: [.teacherA], allowedStatus: .ok,
+                      others: [.adminA: .seeOther, .headA: .seeOther, .staffA: .seeOther, .studentA: .seeOther, .parentA: .seeOther,
+                               .adminB: .seeOther, .operatorAccount: .notFound]),
+                Route(method: .GET, path: "cahier-de-textes/classes?etablissement=\(a)", allowed: membersOfA, allowedStatus: .ok),
+                Route(method: .GET, path: "cahier-de-textes/classes?etablissement=\(a)&annee=1&classe=classe-1&matiere=1&mois=2026-03&page=2",
+                      allowed: membersOfA, allowedStatus: .ok),
+                Route(method: .GET, path: "cahier-de-textes/travail?etablissement=\(a)", allowed: [.studentA, .parentA], allowedStatus: .ok),
+                Route(method: .GET, path: "cahier-de-textes/seances/999999?etablissement=\(a)", allowed: membersOfA, allowedStatus: .notFound),
+                Route(method: .GET, path: "cahier-de-textes/seances/999999/suppression?etablissement=\(a)", allowed: membersOfA,
+                      allowedStatus: .notFound),
+                Route(method: .GET, path: "cahier-de-textes/devoirs/999999/suppression?etablissement=\(a)", allowed: membersOfA,
+                      allowedStatus: .notFound),
+                Route(method: .POST, path: "cahier-de-textes/seances/999999?etablissement=\(a)", fields: [("contenu", "x")],
+                      allowed: membersOfA, allowedStatus: .notFound),
+                Route(method: .POST, path: "cahier-de-textes/seances/999999/devoirs?etablissement=\(a)",
+                      fields: [("echeance", "2026-06-18"), ("travail", "x")], allowed: membersOfA, allowedStatus: .notFound),
+                Route(method: .POST, path: "cahier-de-textes/seances/999999/suppression?etablissement=\(a)", allowed: membersOfA,
+                      allowedStatus: .notFound),
+                Route(method: .POST, path: "cahier-de-textes/devoirs/999999/suppression?etablissement=\(a)", allowed: membersOfA,
+                      allowedStatus: .notFound),
+                Route(method: .GET, path: "carnet-de-liaison?etablissement=\(a)", allowed: membersOfA, allowedStatus: .ok),
+                Route(method: .GET, path: "carnet-de-liaison/999999?etablissement=\(a)", allowed: membersOfA, allowedStatus: .notFound),
+                Route(method: .GET, path: "carnet-de-liaison/999999/impression?etablissement=\(a)", allowed: membersOfA, allowedStatus: .notFound),
+                Route(method: .POST, path: "carnet-de-liaison/999999?etablissement=\(a)", fields: [("message", "x")], allowed: membersOfA,
+                      allowedStatus: .notFound),
+                Route(method: .POST, path: "carnet-de-liaison?etablissement=\(a)", fields: [("eleve", "999999"), ("objet", "x"), ("message", "y")],
+                      allowed: [.adminA, .headA, .teacherA, .staffA], allowedStatus: .badRequest),
+                Route(method: .GET, path: "rubriques?etablissement=\(a)", allowed: membersOfA, allowedStatus: .ok),
+                Route(method: .GET, path: "rubriques/999999?etablissement=\(a)", allowed: membersOfA, allowedStatus: .notFound),
+                Route(method: .GET, path: "rubriques/999999/parametres?etablissement=\(a)", allowed: [.adminA, .headA], allowedStatus: .notFound),
+                Route(method: .GET, path: "rubriques/999999/publications/1/suppression?etablissement=\(a)", allowed: membersOfA,
+                      allowedStatus: .notFound),
+                Route(method: .POST, path: "rubriques?etablissement=\(a)", fields: [("titre", "Rubrique du test")], allowed: [.adminA, .headA],
+                      allowedStatus: .seeOther),
+                Route(method: .POST, path: "rubriques/999999/parametres?etablissement=\(a)", fields: [("titre", "x")], allowed: membersOfA,
+                      allowedStatus: .notFound),
+                Route(method: .POST, path: "rubriques/999999/publications?etablissement=\(a)", fields: [("titre", "x"), ("texte", "y")],
+                      allowed: membersOfA, allowedStatus: .notFound),
+                Route(method: .POST, path: "rubriques/999999/publications/1/suppression?etablissement=\(a)", allowed: membersOfA,
+                      allowedStatus: .notFound),
+                Route(method: .POST, path: "rubriques/999999/roles?etablissement=\(a)", fields: [("identifiant", "x"), ("role", "reader")],
+                      allowed: membersOfA, allowedStatus: .notFound),
+                Route(method: .POST, path: "rubriques/999999/roles/1/suppression?etablissement=\(a)", allowed: membersOfA,
+                      allowedStatus: .notFound),
+                Route(method: .POST, path: "rubriques/999999/dossiers?etablissement=\(a)", fields: [("nom", "x")], allowed: membersOfA,
+                      allowedStatus: .notFound),
                 Route(method: .POST, path: "cahier-de-textes", fields: [("cours", "999999"), ("date", "2026-06-15"), ("contenu", "x")],
                       allowed: [.teacherA], allowedStatus: .notFound),
                 Route(method: .GET, path: "api/v1/me/logbook/sessions?week=2026-06-15", allowed: [.teacherA], allowedStatus: .ok,
@@ -115,6 +164,8 @@ struct RouteAccessTests {
                         : try await app.submit(route.path, as: headers, fields: route.fields + [("_csrf", token)], withToken: false).status
                     let expected: HTTPStatus = if route.path == "deconnexion" {
                         who == .anonymous ? .forbidden : .seeOther
+                    } else if let other = route.others[who] {
+                        other
                     } else if route.allowed.contains(who) {
                         route.allowedStatus
                     } else if who == .anonymous {

@@ -9,9 +9,10 @@ enum LogbookPage {
         "/cahier-de-textes?etablissement=\(uai)&semaine=\(week.iso)"
     }
 
-    static func page(_ week: LogbookWeek, uai: String, today: CalendarDate, context: PageContext) -> Page {
+    static func page(_ week: LogbookWeek, uai: String, today: CalendarDate, menu: LogbookMenu, context: PageContext) -> Page {
         let timetable = week.timetable
         return Page(title: "Cahier de textes", context: context) {
+            menu.component(current: "semaine")
             TimetablePage.navigation(timetable, today: today) { path(uai: uai, week: $0) }
             TimetablePage.holidays(timetable)
             if !timetable.hasTimetable {
@@ -35,6 +36,9 @@ enum LogbookPage {
             if case .text(let content) = entry.session?["content"] ?? .null {
                 Paragraph("Séance remplie").class("done")
                 Paragraph(content).class("session")
+                if let id = entry.session?["id"]?.int {
+                    Paragraph { Link("Modifier la séance ou donner du travail", url: LogbookSessionPage.path(uai: uai, id: id)) }
+                }
             } else {
                 form(entry.occurrence, uai: uai, csrf: csrf)
             }

@@ -9,13 +9,25 @@ struct LogbookWebRoutes: RouteCollection {
         routes.grouped(CSRFMiddleware()).post("cahier-de-textes", use: fill)
     }
 
+    /// A teacher's week; whoever teaches nowhere goes to what they read: a student or a parent
+    /// the homework to do, the other personnel the classes' sessions.
     func week(req: Request) async throws -> Response {
         let viewer = try req.viewer()
         let store = LogbookStore(viewer: viewer, db: req.db)
+        let asked = req.query[String.self, at: "etablissement"]
+        let taught = viewer.establishments.filter { viewer.kinds(in: $0.id).contains(.teacher) }
+        guard asked.map({ uai in taught.contains { $0.uai == uai } }) ?? !taught.isEmpty else {
+            let (_, member) = try req.memberEstablishment()
+            let menu = req.logbookMenu(viewer, member)
+            return req.redirect(to: menu.hasHomework ? "/cahier-de-textes/travail?etablissement=\(member.uai)"
+                                                     : LogbookBrowsePage.path(uai: member.uai), redirectType: .normal)
+        }
         let establishment = try establishment(store, asked: req.query[String.self, at: "etablissement"])
         let day = try TimetableWebRoutes.week(req.query[String.self, at: "semaine"], today: req.clock.today)
         let week = try await store.week(in: establishment.id, containing: day)
-        return LogbookPage.page(week, uai: establishment.uai, today: req.clock.today, context: req.pageContext(viewer)).response()
+        return LogbookPage.page(week, uai: establishment.uai, today: req.clock.today,
+                                menu: req.logbookMenu(viewer, (establishment.id, establishment.uai, establishment.name)),
+                                context: req.pageContext(viewer)).response()
     }
 
     struct FillForm: Content {

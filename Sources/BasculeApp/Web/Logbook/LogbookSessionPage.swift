@@ -1,0 +1,63 @@
+import BasculeDomain
+import BasculeStorage
+import Plot
+
+/// A session its teacher changes: its content, the homework given in it, its deletion — each
+/// deletion confirmed on a page of its own.
+enum LogbookSessionPage {
+    static func path(uai: String, id: Int) -> String {
+        "/cahier-de-textes/seances/\(id)?etablissement=\(uai)"
+    }
+
+    static func page(_ session: LogbookSession, homework: [LogbookHomework], uai: String, menu: LogbookMenu,
+                     error: String? = nil, context: PageContext) -> Page {
+        let query = "?etablissement=\(uai)"
+        return Page(title: LogbookBrowsePage.heading(session), context: context) {
+            menu.component(current: "")
+            Node<HTML.BodyContext>.form(
+                .action("/cahier-de-textes/seances/\(session.id)\(query)"), .method(.post), .class("card"), .id("contenu-seance"),
+                .input(.type(.hidden), .name(CSRF.field), .value(context.csrf)),
+                .h2(.text("Contenu de la séance")),
+                .label(.for("contenu"), .text("Contenu")),
+                .textarea(.id("contenu"), .name("contenu"), .rows(6), .required(true), .text(session.content)),
+                .button(.type(.submit), .text("Enregistrer le contenu"))
+            )
+            Div {
+                H2("Travail à faire")
+                if homework.isEmpty { Paragraph("Aucun travail donné dans cette séance.").class("muted") }
+                List(homework) { item in
+                    ListItem {
+                        Text(LogbookHomeworkPage.due(item) + "\u{A0}: " + item.content + " ")
+                        Link("Supprimer…", url: "/cahier-de-textes/devoirs/\(item.id)/suppression\(query)")
+                    }
+                }
+                Node<HTML.BodyContext>.form(
+                    .action("/cahier-de-textes/seances/\(session.id)/devoirs\(query)"), .method(.post), .id("nouveau-devoir"),
+                    .input(.type(.hidden), .name(CSRF.field), .value(context.csrf)),
+                    .h3(.text("Donner du travail")),
+                    .unwrap(error) { .p(.class("alert"), .attribute(named: "role", value: "alert"), .text($0)) },
+                    .label(.for("echeance"), .text("Pour le")),
+                    .input(.type(.date), .id("echeance"), .name("echeance"), .required(true),
+                           .attribute(named: "min", value: session.held_on.xmlEscaped)),
+                    .label(.for("travail"), .text("Travail à faire")),
+                    .textarea(.id("travail"), .name("travail"), .rows(3), .required(true)),
+                    .button(.type(.submit), .text("Donner ce travail"))
+                )
+            }.class("card")
+            Paragraph { Link("Supprimer la séance…", url: "/cahier-de-textes/seances/\(session.id)/suppression\(query)") }
+        }
+    }
+
+    /// The confirmation a deletion asks for: what goes, and the two ways out.
+    static func confirm(title: String, explanation: String, action: String, back: String, context: PageContext) -> Page {
+        Page(title: title, context: context) {
+            Paragraph(explanation)
+            Node<HTML.BodyContext>.form(
+                .action(action), .method(.post), .class("actions"),
+                .input(.type(.hidden), .name(CSRF.field), .value(context.csrf)),
+                .button(.type(.submit), .class("danger"), .text("Oui, supprimer")),
+                .a(.href(back), .text("Non, revenir à la séance"))
+            )
+        }
+    }
+}

@@ -1,0 +1,122 @@
+import BasculeDomain
+import BasculeStorage
+import Plot
+
+/// « Rubriques »: the establishment's tree as the viewer may read it, and a section's page
+/// with its publications and shared folders, and the forms of those who may write there.
+enum SectionPage {
+    static func path(uai: String, id: Int? = nil, _ rest: String = "") -> String {
+        "/rubriques" + (id.map { "/\($0)" } ?? "") + rest + "?etablissement=\(uai)"
+    }
+
+    static func tree(_ sections: [SectionSummary], uai: String, administers: Bool, context: PageContext) -> Page {
+        let ids = Set(sections.map(\.id))
+        let children = Dictionary(grouping: sections, by: { $0.parent_id.flatMap { ids.contains($0) ? $0 : nil } ?? 0 })
+        func branch(_ parent: Int) -> Component {
+            guard let items = children[parent], !items.isEmpty else { return Text("") }
+            return List(items) { section in
+                ListItem {
+                    Link(section.title, url: path(uai: uai, id: section.id))
+                    if section.is_temporary && administers { Span(" temporaire").class("todo") }
+                    branch(section.id)
+                }
+            }
+        }
+        return Page(title: "Rubriques", context: context) {
+            if sections.isEmpty { Paragraph("Aucune rubrique ne vous est ouverte dans cet établissement.").class("muted") }
+            branch(0)
+            if administers { newSection(uai: uai, parentID: nil, csrf: context.csrf) }
+        }
+    }
+
+    static func section(_ detail: SectionDetail, uai: String, context: PageContext) -> Page {
+        let summary = detail.summary
+        return Page(title: summary.title, context: context) {
+            Node<HTML.BodyContext>.nav(
+                .class("sub"), .attribute(named: "aria-label", value: "Rubrique"),
+                .a(.href(path(uai: uai)), .text("Toutes les rubriques")),
+                .if(detail.administers, .a(.href(path(uai: uai, id: summary.id, "/parametres")), .text("Paramètres de la rubrique")))
+            )
+            if summary.is_temporary && detail.canManage {
+                Paragraph("Rubrique temporaire\u{A0}: elle sera archivée au changement d'année et ses publications quitteront la page d'accueil et le site public. Décochez « Rubrique temporaire » dans ses paramètres pour la garder.").class("alert")
+            }
+            H2("Publications")
+            if detail.publications.isEmpty { Paragraph("Aucune publication.").class("muted") }
+            for publication in detail.publications { self.publication(publication, uai: uai, sectionID: summary.id, detail: detail, context: context) }
+            if detail.canContribute { publishForm(uai: uai, sectionID: summary.id, csrf: context.csrf) }
+            H2("Dossiers partagés")
+            if detail.folders.isEmpty { Paragraph("Aucun dossier partagé.").class("muted") }
+            for folder in detail.folders {
+                Div {
+                    H3(folder.name)
+                    if folder.documents.isEmpty { Paragraph("Dossier vide.").class("muted") }
+                    List(folder.documents) { document in
+                        ListItem {
+                            Link(document["name"]?.string ?? "document",
+                                 url: "/api/v1/establishments/\(uai)/shared_documents/\(document["id"]?.int ?? 0)/content")
+                        }
+                    }
+                }.class("card")
+            }
+            if detail.canContribute {
+                Node<HTML.BodyContext>.form(
+                    .action(path(uai: uai, id: summary.id, "/dossiers")), .method(.post), .class("card"),
+                    .input(.type(.hidden), .name(CSRF.field), .value(context.csrf)),
+                    .label(.for("nom-dossier"), .text("Nouveau dossier partagé")),
+                    .input(.type(.text), .id("nom-dossier"), .name("nom"), .required(true),
+                           .attribute(named: "maxlength", value: String(SectionStore.titleLimit))),
+                    .button(.type(.submit), .class("secondary"), .text("Créer le dossier"))
+                )
+            }
+            if detail.administers { newSection(uai: uai, parentID: summary.id, csrf: context.csrf) }
+        }
+    }
+
+    static func publication(_ publication: PublicationLine, uai: String, sectionID: Int, detail: SectionDetail, context: PageContext) -> Component {
+        let diffusion = [publication.on_home_page ? "page d'accueil" : nil, publication.on_public_site ? "site public" : nil].compactMap { $0 }
+        return Div {
+            H3(publication.title)
+            Paragraph(([publication.authorName, (try? CalendarDate(iso: publication.published_on)).map { "le \(French.date($0))" }]
+                .compactMap { $0 }).joined(separator: ", ")
+                + (diffusion.isEmpty ? "" : " — diffusée sur \(diffusion.joined(separator: " et "))")).class("muted")
+            Paragraph(publication.body).class("session")
+            if detail.administers || (detail.canContribute && publication.author_id == context.accountID) {
+                Paragraph { Link("Supprimer…", url: path(uai: uai, id: sectionID, "/publications/\(publication.id)/suppression")) }
+            }
+        }.class("card")
+    }
+
+    static func publishForm(uai: String, sectionID: Int, csrf: String) -> Component {
+        Node<HTML.BodyContext>.form(
+            .action(path(uai: uai, id: sectionID, "/publications")), .method(.post), .class("card"), .id("publier"),
+            .input(.type(.hidden), .name(CSRF.field), .value(csrf)),
+            .h3(.text("Publier")),
+            .label(.for("titre"), .text("Titre")),
+            .input(.type(.text), .id("titre"), .name("titre"), .required(true), .attribute(named: "maxlength", value: String(SectionStore.titleLimit))),
+            .label(.for("texte"), .text("Texte")),
+            .textarea(.id("texte"), .name("texte"), .rows(6), .required(true)),
+            .element(named: "fieldset", nodes: [.element(named: "legend", text: "Diffusion"),
+                      .ul(.class("choices"),
+                          .li(.input(.type(.checkbox), .id("accueil"), .name("accueil"), .value("oui")),
+                              .label(.for("accueil"), .text(" Sur la page d'accueil de l'établissement"))),
+                          .li(.input(.type(.checkbox), .id("site-public"), .name("site_public"), .value("oui")),
+                              .label(.for("site-public"), .text(" Sur le site public"))))]),
+            .button(.type(.submit), .text("Publier"))
+        )
+    }
+
+    static func newSection(uai: String, parentID: Int?, csrf: String) -> Component {
+        Node<HTML.BodyContext>.form(
+            .action(path(uai: uai)), .method(.post), .class("card"), .id("nouvelle-rubrique"),
+            .input(.type(.hidden), .name(CSRF.field), .value(csrf)),
+            .unwrap(parentID) { .input(.type(.hidden), .name("parent"), .value(String($0))) },
+            .h2(.text(parentID == nil ? "Nouvelle rubrique" : "Nouvelle sous-rubrique")),
+            .label(.for("titre-rubrique"), .text("Titre")),
+            .input(.type(.text), .id("titre-rubrique"), .name("titre"), .required(true),
+                   .attribute(named: "maxlength", value: String(SectionStore.titleLimit))),
+            .p(.input(.type(.checkbox), .id("temporaire-nouvelle"), .name("temporaire"), .value("oui")),
+               .label(.for("temporaire-nouvelle"), .class("inline"), .text(" Rubrique temporaire (archivée au changement d'année)"))),
+            .button(.type(.submit), .text("Créer la rubrique"))
+        )
+    }
+}

@@ -1,0 +1,93 @@
+import BasculeDomain
+import BasculeStorage
+import SQLKit
+import Testing
+import Vapor
+@testable import BasculeApp
+
+@Suite("Section pages: the tree, a section's settings and roles, publications on the home page and the public site")
+struct SectionPagesTests {
+    /// Creates a section from the tree's form as `headers` and returns its id, read off the redirection.
+    static func create(_ title: String, temporary: Bool, uai: String, as headers: HTTPHeaders, _ app: Application) async throws -> Int {
+        let created = try await app.submit("rubriques?etablissement=\(uai)", as: headers,
+                                           fields: [("titre", title)] + (temporary ? [("temporaire", "oui")] : []))
+        let location = try #require(created.headers.first(name: .location))
+        return try #require(Int(location.dropFirst("/rubriques/".count).prefix { $0.isNumber }))
+    }
+
+    @Test("An administrator unticks « Rubrique temporaire »: after the change that section's publication stays on the public site, a temporary one's leaves it")
+    func keptSectionStaysPublic() async throws {
+        try await withTestApp { app in
+            // setup
+            let fixture = try await YearChangeFixture.make(app)
+            let uai = fixture.uaiA
+            let admin = try await app.logIn(fixture.academy.adminA)
+            let kept = try await Self.create("Club théâtre", temporary: true, uai: uai, as: admin, app)
+            let dropped = try await Self.create("Sortie au musée", temporary: true, uai: uai, as: admin, app)
+            for (section, title) in [(kept, "Spectacle de fin d'année"), (dropped, "Visite du 12 mai")] {
+                let published = try await app.submit("rubriques/\(section)/publications?etablissement=\(uai)", as: admin,
+                                                     fields: [("titre", title), ("texte", "Venez nombreux."), ("site_public", "oui")])
+                try #require(published.status == .seeOther)
+            }
+            // act
+            let settings = try await app.call(.GET, "rubriques/\(kept)/parametres?etablissement=\(uai)", as: admin).body.string
+            let saved = try await app.submit("rubriques/\(kept)/parametres?etablissement=\(uai)", as: admin, fields: [("titre", "Club théâtre")])
+            let before = try await app.call(.GET, "etablissements/\(uai)", as: HTTPHeaders()).body.string
+            _ = try await fixture.run()
+            let after = try await app.call(.GET, "etablissements/\(uai)", as: HTTPHeaders()).body.string
+            // check
+            #expect(settings.contains(#"<input type="checkbox" id="temporaire" name="temporaire" value="oui" checked/>"#)
+                    || settings.contains(#"id="temporaire" name="temporaire" value="oui" checked"#))
+            #expect(saved.status == .seeOther)
+            #expect(try await fixture.count("sections WHERE id = \(bind: kept) AND is_temporary = \(bind: false)") == 1)
+            #expect(before.contains("Spectacle de fin d'année") && before.contains("Visite du 12 mai"))
+            #expect(after.contains("Spectacle de fin d'année"))
+            #expect(!after.contains("Visite du 12 mai"))
+        }
+    }
+
+    @Test("A section with roles is read by its role holders only; a manager gives roles but not settings; a student neither creates nor publishes")
+    func rolesAndRefusals() async throws {
+        try await withTestApp { app in
+            // setup
+            let f = try await ServiceFixtures.make(app)
+            let uai = f.uaiA
+            let (admin, teacher, student) = (try await app.logIn(f.academy.adminA), try await app.logIn(f.academy.teacherA),
+                                             try await app.logIn(f.academy.studentA))
+            let open = try await Self.create("Vie du collège <script>", temporary: false, uai: uai, as: admin, app)
+            let council = try await Self.create("Conseil pédagogique", temporary: false, uai: uai, as: admin, app)
+            let given = try await app.submit("rubriques/\(council)/roles?etablissement=\(uai)", as: admin,
+                                             fields: [("identifiant", f.academy.teacherA.login), ("role", "manager")])
+            // act
+            let treeByStudent = try await app.call(.GET, "rubriques?etablissement=\(uai)", as: student).body.string
+            let councilByStudent = try await app.call(.GET, "rubriques/\(council)?etablissement=\(uai)", as: student)
+            let councilByTeacher = try await app.call(.GET, "rubriques/\(council)?etablissement=\(uai)", as: teacher).body.string
+            let settingsByTeacher = try await app.call(.GET, "rubriques/\(council)/parametres?etablissement=\(uai)", as: teacher)
+            let unknownLogin = try await app.submit("rubriques/\(council)/roles?etablissement=\(uai)", as: teacher,
+                                                    fields: [("identifiant", "personne.inconnue"), ("role", "reader")])
+            let readerGiven = try await app.submit("rubriques/\(council)/roles?etablissement=\(uai)", as: teacher,
+                                                   fields: [("identifiant", f.academy.studentA.login), ("role", "reader")])
+            let councilByReader = try await app.call(.GET, "rubriques/\(council)?etablissement=\(uai)", as: student)
+            let createByStudent = try await app.submit("rubriques?etablissement=\(uai)", as: student, fields: [("titre", "Pirate")])
+            let publishByStudent = try await app.submit("rubriques/\(open)/publications?etablissement=\(uai)", as: student,
+                                                        fields: [("titre", "x"), ("texte", "y")])
+            let publishByTeacher = try await app.submit("rubriques/\(open)/publications?etablissement=\(uai)", as: teacher,
+                                                        fields: [("titre", "Sortie <b>"), ("texte", "Le 3 juin"), ("accueil", "oui")])
+            let home = try await app.call(.GET, "accueil", as: student).body.string
+            let otherEstablishment = try await app.call(.GET, "rubriques/\(open)?etablissement=\(uai)", as: try await app.logIn(f.academy.adminB))
+            // check
+            #expect(given.status == .seeOther)
+            #expect(treeByStudent.contains("Vie du collège &lt;script&gt;") && !treeByStudent.contains("Conseil pédagogique"))
+            #expect(councilByStudent.status == .notFound)
+            #expect(councilByTeacher.contains("Conseil pédagogique") && !councilByTeacher.contains("Paramètres de la rubrique"))
+            #expect(settingsByTeacher.status == .forbidden)
+            #expect(unknownLogin.status == .seeOther)
+            #expect(readerGiven.status == .seeOther && councilByReader.status == .ok)
+            #expect(createByStudent.status == .forbidden && publishByStudent.status == .forbidden)
+            #expect(publishByTeacher.status == .seeOther)
+            #expect(home.contains("Sortie &lt;b&gt;") && home.contains("Le 3 juin"))
+            #expect(otherEstablishment.status == .forbidden)
+            #expect(try await app.sql.raw("SELECT COUNT(*) AS n FROM sections WHERE title = 'Pirate'").first(decodingColumn: "n", as: Int.self) == 0)
+        }
+    }
+}
