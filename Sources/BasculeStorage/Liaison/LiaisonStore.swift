@@ -42,8 +42,14 @@ public struct LiaisonStore: Sendable {
         return (conversation, messages)
     }
 
-    /// Whether the viewer may write about this student: personnel of the establishment, or a parent of theirs.
+    /// Whether the viewer may write about this student: personnel of the establishment, or a
+    /// parent of theirs; and whether it is a student of the establishment at all.
     public func mayWrite(about studentID: Int, in establishmentID: Int) async throws -> Bool {
+        let isStudent = try await db.sql.raw("""
+            SELECT COUNT(*) AS n FROM profiles WHERE account_id = \(bind: studentID) AND establishment_id = \(bind: establishmentID)
+            AND kind = \(ProfileKind.student)
+            """).first(decodingColumn: "n", as: Int.self) ?? 0 > 0
+        guard isStudent else { return false }
         if viewer.isPersonnel(of: establishmentID) { return true }
         guard viewer.kinds(in: establishmentID).contains(.parent) else { return false }
         return try await DirectoryAccess(viewer: viewer, db: db).ownStudents().contains(studentID)

@@ -3,6 +3,7 @@ import BasculeDomain
 /// A logbook session as the pages show it: its row with the names it refers to.
 public struct LogbookSession: Sendable, Decodable, Equatable {
     public let id: Int
+    public let school_year_id: Int
     public let held_on: String
     public let slot: String
     public let content: String

@@ -88,7 +88,7 @@ extension LogbookStore {
     private func sessionLines(from visible: SQLSelectBuilder, where whereClause: SQLQueryString, order: SQLQueryString,
                               limit: Int, offset: Int) async throws -> [LogbookSession] {
         try await sql.raw("""
-            SELECT v.id, v.held_on, v.slot, v.content, v.class_id, v.group_id, v.subject_id, v.teacher_id,
+            SELECT v.id, v.school_year_id, v.held_on, v.slot, v.content, v.class_id, v.group_id, v.subject_id, v.teacher_id,
             c.code AS class_code, g.name AS group_name, j.label AS subject,
             a.first_name AS teacher_first_name, a.last_name AS teacher_last_name
             FROM (\(visible.query)) v LEFT JOIN classes c ON c.id = v.class_id LEFT JOIN groups g ON g.id = v.group_id
@@ -121,7 +121,7 @@ extension LogbookStore {
         let visible = try await ServiceStore(viewer: viewer, db: db)
             .visibleRows(Self.homeworkTable, in: .establishment(id: establishmentID, yearID: yearID))
         visible.where("t.session_id IN (\(binds: ids))" as SQLQueryString)
-        return Dictionary(grouping: try await homeworkLines(from: visible, where: "", limit: 10 * ids.count), by: { $0.session_id ?? 0 })
+        return Dictionary(grouping: try await homeworkLines(from: visible, where: "", limit: max(200, 20 * ids.count)), by: { $0.session_id ?? 0 })
     }
 
     func homeworkLines(from visible: SQLSelectBuilder, where whereClause: SQLQueryString, limit: Int) async throws -> [LogbookHomework] {

@@ -28,18 +28,19 @@ extension LogbookStore {
             throw ServiceError.invalid(field: "content", reason: "écrivez le contenu de la séance")
         }
         _ = try await ServiceStore(viewer: viewer, db: db)
-            .update(Self.table, id: sessionID, in: .establishment(id: establishmentID, yearID: nil), fields: ["content": .text(content)])
+            .update(Self.table, id: sessionID, in: .establishment(id: establishmentID, yearID: nil), fields: ["content": .text(content)],
+                    editable: ["content"])
     }
 
-    /// Deletes a session and the homework given in it.
+    /// Deletes a session and the homework given in it: the session's rules (its teacher or an
+    /// administrator, its year open) decide for both, as homework is given only in one's own
+    /// sessions (`ServiceStore.create`).
     public func delete(sessionID: Int, in establishmentID: Int, files: FileStore) async throws {
         try await db.transaction { tx in
             let store = ServiceStore(viewer: viewer, db: tx)
             let place = ServiceStore.Place.establishment(id: establishmentID, yearID: nil)
             _ = try await store.read(Self.table, id: sessionID, in: place)
-            let homework = try await tx.sql.raw("SELECT id FROM homework WHERE session_id = \(bind: sessionID) ORDER BY id")
-                .all(decodingColumn: "id", as: Int.self)
-            for id in homework { try await store.delete(Self.homeworkTable, id: id, in: place, files: files) }
+            try await tx.sql.raw("DELETE FROM homework WHERE session_id = \(bind: sessionID)").run()
             try await store.delete(Self.table, id: sessionID, in: place, files: files)
         }
     }

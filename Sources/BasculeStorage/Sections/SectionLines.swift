@@ -24,6 +24,8 @@ public struct SectionDetail: Sendable {
     public let canContribute: Bool
     /// Sections themselves (creation, settings) are the administrators'.
     public let administers: Bool
+    /// In the archives or the recycle bin, or of a year that has ended: read-only.
+    public let isArchived: Bool
 }
 
 public struct PublicationLine: Sendable, Decodable, Equatable {

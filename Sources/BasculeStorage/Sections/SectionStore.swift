@@ -48,8 +48,11 @@ public struct SectionStore: Sendable {
             documents[folderID] = try await store.list(Self.documents, in: .parent(table: Self.folders, id: folderID, establishmentID: establishmentID),
                                                        after: nil, limit: 500).items
         }
-        let canManage = await allowed { try await viewer.checkSectionWrite(.sectionManagers, sectionID: id, establishmentID: establishmentID, on: sql) }
-        let canContribute = await allowed {
+        let isArchived = try await isArchived(row, establishmentID: establishmentID)
+        let canManage = isArchived ? false : await allowed {
+            try await viewer.checkSectionWrite(.sectionManagers, sectionID: id, establishmentID: establishmentID, on: sql)
+        }
+        let canContribute = isArchived ? false : await allowed {
             try viewer.checkWrite(Self.publications.write, table: "publications", establishmentID: establishmentID)
             try await viewer.checkSectionWrite(.sectionContributors(author: nil), sectionID: id, establishmentID: establishmentID, on: sql)
         }
@@ -66,7 +69,20 @@ public struct SectionStore: Sendable {
                 folder["id"]?.int.map { SharedFolder(id: $0, name: folder["name"]?.string ?? "", documents: documents[$0] ?? []) }
             },
             roles: canManage ? try await roles(of: id) : [],
-            canManage: canManage, canContribute: canContribute, administers: viewer.administers(establishmentID))
+            canManage: canManage, canContribute: canContribute, administers: viewer.administers(establishmentID), isArchived: isArchived)
+    }
+
+    /// A section of the archives (or of the recycle bin), or of a year that has ended, is read-only.
+    private func isArchived(_ row: ServiceRecord, establishmentID: Int) async throws -> Bool {
+        let closed: Set<SectionKind> = [.archives, .archive, .recycleBin]
+        if let kind = row["kind"]?.string.flatMap(SectionKind.init(rawValue:)), closed.contains(kind) { return true }
+        if let parent = row["parent_id"]?.int,
+           let kind = try await sql.raw("SELECT kind FROM sections WHERE id = \(bind: parent)").first(decodingColumn: "kind", as: String.self)
+               .flatMap(SectionKind.init(rawValue:)), closed.contains(kind) {
+            return true
+        }
+        do { try await ServiceStore(viewer: viewer, db: db).checkYearOpen(row, in: establishmentID) } catch ServiceError.archivedYear { return true }
+        return false
     }
 
     private func allowed(_ check: () async throws -> Void) async -> Bool {

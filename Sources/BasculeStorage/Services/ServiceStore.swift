@@ -148,6 +148,9 @@ public struct ServiceStore: Sendable {
             try table.validate(value, for: column)
             if let reference = column.reference, let id = value.int {
                 try await checkReference(reference.table, id: id, field: name, establishmentID: establishmentID)
+                if table.teacherColumn != nil {
+                    try await checkOwnTeacherRow(reference.table, id: id, field: name, establishmentID: establishmentID)
+                }
             }
             values[name] = value
         }
@@ -170,6 +173,20 @@ public struct ServiceStore: Sendable {
         }
         values["id"] = .int(id)
         return values
+    }
+
+    /// A teacher's row that points into another teacher's row (homework given in a logbook
+    /// session) is written by that teacher or an administrator only: a colleague's session
+    /// stays theirs. (A roll-call sheet's absences, entered by the school life office, are not
+    /// a teacher's rows.)
+    private func checkOwnTeacherRow(_ target: String, id: Int, field: String, establishmentID: Int?) async throws {
+        guard let table = ServiceSchema.byName[target], let column = table.teacherColumn,
+              !(establishmentID.map(viewer.administers) ?? viewer.isOperator) else { return }
+        let teacher = try await sql.select().column(column).from(table.name).where("id", .equal, id)
+            .first(decodingColumn: column, as: Int?.self) ?? nil
+        guard teacher == viewer.accountID else {
+            throw ServiceError.forbidden("« \(field) » désigne une ligne d'un autre enseignant\u{A0}: seul cet enseignant ou un administrateur y écrit.")
+        }
     }
 
     /// Deletes a row the viewer may write; an author deletes only their own rows unless they

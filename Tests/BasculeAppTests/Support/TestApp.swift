@@ -15,6 +15,11 @@ enum TestEngine {
               url.hasPrefix("postgres") else { return nil }
         return url
     }
+
+    /// The Chromium tests run on SQLite only: what they store goes through the same stores as
+    /// the route tests, which run on both engines, and the browser tests were the slowest of
+    /// the PostgreSQL run that CI's 40 minutes must hold.
+    static var runsBrowserTests: Bool { postgresURL == nil }
 }
 
 /// A fresh Bascule on a fresh, migrated database, shut down and dropped afterwards.

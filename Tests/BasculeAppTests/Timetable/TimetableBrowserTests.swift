@@ -7,7 +7,7 @@ import Vapor
 @testable import BasculeApp
 
 /// A student's week in real headless Chromium against Bascule serving on a real port.
-@Suite("Timetable end to end in headless Chromium")
+@Suite("Timetable end to end in headless Chromium", .enabled(if: TestEngine.runsBrowserTests))
 struct TimetableBrowserTests {
     @Test("A student logs in, follows « Emploi du temps » and sees this week's courses, then the next week's")
     func studentSeesThisWeek() async throws {

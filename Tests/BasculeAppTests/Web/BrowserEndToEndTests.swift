@@ -11,7 +11,7 @@ import ZIPFoundation
 /// a real port: the establishment's administrator keeps a group and exports the ZIP, the
 /// operator runs the change for the establishment and finds the result in its archives.
 /// `BASCULE_SCREENSHOTS=dossier swift test --filter BrowserEndToEnd` keeps screenshots of the pages.
-@Suite("End to end in headless Chromium")
+@Suite("End to end in headless Chromium", .enabled(if: TestEngine.runsBrowserTests))
 struct BrowserEndToEndTests {
     @Test("Administrator: dashboard, keep a group, export the ZIP; operator: run the change, see the archive")
     func yearChangeInTheBrowser() async throws {

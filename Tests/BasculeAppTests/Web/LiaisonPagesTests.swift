@@ -33,6 +33,9 @@ struct LiaisonPagesTests {
             let aboutAnother = try await app.submit("carnet-de-liaison?etablissement=\(uai)", as: parent, fields: [
                 ("eleve", String(try f.otherStudentA.requireID())), ("objet", "x"), ("message", "y"),
             ])
+            let aboutColleague = try await app.submit("carnet-de-liaison?etablissement=\(uai)", as: teacher, fields: [
+                ("eleve", String(try f.academy.adminA.requireID())), ("objet", "x"), ("message", "y"),
+            ])
             let printable = try await app.call(.GET, "carnet-de-liaison/\(id)/impression?etablissement=\(uai)", as: parent).body.string
             let listByTeacher = try await app.call(.GET, "carnet-de-liaison?etablissement=\(uai)", as: teacher).body.string
             let messages = try await app.sql.raw("SELECT COUNT(*) AS n FROM liaison_messages WHERE conversation_id = \(bind: id)")
@@ -44,6 +47,7 @@ struct LiaisonPagesTests {
             #expect(byStudent.body.string.contains("Absence de jeudi &lt;i&gt;") && !byStudent.body.string.contains("id=\"repondre\""))
             #expect(byOther.status == .notFound)
             #expect(replyByStudent.status == .forbidden && startByStudent.status == .forbidden && aboutAnother.status == .forbidden)
+            #expect(aboutColleague.status == .forbidden)
             #expect(messages == 2)
             #expect(printable.contains("Mon enfant sera absent jeudi matin.") && !printable.contains("id=\"repondre\""))
             #expect(listByTeacher.contains("2 messages") && listByTeacher.contains("name=\"identifiant\""))

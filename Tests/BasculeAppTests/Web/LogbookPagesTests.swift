@@ -1,5 +1,6 @@
 import BasculeDomain
 import BasculeStorage
+import Fluent
 import SQLKit
 import Testing
 import Vapor
@@ -17,7 +18,7 @@ struct LogbookPagesTests {
         return created.id
     }
 
-    @Test("A teacher gives homework in a session; the student and the parent see it to do, a pupil of another class does not; the teacher then changes and deletes it")
+    @Test("A teacher gives homework in a session; the student and the parent see it to do, a pupil of another class does not; a colleague cannot give homework in it; the teacher then changes and deletes it")
     func homeworkSeenByFamily() async throws {
         try await withTestApp { app in
             // setup
@@ -38,6 +39,12 @@ struct LogbookPagesTests {
             let byOther = try await app.call(.GET, "cahier-de-textes/travail", as: other)
             let classesByStudent = try await app.call(.GET, "cahier-de-textes/classes?etablissement=\(f.uaiA)", as: student)
             let sessionByOther = try await app.call(.GET, page, as: other)
+            let colleagueID = try #require(try await f.others(.teacher, besides: a.teacherA, limit: 1, app).first)
+            let colleague = try await app.logIn(try await TestAcademy.withPassword(try #require(try await Account.find(colleagueID, on: app.db)), app))
+            let intruding = try await app.call(.POST, "api/v1/establishments/\(f.uaiA)/homework", as: colleague, json: [
+                "class_id": .int(f.classOfStudentA), "session_id": .int(id), "given_on": .text("2026-06-12"), "due_on": .text("2026-06-19"),
+                "content": .text("Travail glissé dans la séance d'un collègue"),
+            ])
             let editByStudent = try await app.submit(page, as: student, fields: [("contenu", "Piraté")])
             let edit = try await app.submit(page, as: teacher, fields: [("contenu", "Chapitre 4 : fractions et décimaux")])
             let afterEdit = try await app.call(.GET, "cahier-de-textes/classes?etablissement=\(f.uaiA)", as: parent).body.string
@@ -61,6 +68,7 @@ struct LogbookPagesTests {
             #expect(classesByStudent.body.string.contains("Chapitre 4 : les fractions"))
             #expect(classesByStudent.body.string.contains("Pour le jeudi 18\u{A0}juin 2026\u{A0}: Exercice 12"))
             #expect(sessionByOther.status == .notFound)
+            #expect(intruding.status == .forbidden)
             #expect(editByStudent.status == .forbidden && edit.status == .seeOther)
             #expect(afterEdit.contains("Chapitre 4 : fractions et décimaux") && !afterEdit.contains("Piraté"))
             #expect(deleteByStudent.status == .forbidden)
@@ -97,7 +105,7 @@ struct LogbookPagesTests {
             let badMonth = try await app.call(.GET, base + "&mois=2026-13", as: staff)
             let byStudent = try await app.call(.GET, base + "&classe=classe-\(f.otherClassA)", as: try await app.logIn(f.academy.studentA))
             // check
-            #expect(first.contains("\(all) séances, de la 1e à la 30e."))
+            #expect(first.contains("\(all) séances, de la 1re à la 30e."))
             #expect(first.components(separatedBy: "<div class=\"card\"><h2>").count - 1 == LogbookStore.perPage)
             #expect(first.contains("rel=\"next\"") && !first.contains("rel=\"prev\""))
             #expect(last.contains("rel=\"prev\"") && !last.contains("rel=\"next\""))

@@ -35,6 +35,9 @@ struct SectionPagesTests {
             let before = try await app.call(.GET, "etablissements/\(uai)", as: HTTPHeaders()).body.string
             _ = try await fixture.run()
             let after = try await app.call(.GET, "etablissements/\(uai)", as: HTTPHeaders()).body.string
+            let admin2 = try await app.logIn(fixture.academy.adminA)
+            let intoArchive = try await app.submit("rubriques/\(dropped)/publications?etablissement=\(uai)", as: admin2,
+                                                   fields: [("titre", "Retour sur le site"), ("texte", "x"), ("site_public", "oui")])
             // check
             #expect(settings.contains(#"<input type="checkbox" id="temporaire" name="temporaire" value="oui" checked/>"#)
                     || settings.contains(#"id="temporaire" name="temporaire" value="oui" checked"#))
@@ -43,10 +46,12 @@ struct SectionPagesTests {
             #expect(before.contains("Spectacle de fin d'année") && before.contains("Visite du 12 mai"))
             #expect(after.contains("Spectacle de fin d'année"))
             #expect(!after.contains("Visite du 12 mai"))
+            #expect(intoArchive.status == .forbidden)
+            #expect(try await fixture.count("publications WHERE title = 'Retour sur le site'") == 0)
         }
     }
 
-    @Test("A section with roles is read by its role holders only; a manager gives roles but not settings; a student neither creates nor publishes")
+    @Test("A section with roles is read by its role holders only; a manager gives roles but not settings; only managers diffuse; a student neither creates nor publishes")
     func rolesAndRefusals() async throws {
         try await withTestApp { app in
             // setup
@@ -63,6 +68,11 @@ struct SectionPagesTests {
             let councilByStudent = try await app.call(.GET, "rubriques/\(council)?etablissement=\(uai)", as: student)
             let councilByTeacher = try await app.call(.GET, "rubriques/\(council)?etablissement=\(uai)", as: teacher).body.string
             let settingsByTeacher = try await app.call(.GET, "rubriques/\(council)/parametres?etablissement=\(uai)", as: teacher)
+            let settingsByStudent = try await app.call(.GET, "rubriques/\(open)/parametres?etablissement=\(uai)", as: student)
+            let renameByTeacher = try await app.submit("rubriques/\(council)/parametres?etablissement=\(uai)", as: teacher,
+                                                       fields: [("titre", "Renommé")])
+            let diffusedByStaff = try await app.submit("rubriques/\(open)/publications?etablissement=\(uai)", as: try await app.logIn(f.academy.staffA),
+                                                       fields: [("titre", "Annonce"), ("texte", "z"), ("site_public", "oui")])
             let unknownLogin = try await app.submit("rubriques/\(council)/roles?etablissement=\(uai)", as: teacher,
                                                     fields: [("identifiant", "personne.inconnue"), ("role", "reader")])
             let readerGiven = try await app.submit("rubriques/\(council)/roles?etablissement=\(uai)", as: teacher,
@@ -72,19 +82,26 @@ struct SectionPagesTests {
             let publishByStudent = try await app.submit("rubriques/\(open)/publications?etablissement=\(uai)", as: student,
                                                         fields: [("titre", "x"), ("texte", "y")])
             let publishByTeacher = try await app.submit("rubriques/\(open)/publications?etablissement=\(uai)", as: teacher,
-                                                        fields: [("titre", "Sortie <b>"), ("texte", "Le 3 juin"), ("accueil", "oui")])
+                                                        fields: [("titre", "Compte rendu"), ("texte", "Pour les collègues")])
+            let publishByAdmin = try await app.submit("rubriques/\(open)/publications?etablissement=\(uai)", as: admin,
+                                                      fields: [("titre", "Sortie <b>"), ("texte", "Le 3 juin"), ("accueil", "oui")])
             let home = try await app.call(.GET, "accueil", as: student).body.string
             let otherEstablishment = try await app.call(.GET, "rubriques/\(open)?etablissement=\(uai)", as: try await app.logIn(f.academy.adminB))
             // check
             #expect(given.status == .seeOther)
             #expect(treeByStudent.contains("Vie du collège &lt;script&gt;") && !treeByStudent.contains("Conseil pédagogique"))
             #expect(councilByStudent.status == .notFound)
-            #expect(councilByTeacher.contains("Conseil pédagogique") && !councilByTeacher.contains("Paramètres de la rubrique"))
-            #expect(settingsByTeacher.status == .forbidden)
+            #expect(councilByTeacher.contains("Conseil pédagogique") && !councilByTeacher.contains("Paramètres de la rubrique")
+                    && councilByTeacher.contains("Rôles de la rubrique"))
+            #expect(settingsByTeacher.status == .ok && !settingsByTeacher.body.string.contains("id=\"parametres\"")
+                    && settingsByTeacher.body.string.contains("id=\"nouveau-role\""))
+            #expect(settingsByStudent.status == .forbidden && renameByTeacher.status == .forbidden)
+            #expect(diffusedByStaff.status == .forbidden)
             #expect(unknownLogin.status == .seeOther)
             #expect(readerGiven.status == .seeOther && councilByReader.status == .ok)
             #expect(createByStudent.status == .forbidden && publishByStudent.status == .forbidden)
-            #expect(publishByTeacher.status == .seeOther)
+            #expect(publishByTeacher.status == .seeOther && publishByAdmin.status == .seeOther)
+            #expect(!home.contains("Compte rendu"))
             #expect(home.contains("Sortie &lt;b&gt;") && home.contains("Le 3 juin"))
             #expect(otherEstablishment.status == .forbidden)
             #expect(try await app.sql.raw("SELECT COUNT(*) AS n FROM sections WHERE title = 'Pirate'").first(decodingColumn: "n", as: Int.self) == 0)

@@ -10,7 +10,7 @@ import Vapor
 /// mail before the summer, a teacher gives homework the family then sees, an administrator
 /// keeps a section, a parent writes in the carnet de liaison; the year then changes.
 /// `BASCULE_SCREENSHOTS=dossier swift test --filter ServicePagesBrowser` keeps screenshots.
-@Suite("Service pages end to end in headless Chromium")
+@Suite("Service pages end to end in headless Chromium", .enabled(if: TestEngine.runsBrowserTests))
 struct ServicePagesBrowserTests {
     @Test("Student, teacher, parent and administrator each use their pages; what they kept survives the year change")
     func everydayPages() async throws {

@@ -35,6 +35,7 @@ struct LiaisonWebRoutes: RouteCollection {
         let store = LiaisonStore(viewer: viewer, db: req.db)
         let (conversation, messages) = try await store.conversation(id: try req.parameters.require("id", as: Int.self), in: establishment.id)
         let mayReply = try await store.mayWrite(about: conversation.student_id, in: establishment.id)
+            && conversation.school_year_id == viewer.year(in: establishment.id)?.id
         return LiaisonPage.conversation(conversation, messages: messages, uai: establishment.uai, mayReply: mayReply, printable: printable,
                                         context: req.pageContext(viewer)).response()
     }

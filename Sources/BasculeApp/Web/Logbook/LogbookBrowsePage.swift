@@ -37,7 +37,8 @@ enum LogbookBrowsePage {
         guard listing.total > 0 else { return "Aucune séance ne correspond à ces critères." }
         let first = (listing.page - 1) * LogbookStore.perPage + 1
         let last = first + listing.sessions.count - 1
-        return "\(French.count(listing.total, "séance"))" + (listing.pageCount > 1 ? ", de la \(first)e à la \(last)e." : ".")
+        func ordinal(_ n: Int) -> String { n == 1 ? "1re" : "\(n)e" }
+        return "\(French.count(listing.total, "séance"))" + (listing.pageCount > 1 ? ", de la \(ordinal(first)) à la \(ordinal(last))." : ".")
     }
 
     static func card(_ session: LogbookSession, homework: [LogbookHomework], uai: String, editable: Bool) -> Component {
@@ -57,9 +58,9 @@ enum LogbookBrowsePage {
         }.class("card")
     }
 
-    /// « Mardi 3 mars 2026, 8 h – 9 h — 4A, mathématiques ».
-    static func heading(_ session: LogbookSession) -> String {
-        let day = session.date.map { French.capitalized(French.longDate($0)) } ?? session.held_on
+    /// « Mardi 3 mars 2026, 8 h – 9 h — 4A, mathématiques » (in a sentence, not capitalized).
+    static func heading(_ session: LogbookSession, capitalized: Bool = true) -> String {
+        let day = session.date.map { capitalized ? French.capitalized(French.longDate($0)) : French.longDate($0) } ?? session.held_on
         let who = [session.audienceName, session.subject ?? ""].filter { !$0.isEmpty }.joined(separator: ", ")
         return "\(day), \(slot(session.slot))" + (who.isEmpty ? "" : " — \(who)")
     }

@@ -59,8 +59,10 @@ struct LogbookBrowseRoutes: RouteCollection {
         let (viewer, establishment) = try req.memberEstablishment()
         let (session, homework) = try await LogbookStore(viewer: viewer, db: req.db)
             .session(id: try req.parameters.require("id", as: Int.self), in: establishment.id)
+        let editable = (session.teacher_id == viewer.accountID || viewer.administers(establishment.id))
+            && session.school_year_id == viewer.year(in: establishment.id)?.id
         return LogbookSessionPage.page(session, homework: homework, uai: establishment.uai, menu: req.logbookMenu(viewer, establishment),
-                                       context: req.pageContext(viewer)).response()
+                                       editable: editable, context: req.pageContext(viewer)).response()
     }
 
     struct EditForm: Content {
@@ -109,7 +111,7 @@ struct LogbookBrowseRoutes: RouteCollection {
         let (session, homework) = try await LogbookStore(viewer: viewer, db: req.db).session(id: id, in: establishment.id)
         let query = "?etablissement=\(establishment.uai)"
         return LogbookSessionPage.confirm(
-            title: "Supprimer la séance du \(LogbookBrowsePage.heading(session))\u{A0}?",
+            title: "Supprimer la séance du \(LogbookBrowsePage.heading(session, capitalized: false))\u{A0}?",
             explanation: homework.isEmpty ? "La séance sera supprimée du cahier de textes."
                 : "La séance sera supprimée du cahier de textes, avec \(French.agreeing(homework.count, "le travail", "les \(homework.count) travaux")) à faire \(French.agreeing(homework.count, "qui y a été donné", "qui y ont été donnés")).",
             action: "/cahier-de-textes/seances/\(id)/suppression\(query)", back: LogbookSessionPage.path(uai: establishment.uai, id: id),

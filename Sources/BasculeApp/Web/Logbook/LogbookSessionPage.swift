@@ -9,14 +9,25 @@ enum LogbookSessionPage {
         "/cahier-de-textes/seances/\(id)?etablissement=\(uai)"
     }
 
+    /// `editable`: its teacher (or an administrator) in a year still open; others read it.
     static func page(_ session: LogbookSession, homework: [LogbookHomework], uai: String, menu: LogbookMenu,
-                     error: String? = nil, context: PageContext) -> Page {
+                     editable: Bool, context: PageContext) -> Page {
         let query = "?etablissement=\(uai)"
         return Page(title: LogbookBrowsePage.heading(session), context: context) {
             menu.component(current: "")
+            if !editable {
+                LogbookBrowsePage.card(session, homework: homework, uai: uai, editable: false)
+            } else {
+                editor(session, homework: homework, query: query, csrf: context.csrf)
+            }
+        }
+    }
+
+    private static func editor(_ session: LogbookSession, homework: [LogbookHomework], query: String, csrf: String) -> Component {
+        ComponentGroup {
             Node<HTML.BodyContext>.form(
                 .action("/cahier-de-textes/seances/\(session.id)\(query)"), .method(.post), .class("card"), .id("contenu-seance"),
-                .input(.type(.hidden), .name(CSRF.field), .value(context.csrf)),
+                .input(.type(.hidden), .name(CSRF.field), .value(csrf)),
                 .h2(.text("Contenu de la séance")),
                 .label(.for("contenu"), .text("Contenu")),
                 .textarea(.id("contenu"), .name("contenu"), .rows(6), .required(true), .text(session.content)),
@@ -33,9 +44,8 @@ enum LogbookSessionPage {
                 }
                 Node<HTML.BodyContext>.form(
                     .action("/cahier-de-textes/seances/\(session.id)/devoirs\(query)"), .method(.post), .id("nouveau-devoir"),
-                    .input(.type(.hidden), .name(CSRF.field), .value(context.csrf)),
+                    .input(.type(.hidden), .name(CSRF.field), .value(csrf)),
                     .h3(.text("Donner du travail")),
-                    .unwrap(error) { .p(.class("alert"), .attribute(named: "role", value: "alert"), .text($0)) },
                     .label(.for("echeance"), .text("Pour le")),
                     .input(.type(.date), .id("echeance"), .name("echeance"), .required(true),
                            .attribute(named: "min", value: session.held_on.xmlEscaped)),

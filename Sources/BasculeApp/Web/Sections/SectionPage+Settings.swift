@@ -7,27 +7,32 @@ import Plot
 extension SectionPage {
     static func settings(_ detail: SectionDetail, uai: String, context: PageContext) -> Page {
         let summary = detail.summary
-        return Page(title: "Paramètres de la rubrique « \(summary.title) »", context: context) {
+        return Page(title: (detail.administers ? "Paramètres" : "Rôles") + " de la rubrique « \(summary.title) »", context: context) {
             Node<HTML.BodyContext>.nav(
                 .class("sub"), .attribute(named: "aria-label", value: "Rubrique"),
                 .a(.href(path(uai: uai, id: summary.id)), .text("Revenir à la rubrique"))
             )
-            Node<HTML.BodyContext>.form(
-                .action(path(uai: uai, id: summary.id, "/parametres")), .method(.post), .class("card"), .id("parametres"),
-                .input(.type(.hidden), .name(CSRF.field), .value(context.csrf)),
-                .label(.for("titre"), .text("Titre")),
-                .input(.type(.text), .id("titre"), .name("titre"), .required(true), .value(summary.title.xmlEscaped),
-                       .attribute(named: "maxlength", value: String(SectionStore.titleLimit))),
-                .if(summary.sectionKind == .standard, .group(
-                    .p(.input(.type(.checkbox), .id("temporaire"), .name("temporaire"), .value("oui"),
-                              .checked(summary.is_temporary)),
-                       .label(.for("temporaire"), .class("inline"), .text(" Rubrique temporaire"))),
-                    .p(.class("muted"), .text("Une rubrique temporaire est archivée au changement d'année et ses publications quittent la page d'accueil et le site public. Décochez la case pour la garder d'une année à l'autre."))
-                )),
-                .button(.type(.submit), .text("Enregistrer les paramètres"))
-            )
+            if detail.administers { form(summary, uai: uai, csrf: context.csrf) }
             roles(detail, uai: uai, csrf: context.csrf)
         }
+    }
+
+    /// The title and « Rubrique temporaire »: the administrators'.
+    static func form(_ summary: SectionSummary, uai: String, csrf: String) -> Component {
+        Node<HTML.BodyContext>.form(
+            .action(path(uai: uai, id: summary.id, "/parametres")), .method(.post), .class("card"), .id("parametres"),
+            .input(.type(.hidden), .name(CSRF.field), .value(csrf)),
+            .label(.for("titre"), .text("Titre")),
+            .input(.type(.text), .id("titre"), .name("titre"), .required(true), .value(summary.title.xmlEscaped),
+                   .attribute(named: "maxlength", value: String(SectionStore.titleLimit))),
+            .if(summary.sectionKind == .standard, .group(
+                .p(.input(.type(.checkbox), .id("temporaire"), .name("temporaire"), .value("oui"),
+                          .checked(summary.is_temporary)),
+                   .label(.for("temporaire"), .class("inline"), .text(" Rubrique temporaire"))),
+                .p(.class("muted"), .text("Une rubrique temporaire est archivée au changement d'année et ses publications quittent la page d'accueil et le site public. Décochez la case pour la garder d'une année à l'autre."))
+            )),
+            .button(.type(.submit), .text("Enregistrer les paramètres"))
+        )
     }
 
     static let roleLabels: [(SectionRole, String)] = [(.reader, "Lecteur"), (.contributor, "Contributeur"), (.manager, "Gestionnaire")]

@@ -35,15 +35,17 @@ enum SectionPage {
             Node<HTML.BodyContext>.nav(
                 .class("sub"), .attribute(named: "aria-label", value: "Rubrique"),
                 .a(.href(path(uai: uai)), .text("Toutes les rubriques")),
-                .if(detail.administers, .a(.href(path(uai: uai, id: summary.id, "/parametres")), .text("Paramètres de la rubrique")))
+                .if(detail.canManage, .a(.href(path(uai: uai, id: summary.id, "/parametres")),
+                                         .text(detail.administers ? "Paramètres de la rubrique" : "Rôles de la rubrique")))
             )
+            if detail.isArchived { Paragraph("Rubrique archivée, en lecture seule.").class("muted") }
             if summary.is_temporary && detail.canManage {
                 Paragraph("Rubrique temporaire\u{A0}: elle sera archivée au changement d'année et ses publications quitteront la page d'accueil et le site public. Décochez « Rubrique temporaire » dans ses paramètres pour la garder.").class("alert")
             }
             H2("Publications")
             if detail.publications.isEmpty { Paragraph("Aucune publication.").class("muted") }
             for publication in detail.publications { self.publication(publication, uai: uai, sectionID: summary.id, detail: detail, context: context) }
-            if detail.canContribute { publishForm(uai: uai, sectionID: summary.id, csrf: context.csrf) }
+            if detail.canContribute { publishForm(uai: uai, sectionID: summary.id, diffuses: detail.canManage, csrf: context.csrf) }
             H2("Dossiers partagés")
             if detail.folders.isEmpty { Paragraph("Aucun dossier partagé.").class("muted") }
             for folder in detail.folders {
@@ -86,7 +88,8 @@ enum SectionPage {
         }.class("card")
     }
 
-    static func publishForm(uai: String, sectionID: Int, csrf: String) -> Component {
+    /// `diffuses`: the section's managers and the administrators also put it on the home page or the public site.
+    static func publishForm(uai: String, sectionID: Int, diffuses: Bool, csrf: String) -> Component {
         Node<HTML.BodyContext>.form(
             .action(path(uai: uai, id: sectionID, "/publications")), .method(.post), .class("card"), .id("publier"),
             .input(.type(.hidden), .name(CSRF.field), .value(csrf)),
@@ -95,12 +98,12 @@ enum SectionPage {
             .input(.type(.text), .id("titre"), .name("titre"), .required(true), .attribute(named: "maxlength", value: String(SectionStore.titleLimit))),
             .label(.for("texte"), .text("Texte")),
             .textarea(.id("texte"), .name("texte"), .rows(6), .required(true)),
-            .element(named: "fieldset", nodes: [.element(named: "legend", text: "Diffusion"),
+            .if(diffuses, .element(named: "fieldset", nodes: [.element(named: "legend", text: "Diffusion"),
                       .ul(.class("choices"),
                           .li(.input(.type(.checkbox), .id("accueil"), .name("accueil"), .value("oui")),
                               .label(.for("accueil"), .text(" Sur la page d'accueil de l'établissement"))),
                           .li(.input(.type(.checkbox), .id("site-public"), .name("site_public"), .value("oui")),
-                              .label(.for("site-public"), .text(" Sur le site public"))))]),
+                              .label(.for("site-public"), .text(" Sur le site public"))))])),
             .button(.type(.submit), .text("Publier"))
         )
     }

@@ -36,10 +36,10 @@ struct SectionWebRoutes: RouteCollection {
 
     func settings(req: Request) async throws -> Response {
         let (viewer, establishment, id) = try Self.target(req)
-        guard viewer.administers(establishment.id) else {
-            throw Abort(.forbidden, reason: "Seuls les administrateurs de l'établissement modifient les paramètres des rubriques.")
-        }
         let detail = try await SectionStore(viewer: viewer, db: req.db).section(id: id, in: establishment.id)
+        guard detail.canManage else {
+            throw Abort(.forbidden, reason: "Seuls les gestionnaires de la rubrique et les administrateurs de l'établissement en changent les paramètres et les rôles.")
+        }
         return SectionPage.settings(detail, uai: establishment.uai, context: req.pageContext(viewer)).response()
     }
 
