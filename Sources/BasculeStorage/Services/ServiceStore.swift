@@ -158,9 +158,8 @@ public struct ServiceStore: Sendable {
             guard !column.isRequired else { throw ServiceError.invalid(field: column.name, reason: "obligatoire") }
             values[column.name] = .null
         }
-        if let establishmentID, !viewer.isPersonnel(of: establishmentID), let student = values["student_id"]?.int,
-           try await !(DirectoryAccess(viewer: viewer, db: db).ownStudents() + [viewer.accountID]).contains(student) {
-            throw ServiceError.forbidden("Vous ne pouvez écrire qu'au sujet de vous-même ou de vos enfants.")
+        if let establishmentID, !viewer.isPersonnel(of: establishmentID) {
+            try await checkAboutOwnChild(values, in: place)
         }
         let names = table.columns.dropFirst().map(\.name)
         let id: Int
@@ -173,6 +172,23 @@ public struct ServiceStore: Sendable {
         }
         values["id"] = .int(id)
         return values
+    }
+
+    /// Outside the personnel, what is written about a student — a row naming them, or a row
+    /// inside one (a message of a carnet de liaison conversation) — is written by one of their
+    /// parents: not by another family, nor by the student (the carnet is between the family
+    /// and the establishment).
+    private func checkAboutOwnChild(_ values: ServiceRecord, in place: Place) async throws {
+        var student = values["student_id"]?.int
+        if student == nil, case .parent(let parent, let id, _) = place, parent.column("student_id") != nil {
+            student = try await sql.select().column("student_id").from(parent.name).where("id", .equal, id)
+                .first(decodingColumn: "student_id", as: Int?.self) ?? nil
+        }
+        guard let student else { return }
+        let children = try await DirectoryAccess(viewer: viewer, db: db).ownStudents().filter { $0 != viewer.accountID }
+        guard children.contains(student) else {
+            throw ServiceError.forbidden("Seuls les parents de l'élève et les personnels de l'établissement écrivent à son sujet.")
+        }
     }
 
     /// A teacher's row that points into another teacher's row (homework given in a logbook

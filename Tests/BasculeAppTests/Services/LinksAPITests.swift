@@ -8,7 +8,7 @@ import Vapor
 
 @Suite("Carnet de liaison, Moodle, Médiacentre and service rights API")
 struct LinksAPITests {
-    @Test("A parent opens a conversation about their own child only; staff answer; other parents do not read it")
+    @Test("A parent opens a conversation about their own child only; staff answer; other parents do not read it; the student writes in none")
     func liaisonBook() async throws {
         try await withTestApp { app in
             // setup
@@ -26,12 +26,20 @@ struct LinksAPITests {
                 "sent_at": .text("2025-11-14T08:10:00"), "body": .text("Bien noté.")])
             let thread = try await app.call(.GET, "\(path)/\(own.id)/liaison_messages", as: parent)
             let byOtherStudent = try await app.call(.GET, "\(path)/\(own.id)/liaison_messages", as: try await app.logIn(f.otherStudentA))
+            let student = try await app.logIn(f.academy.studentA)
+            let aboutSelf = try await app.call(.POST, path, as: student, json: [
+                "student_id": f.id(f.academy.studentA), "subject": .text("Moi"), "started_at": .text("2025-11-13T18:02:00")])
+            let intoOwn = try await app.call(.POST, "\(path)/\(own.id)/liaison_messages", as: student, json: [
+                "sent_at": .text("2025-11-14T09:00:00"), "body": .text("Signé : l'élève")])
+            let byParent = try await app.call(.POST, "\(path)/\(own.id)/liaison_messages", as: parent, json: [
+                "sent_at": .text("2025-11-14T09:30:00"), "body": .text("Merci.")])
             // check
             #expect(own.status == .created && own.record["started_by"] == f.id(f.academy.parentA))
             #expect(notTheirs.status == .forbidden)
             #expect(answer.status == .created)
             #expect(thread.page.map(\.["body"]) == [.text("Bien noté.")])
             #expect(byOtherStudent.status == .notFound)
+            #expect(aboutSelf.status == .forbidden && intoOwn.status == .forbidden && byParent.status == .created)
         }
     }
 
