@@ -17,8 +17,6 @@ public struct LiaisonStore: Sendable {
 
     static let conversations = ServiceSchema.byName["liaison_conversations"]!
     static let messages = ServiceSchema.byName["liaison_messages"]!
-    public static let subjectLimit = 120
-    public static let bodyLimit = 10_000
 
     /// The conversations the viewer may read, the latest first.
     public func conversations(in establishmentID: Int, limit: Int = 200) async throws -> [LiaisonConversation] {
@@ -66,8 +64,8 @@ public struct LiaisonStore: Sendable {
 
     /// Starts a conversation about a student with its first message; returns its id.
     public func start(about studentID: Int, subject: String, body: String, in establishmentID: Int, at instant: String) async throws -> Int {
-        let subject = try Self.checked(subject, field: "subject", limit: Self.subjectLimit)
-        let body = try Self.checked(body, field: "body", limit: Self.bodyLimit)
+        let subject = try ServiceStore.required(subject, field: "subject")
+        let body = try ServiceStore.required(body, field: "body")
         guard try await mayWrite(about: studentID, in: establishmentID) else {
             throw ServiceError.forbidden("Le carnet de liaison s'écrit entre les parents d'un élève et les personnels de l'établissement.")
         }
@@ -84,7 +82,7 @@ public struct LiaisonStore: Sendable {
     }
 
     public func reply(to id: Int, body: String, in establishmentID: Int, at instant: String) async throws {
-        let body = try Self.checked(body, field: "body", limit: Self.bodyLimit)
+        let body = try ServiceStore.required(body, field: "body")
         let store = ServiceStore(viewer: viewer, db: db)
         let conversation = try await store.read(Self.conversations, id: id, in: .establishment(id: establishmentID, yearID: nil))
         try await store.checkYearOpen(conversation, in: establishmentID)
@@ -105,13 +103,6 @@ public struct LiaisonStore: Sendable {
             FROM (\(visible.query)) v JOIN accounts s ON s.id = v.student_id LEFT JOIN accounts b ON b.id = v.started_by
             \(whereClause) ORDER BY last_at DESC, v.id DESC LIMIT \(literal: limit)
             """).all(decoding: LiaisonConversation.self)
-    }
-
-    static func checked(_ text: String, field: String, limit: Int) throws -> String {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !trimmed.isEmpty else { throw ServiceError.invalid(field: field, reason: "obligatoire") }
-        guard trimmed.count <= limit else { throw ServiceError.invalid(field: field, reason: "\(limit) caractères au plus") }
-        return trimmed
     }
 }
 

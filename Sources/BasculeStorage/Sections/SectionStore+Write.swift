@@ -6,11 +6,9 @@ import SQLKit
 /// settings are the administrators', roles the managers', publications and documents the
 /// contributors'.
 extension SectionStore {
-    public static let titleLimit = 120
-
     /// A standard section, at the root or under another section of the establishment.
     public func create(title: String, parentID: Int?, isTemporary: Bool, in establishmentID: Int, today: CalendarDate) async throws -> Int {
-        let title = try Self.checked(title, field: "title")
+        let title = try ServiceStore.required(title, field: "title")
         if let parentID { _ = try await writable(parentID, in: establishmentID) }
         let created = try await ServiceStore(viewer: viewer, db: db).create(Self.sections, in: .establishment(id: establishmentID, yearID: nil), fields: [
             "parent_id": parentID.map(ServiceCell.int) ?? .null, "kind": .text(SectionKind.standard.rawValue),
@@ -22,7 +20,7 @@ extension SectionStore {
     /// The settings page: the title and « Rubrique temporaire » (only a standard section is
     /// temporary or not: the others are the system's and the classes').
     public func updateSettings(id: Int, title: String, isTemporary: Bool, in establishmentID: Int) async throws {
-        let title = try Self.checked(title, field: "title")
+        let title = try ServiceStore.required(title, field: "title")
         let current = try await writable(id, in: establishmentID).summary
         var fields: ServiceRecord = ["title": .text(title)]
         if current.sectionKind == .standard { fields["is_temporary"] = .bool(isTemporary) }
@@ -32,7 +30,7 @@ extension SectionStore {
 
     public func publish(in sectionID: Int, establishmentID: Int, title: String, body: String, onHomePage: Bool, onPublicSite: Bool,
                         today: CalendarDate) async throws -> Int {
-        let title = try Self.checked(title, field: "title")
+        let title = try ServiceStore.required(title, field: "title")
         guard !body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
             throw ServiceError.invalid(field: "body", reason: "écrivez le texte de la publication")
         }
@@ -74,7 +72,7 @@ extension SectionStore {
     }
 
     public func createFolder(named name: String, in sectionID: Int, establishmentID: Int) async throws {
-        let name = try Self.checked(name, field: "name")
+        let name = try ServiceStore.required(name, field: "name")
         _ = try await writable(sectionID, in: establishmentID)
         _ = try await ServiceStore(viewer: viewer, db: db).create(
             Self.folders, in: .parent(table: Self.sections, id: sectionID, establishmentID: establishmentID), fields: ["name": .text(name)])
@@ -85,12 +83,5 @@ extension SectionStore {
         let detail = try await section(id: id, in: establishmentID)
         guard !detail.isArchived else { throw ServiceError.forbidden("Cette rubrique est archivée\u{A0}: elle se consulte, elle ne se modifie plus.") }
         return detail
-    }
-
-    static func checked(_ text: String, field: String) throws -> String {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !trimmed.isEmpty else { throw ServiceError.invalid(field: field, reason: "obligatoire") }
-        guard trimmed.count <= titleLimit else { throw ServiceError.invalid(field: field, reason: "\(titleLimit) caractères au plus") }
-        return trimmed
     }
 }

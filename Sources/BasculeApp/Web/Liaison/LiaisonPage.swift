@@ -48,7 +48,7 @@ enum LiaisonPage {
             .h2(.text("Nouvelle conversation")),
             student,
             .label(.for("objet"), .text("Objet")),
-            .input(.type(.text), .id("objet"), .name("objet"), .required(true), .attribute(named: "maxlength", value: String(LiaisonStore.subjectLimit))),
+            .input(.type(.text), .id("objet"), .name("objet"), .required(true), .attribute(named: "maxlength", value: String(TextLimits.lineLength))),
             .label(.for("message"), .text("Message")),
             .textarea(.id("message"), .name("message"), .rows(6), .required(true)),
             .button(.type(.submit), .text("Envoyer"))

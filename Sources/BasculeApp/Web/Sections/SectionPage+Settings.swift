@@ -24,7 +24,7 @@ extension SectionPage {
             .input(.type(.hidden), .name(CSRF.field), .value(csrf)),
             .label(.for("titre"), .text("Titre")),
             .input(.type(.text), .id("titre"), .name("titre"), .required(true), .value(summary.title.xmlEscaped),
-                   .attribute(named: "maxlength", value: String(SectionStore.titleLimit))),
+                   .attribute(named: "maxlength", value: String(TextLimits.lineLength))),
             .if(summary.sectionKind == .standard, .group(
                 .p(.input(.type(.checkbox), .id("temporaire"), .name("temporaire"), .value("oui"),
                           .checked(summary.is_temporary)),

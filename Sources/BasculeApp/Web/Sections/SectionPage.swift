@@ -66,7 +66,7 @@ enum SectionPage {
                     .input(.type(.hidden), .name(CSRF.field), .value(context.csrf)),
                     .label(.for("nom-dossier"), .text("Nouveau dossier partagé")),
                     .input(.type(.text), .id("nom-dossier"), .name("nom"), .required(true),
-                           .attribute(named: "maxlength", value: String(SectionStore.titleLimit))),
+                           .attribute(named: "maxlength", value: String(TextLimits.lineLength))),
                     .button(.type(.submit), .class("secondary"), .text("Créer le dossier"))
                 )
             }
@@ -95,7 +95,7 @@ enum SectionPage {
             .input(.type(.hidden), .name(CSRF.field), .value(csrf)),
             .h3(.text("Publier")),
             .label(.for("titre"), .text("Titre")),
-            .input(.type(.text), .id("titre"), .name("titre"), .required(true), .attribute(named: "maxlength", value: String(SectionStore.titleLimit))),
+            .input(.type(.text), .id("titre"), .name("titre"), .required(true), .attribute(named: "maxlength", value: String(TextLimits.lineLength))),
             .label(.for("texte"), .text("Texte")),
             .textarea(.id("texte"), .name("texte"), .rows(6), .required(true)),
             .if(diffuses, .element(named: "fieldset", nodes: [.element(named: "legend", text: "Diffusion"),
@@ -116,7 +116,7 @@ enum SectionPage {
             .h2(.text(parentID == nil ? "Nouvelle rubrique" : "Nouvelle sous-rubrique")),
             .label(.for("titre-rubrique"), .text("Titre")),
             .input(.type(.text), .id("titre-rubrique"), .name("titre"), .required(true),
-                   .attribute(named: "maxlength", value: String(SectionStore.titleLimit))),
+                   .attribute(named: "maxlength", value: String(TextLimits.lineLength))),
             .p(.input(.type(.checkbox), .id("temporaire-nouvelle"), .name("temporaire"), .value("oui")),
                .label(.for("temporaire-nouvelle"), .class("inline"), .text(" Rubrique temporaire (archivée au changement d'année)"))),
             .button(.type(.submit), .text("Créer la rubrique"))
