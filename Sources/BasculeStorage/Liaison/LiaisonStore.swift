@@ -120,7 +120,7 @@ public struct LiaisonConversation: Sendable, Decodable, Equatable {
     public let last_at: String?
 
     public var studentName: String { "\(student_first_name) \(student_last_name)" }
-    public var starterName: String? { starter_last_name.map { "\(starter_first_name ?? "") \($0)".trimmingCharacters(in: .whitespaces) } }
+    public var starterName: String? { PersonName.display(first: starter_first_name, last: starter_last_name) }
 }
 
 public struct LiaisonMessage: Sendable, Decodable, Equatable {
@@ -131,5 +131,5 @@ public struct LiaisonMessage: Sendable, Decodable, Equatable {
     public let author_first_name: String?
     public let author_last_name: String?
 
-    public var authorName: String { author_last_name.map { "\(author_first_name ?? "") \($0)".trimmingCharacters(in: .whitespaces) } ?? "Compte supprimé" }
+    public var authorName: String { PersonName.display(first: author_first_name, last: author_last_name) ?? "Compte supprimé" }
 }

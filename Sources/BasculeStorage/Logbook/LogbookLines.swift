@@ -20,9 +20,7 @@ public struct LogbookSession: Sendable, Decodable, Equatable {
     public var date: CalendarDate? { try? CalendarDate(iso: held_on) }
     /// The class's code or the group's name.
     public var audienceName: String { class_code ?? group_name ?? "" }
-    public var teacherName: String? {
-        teacher_last_name.map { "\(teacher_first_name ?? "") \($0)".trimmingCharacters(in: .whitespaces) }
-    }
+    public var teacherName: String? { PersonName.display(first: teacher_first_name, last: teacher_last_name) }
 }
 
 /// Homework as the pages show it.

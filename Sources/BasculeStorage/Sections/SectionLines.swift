@@ -39,9 +39,7 @@ public struct PublicationLine: Sendable, Decodable, Equatable {
     public let author_first_name: String?
     public let author_last_name: String?
 
-    public var authorName: String? {
-        author_last_name.map { "\(author_first_name ?? "") \($0)".trimmingCharacters(in: .whitespaces) }
-    }
+    public var authorName: String? { PersonName.display(first: author_first_name, last: author_last_name) }
 }
 
 public struct SharedFolder: Sendable {
@@ -60,6 +58,6 @@ public struct SectionRoleLine: Sendable, Decodable, Equatable {
 
     public var holder: String {
         if let group_name { return "Groupe \(group_name)" }
-        return "\(first_name ?? "") \(last_name ?? "")".trimmingCharacters(in: .whitespaces) + (login.map { " (\($0))" } ?? "")
+        return (PersonName.display(first: first_name, last: last_name) ?? "") + (login.map { " (\($0))" } ?? "")
     }
 }
