@@ -26,3 +26,13 @@ extension French {
         return out.replacingOccurrences(of: "« ", with: "«\u{A0}")
     }
 }
+
+extension French {
+    /// A file's size as French readers write it: « 850 octets », « 12 ko », « 3,4 Mo ».
+    static func bytes(_ n: Int) -> String {
+        if n < 1000 { return count(n, "octet") }
+        if n < 1_000_000 { return "\(n / 1000)\u{A0}ko" }
+        let tenths = (n + 50_000) / 100_000
+        return "\(tenths / 10)" + (tenths % 10 == 0 ? "" : ",\(tenths % 10)") + "\u{A0}Mo"
+    }
+}

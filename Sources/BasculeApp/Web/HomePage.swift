@@ -65,12 +65,36 @@ enum HomePage {
         return sections
     }
 
-    static func page(viewer: Viewer, sections: [Section], context: PageContext) -> Page {
+    /// What the home page shows besides the establishments: the communications not yet read
+    /// (each until its recipient says they read it) and one's favourites.
+    struct Personal {
+        var communications: [TargetedMessageStore.Received] = []
+        var favourites: [FavouriteStore.Favourite] = []
+    }
+
+    static func page(viewer: Viewer, sections: [Section], personal: Personal = Personal(), context: PageContext) -> Page {
         Page(title: "Bonjour \(viewer.displayName)", context: context) {
             if let year = viewer.ownYear {
                 Paragraph("Année scolaire \(year.name)").class("muted")
             } else {
                 Paragraph("Aucune année scolaire n'est en cours.").class("alert")
+            }
+            if !personal.communications.isEmpty {
+                Div {
+                    H2("Communications à lire")
+                    for message in personal.communications { CommunicationPage.card(message, csrf: context.csrf) }
+                    Paragraph { Link("Toutes mes communications", url: "/communications") }
+                }.id("communications")
+            }
+            if !personal.favourites.isEmpty {
+                Node<HTML.BodyContext>.nav(
+                    .class("sub"), .attribute(named: "aria-label", value: "Mes favoris"),
+                    .forEach(personal.favourites) { favourite in
+                        .a(.href(favourite.url.xmlEscaped), .if(!favourite.url.hasPrefix("/"), .attribute(named: "rel", value: "noopener noreferrer")),
+                           .text(favourite.title))
+                    },
+                    .a(.href("/favoris"), .text("Gérer mes favoris"))
+                )
             }
             if sections.isEmpty {
                 Paragraph("Votre compte n'a aucun profil dans un établissement cette année.")

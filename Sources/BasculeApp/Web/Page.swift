@@ -10,6 +10,8 @@ struct PageContext {
     let notice: String?
     /// The signed-in account, for what a page shows its own author differently.
     var accountID: Int?
+    /// The path asked for, to mark the current page in the navigation.
+    var path = ""
 }
 
 extension Request {
@@ -22,7 +24,7 @@ extension Request {
     func pageContext(name: String) -> PageContext {
         let notice = session.data["notice"]
         if notice != nil { session.data["notice"] = nil }
-        return PageContext(name: name, csrf: CSRF.token(for: self), notice: notice)
+        return PageContext(name: name, csrf: CSRF.token(for: self), notice: notice, path: url.path)
     }
 
     /// After a form's action: back to a page of Bascule, with a notice saying what was done.
@@ -65,13 +67,13 @@ struct Page {
                 .header(
                     .class("site"),
                     .a(.href("/"), .class("brand"), "Bascule"),
-                    // Every signed-in profile has a timetable to read (its own, a child's, a class's)
-                    // and a logbook: a teacher's week to fill, a student's homework, the classes' sessions.
-                    .if(context != nil, .nav(.class("site"), .attribute(named: "aria-label", value: "Navigation principale"),
-                                             .a(.href("/accueil"), "Accueil"), .a(.href("/messagerie"), "Messagerie"),
-                                             .a(.href("/emploi-du-temps"), "Emploi du temps"),
-                                             .a(.href("/cahier-de-textes"), "Cahier de textes"), .a(.href("/rubriques"), "Rubriques"),
-                                             .a(.href("/carnet-de-liaison"), "Carnet de liaison"))),
+                    .unwrap(context) { context in
+                        .nav(.class("site"), .attribute(named: "aria-label", value: "Navigation principale"),
+                             .forEach(Self.services) { link in
+                                 let current = context.path == link.path || context.path.hasPrefix(link.path + "/")
+                                 return .a(.href(link.path), .if(current, .attribute(named: "aria-current", value: "page")), .text(link.label))
+                             })
+                    },
                     .unwrap(context) { context in
                         .form(.action("/deconnexion"), .method(.post), .class("logout"),
                               .input(.type(.hidden), .name(CSRF.field), .value(context.csrf)),
@@ -91,18 +93,27 @@ struct Page {
         return Response(status: status, headers: headers, body: .init(string: render()))
     }
 
-    static func error(status: HTTPResponseStatus, reason: String?) -> Page {
+    static func error(status: HTTPResponseStatus, reason: String?, context: PageContext? = nil) -> Page {
         let title = switch status {
         case .notFound: "Page introuvable"
         case .forbidden: "Accès refusé"
         case .internalServerError: "Erreur du serveur"
         default: "Erreur \(status.code)"
         }
-        return Page(title: title) {
+        return Page(title: title, context: context) {
             Paragraph(reason ?? "Une erreur inattendue s'est produite. Réessayez dans quelques instants.")
             Paragraph { Link("Revenir à l'accueil", url: "/") }
         }
     }
+
+    /// The services every signed-in profile reaches: each page then shows what the profile may
+    /// do there (a teacher's week to fill, a student's homework, a child's timetable).
+    static let services: [(path: String, label: String)] = [
+        ("/accueil", "Accueil"), ("/messagerie", "Messagerie"), ("/emploi-du-temps", "Emploi du temps"),
+        ("/cahier-de-textes", "Cahier de textes"), ("/rubriques", "Rubriques"), ("/carnet-de-liaison", "Carnet de liaison"),
+        ("/porte-documents", "Porte-documents"), ("/agenda", "Agenda"), ("/formulaires", "Formulaires"),
+        ("/favoris", "Favoris"), ("/preferences", "Préférences"),
+    ]
 
     /// The one stylesheet (the content security policy allows no inline style).
     static let stylesheetPath = "/bascule.css"
@@ -159,6 +170,7 @@ struct Page {
     .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
     input[type=file]{display:block;margin:.25rem 0}
     details{margin:.5rem 0}
+    @media print{header.site,nav.sub,form,.skip{display:none}main{max-width:none}}
     @media (max-width:40rem){table{display:block;overflow-x:auto}main{padding:.5rem}.week{display:block}}
     """
 }

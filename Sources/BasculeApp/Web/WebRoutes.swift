@@ -30,6 +30,11 @@ struct WebRoutes: RouteCollection {
         try routes.register(collection: LiaisonWebRoutes())
         try routes.register(collection: MailWebRoutes())
         try routes.register(collection: TimetableUploadRoutes())
+        try routes.register(collection: BoxWebRoutes())
+        try routes.register(collection: AgendaWebRoutes())
+        try routes.register(collection: CommunicationWebRoutes())
+        try routes.register(collection: FormWebRoutes())
+        try routes.register(collection: PersonalWebRoutes())
     }
 
     struct LoginForm: Content {
@@ -68,7 +73,10 @@ struct WebRoutes: RouteCollection {
     func home(req: Request) async throws -> Response {
         let viewer = try req.viewer()
         let sections = try await HomePage.sections(for: viewer, db: req.db)
-        return HomePage.page(viewer: viewer, sections: sections, context: req.pageContext(viewer)).response()
+        let personal = HomePage.Personal(
+            communications: try await TargetedMessageStore(viewer: viewer, db: req.db).received(unreadOnly: true, limit: 10),
+            favourites: try await FavouriteStore(viewer: viewer, db: req.db).all())
+        return HomePage.page(viewer: viewer, sections: sections, personal: personal, context: req.pageContext(viewer)).response()
     }
 
     func publicEstablishment(req: Request) async throws -> Response {

@@ -51,6 +51,30 @@ extension Application {
         return result
     }
 
+    /// Posts a form with files as a browser does (`multipart/form-data`), with the session's
+    /// anti-forgery token.
+    func upload(_ path: String, as headers: HTTPHeaders, fields: [(String, String)] = [],
+                files: [(field: String, name: String, content: String)]) async throws -> TestResponse {
+        let boundary = "----bascule-test-\(UUID().uuidString)"
+        var body = ""
+        for (name, value) in fields + [("_csrf", try await csrfToken(as: headers))] {
+            body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n"
+        }
+        for file in files {
+            body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.field)\"; filename=\"\(file.name)\"\r\n"
+                + "Content-Type: application/octet-stream\r\n\r\n\(file.content)\r\n"
+        }
+        body += "--\(boundary)--\r\n"
+        var result = TestResponse(status: .imATeapot, body: ByteBuffer())
+        try await testing().test(.POST, path, headers: headers, beforeRequest: { req in
+            req.headers.contentType = HTTPMediaType(type: "multipart", subType: "form-data", parameters: ["boundary": boundary])
+            req.body = ByteBuffer(string: body)
+        }, afterResponse: { res in
+            result = TestResponse(status: res.status, body: res.body, headers: res.headers)
+        })
+        return result
+    }
+
     func csrfToken(as headers: HTTPHeaders) async throws -> String {
         let page = try await call(.GET, "accueil", as: headers).body.string
         guard let range = page.range(of: #"name="_csrf" value="([^"]+)""#, options: .regularExpression) else { return "" }

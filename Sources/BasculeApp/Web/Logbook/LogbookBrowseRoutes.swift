@@ -110,12 +110,12 @@ struct LogbookBrowseRoutes: RouteCollection {
         let id = try req.parameters.require("id", as: Int.self)
         let (session, homework) = try await LogbookStore(viewer: viewer, db: req.db).session(id: id, in: establishment.id)
         let query = "?etablissement=\(establishment.uai)"
-        return LogbookSessionPage.confirm(
+        return ConfirmationPage.deletion(
             title: "Supprimer la séance du \(LogbookBrowsePage.heading(session, capitalized: false))\u{A0}?",
             explanation: homework.isEmpty ? "La séance sera supprimée du cahier de textes."
                 : "La séance sera supprimée du cahier de textes, avec \(French.agreeing(homework.count, "le travail", "les \(homework.count) travaux")) à faire \(French.agreeing(homework.count, "qui y a été donné", "qui y ont été donnés")).",
             action: "/cahier-de-textes/seances/\(id)/suppression\(query)", back: LogbookSessionPage.path(uai: establishment.uai, id: id),
-            context: req.pageContext(viewer)).response()
+            backLabel: "Non, revenir à la séance", context: req.pageContext(viewer)).response()
     }
 
     func deleteSession(req: Request) async throws -> Response {
@@ -133,10 +133,10 @@ struct LogbookBrowseRoutes: RouteCollection {
             throw Abort(.notFound, reason: "Ce travail à faire n'existe pas ou ne vous est pas visible.")
         }
         let query = "?etablissement=\(establishment.uai)"
-        return LogbookSessionPage.confirm(
+        return ConfirmationPage.deletion(
             title: "Supprimer ce travail à faire\u{A0}?", explanation: "\(LogbookHomeworkPage.due(item))\u{A0}: \(item.content)",
             action: "/cahier-de-textes/devoirs/\(id)/suppression\(query)", back: LogbookSessionPage.path(uai: establishment.uai, id: sessionID),
-            context: req.pageContext(viewer)).response()
+            backLabel: "Non, revenir à la séance", context: req.pageContext(viewer)).response()
     }
 
     func deleteHomework(req: Request) async throws -> Response {

@@ -57,17 +57,4 @@ enum LogbookSessionPage {
             Paragraph { Link("Supprimer la séance…", url: "/cahier-de-textes/seances/\(session.id)/suppression\(query)") }
         }
     }
-
-    /// The confirmation a deletion asks for: what goes, and the two ways out.
-    static func confirm(title: String, explanation: String, action: String, back: String, context: PageContext) -> Page {
-        Page(title: title, context: context) {
-            Paragraph(explanation)
-            Node<HTML.BodyContext>.form(
-                .action(action), .method(.post), .class("actions"),
-                .input(.type(.hidden), .name(CSRF.field), .value(context.csrf)),
-                .button(.type(.submit), .class("danger"), .text("Oui, supprimer")),
-                .a(.href(back), .text("Non, revenir à la séance"))
-            )
-        }
-    }
 }

@@ -24,12 +24,11 @@ struct MailWebRoutes: RouteCollection {
         try MailComposeRoutes().boot(routes: mail)
     }
 
-    static let perPage = 25
-
     func box(_ box: MailStore.Box, _ req: Request) async throws -> Response {
         let (viewer, store) = try Self.store(req)
         let search = req.query[String.self, at: "recherche"]
-        let listing = try await store.mailbox(box, search: search, page: req.query[Int.self, at: "page"] ?? 1, perPage: Self.perPage)
+        let listing = try await store.mailbox(box, search: search, page: req.query[Int.self, at: "page"] ?? 1,
+                                             perPage: try await PreferenceStore(viewer: viewer, db: req.db).itemsPerPage())
         let ahead = box == .inbox ? try await Self.changeAhead(viewer, store, req) : nil
         return MailPage.page(box, listing: listing, search: search, boxes: try await Self.boxes(store), ahead: ahead,
                              context: req.pageContext(viewer)).response()

@@ -18,7 +18,7 @@ enum MailboxExport {
         let zip = folder.appendingPathComponent("messagerie.zip")
         do {
             var boxes: [(MailStore.Box, String)] = [(.inbox, "Boîte de réception"), (.archives, "Archives"), (.sent, "Envoyés")]
-            boxes += try await store.folders().map { (.folder($0.id), "Dossier " + entryName($0.name)) }
+            boxes += try await store.folders().map { (.folder($0.id), "Dossier " + ArchiveEntryName.make($0.name)) }
             let archive = try Archive(url: zip, accessMode: .create)
             var used = Set<String>()
             for (index, (box, name)) in boxes.enumerated() {
@@ -75,15 +75,5 @@ enum MailboxExport {
     static func person(_ who: (id: Int, name: String)?) -> MboxWriter.Person {
         guard let who else { return MboxWriter.Person(name: "Bascule", address: "bascule@ent.invalid") }
         return MboxWriter.Person(name: who.name, address: "compte-\(who.id)@ent.invalid")
-    }
-
-    /// A folder's name as a name inside the archive: no folder separator, no dot first, nothing
-    /// unprintable.
-    static func entryName(_ name: String) -> String {
-        let cleaned = String(name.unicodeScalars.map { scalar -> Character in
-            CharacterSet.controlCharacters.contains(scalar) || "/\\:*?\"<>|".unicodeScalars.contains(scalar) ? "_" : Character(scalar)
-        })
-        let trimmed = cleaned.drop(while: { $0 == "." || $0 == " " })
-        return trimmed.isEmpty ? "sans nom" : String(trimmed.prefix(80))
     }
 }

@@ -1,3 +1,4 @@
+import BasculeStorage
 import Vapor
 
 /// Maps every error to the edge: a JSON body under `/api`, a French page elsewhere.
@@ -40,8 +41,18 @@ struct FrenchErrorMiddleware: AsyncMiddleware {
             if status == .unauthorized {
                 return request.redirect(to: "/connexion")
             }
-            return Page.error(status: status, reason: status == .internalServerError ? nil : reason)
-                .response(status: status).adding(headers)
+            // A page reached with an id that is not one (`/seances/abc`) does not exist.
+            let shown: HTTPResponseStatus = status == .unprocessableEntity && error is Abort ? .notFound : status
+            let pageReason = switch error {
+            case let refusal as ServiceError: refusal.pageReason
+            case _ where shown != status: ServiceError.notFound(table: "", id: 0).pageReason
+            default: reason
+            }
+            // Signed in, the error keeps the site's menu: the way on is one click away.
+            let viewer = try? request.storage[ViewerMiddleware.ViewerKey.self]?.get()
+            return Page.error(status: shown, reason: shown == .internalServerError ? nil : pageReason,
+                              context: viewer.map { request.pageContext($0) })
+                .response(status: shown).adding(headers)
         }
     }
 }

@@ -1,0 +1,167 @@
+import BasculeDomain
+import BasculeStorage
+import Vapor
+
+/// `/porte-documents`: one's folders and files — upload, download, rename, move, delete — and
+/// a ZIP of a folder or of the whole box. Everything here is the viewer's own (`BoxStore`).
+struct BoxWebRoutes: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let box = routes.grouped("porte-documents")
+        box.get(use: listing)
+        box.get("zip", use: BoxExport.download)
+        box.get("fichiers", ":id", use: download)
+        box.get("fichiers", ":id", "suppression", use: confirmDocumentDeletion)
+        box.get("dossiers", ":id", "suppression", use: confirmFolderDeletion)
+        // Streamed: who is asking is checked before the body is read, the form's token after.
+        box.on(.POST, "fichiers", body: .stream, use: upload)
+        let forms = box.grouped(CSRFMiddleware())
+        forms.post("dossiers", use: createFolder)
+        forms.post("dossiers", ":id", "nom", use: renameFolder)
+        forms.post("dossiers", ":id", "deplacement", use: moveFolder)
+        forms.post("dossiers", ":id", "suppression", use: deleteFolder)
+        forms.post("fichiers", ":id", "nom", use: renameDocument)
+        forms.post("fichiers", ":id", "deplacement", use: moveDocument)
+        forms.post("fichiers", ":id", "suppression", use: deleteDocument)
+    }
+
+    static var maxBytes: Int { ServiceAPI.maxUploadBytes }
+
+    func listing(req: Request) async throws -> Response {
+        let (viewer, store) = try Self.store(req)
+        let listing = try await store.listing(of: req.query[Int.self, at: "dossier"])
+        return BoxPage.listing(listing, maxBytes: Self.maxBytes, context: req.pageContext(viewer)).response()
+    }
+
+    func download(req: Request) async throws -> Response {
+        let (_, store) = try Self.store(req)
+        let document = try await store.document(try req.parameters.require("id", as: Int.self))
+        let path = FileStore(dataDirectory: req.application.configuration.dataDirectory).path(of: document.sha256)
+        return ServiceAPI.sandboxed(try await req.fileio.asyncStreamFile(at: path), name: document.name, asImage: false)
+    }
+
+    func upload(req: Request) async throws -> Response {
+        let (_, store) = try Self.store(req)
+        let files = FileStore(dataDirectory: req.application.configuration.dataDirectory)
+        let form = try await StreamedForm.receive(req, files: files, fileField: "fichiers", maxBytes: Self.maxBytes)
+        let folderID = form.first("dossier").flatMap { Int($0) }
+        do {
+            try CSRF.check(req, sent: form.first(CSRF.field))
+        } catch {
+            for file in form.files { files.discard(file.upload) }
+            throw error
+        }
+        guard !form.files.isEmpty else {
+            return req.redirect(to: BoxPage.path(folderID) + "#envoi", notice: "Choisissez d'abord les fichiers à déposer.")
+        }
+        var added = 0
+        do {
+            for file in form.files {
+                _ = try await store.add(file.upload, named: file.name, in: folderID, at: req.clock.now, files: files)
+                added += 1
+            }
+        } catch let refusal as ServiceError {
+            for file in form.files.dropFirst(added + 1) { files.discard(file.upload) }
+            let name = form.files[added].name
+            return req.redirect(to: BoxPage.path(folderID) + "#envoi",
+                                notice: "« \(name) » n'a pas été déposé\u{A0}: \(refusal.pageReason)"
+                                    + (added > 0 ? " \(French.count(added, "fichier")) \(French.agreeing(added, "a", "ont")) été \(French.agreeing(added, "déposé", "déposés")) avant lui." : ""))
+        }
+        return req.redirect(to: BoxPage.path(folderID) + "#contenu-dossier",
+                            notice: "\(French.count(added, "fichier")) \(French.agreeing(added, "déposé", "déposés")).")
+    }
+
+    struct NameForm: Content {
+        var nom: String?
+        var parent: Int?
+    }
+
+    struct MoveForm: Content {
+        /// A folder's id, or « racine » for the top of the box.
+        var destination: String?
+    }
+
+    func createFolder(req: Request) async throws -> Response {
+        let (_, store) = try Self.store(req)
+        let form = try req.content.decode(NameForm.self)
+        let id = try await store.createFolder(named: form.nom ?? "", in: form.parent)
+        return req.redirect(to: BoxPage.path(form.parent) + "#dossier-\(id)",
+                            notice: "Dossier « \(try await store.folder(id).name) » créé.")
+    }
+
+    func renameFolder(req: Request) async throws -> Response {
+        let (_, store) = try Self.store(req)
+        let id = try req.parameters.require("id", as: Int.self)
+        try await store.rename(folder: id, to: try req.content.decode(NameForm.self).nom ?? "")
+        let folder = try await store.folder(id)
+        return req.redirect(to: BoxPage.path(folder.parent_id) + "#dossier-\(id)", notice: "Dossier renommé « \(folder.name) ».")
+    }
+
+    func moveFolder(req: Request) async throws -> Response {
+        let (_, store) = try Self.store(req)
+        let id = try req.parameters.require("id", as: Int.self)
+        let destination = try Self.destination(req)
+        do {
+            try await store.move(folder: id, to: destination)
+        } catch let refusal as ServiceError where refusal.status == .badRequest {
+            return req.redirect(to: BoxPage.path(try await store.folder(id).parent_id) + "#dossier-\(id)", notice: refusal.pageReason)
+        }
+        return req.redirect(to: BoxPage.path(destination) + "#dossier-\(id)",
+                            notice: "Dossier « \(try await store.folder(id).name) » déplacé ici.")
+    }
+
+    func renameDocument(req: Request) async throws -> Response {
+        let (_, store) = try Self.store(req)
+        let id = try req.parameters.require("id", as: Int.self)
+        try await store.rename(document: id, to: try req.content.decode(NameForm.self).nom ?? "")
+        let document = try await store.document(id)
+        return req.redirect(to: BoxPage.path(document.folder_id) + "#fichier-\(id)", notice: "Fichier renommé « \(document.name) ».")
+    }
+
+    func moveDocument(req: Request) async throws -> Response {
+        let (_, store) = try Self.store(req)
+        let id = try req.parameters.require("id", as: Int.self)
+        let destination = try Self.destination(req)
+        try await store.move(document: id, to: destination)
+        return req.redirect(to: BoxPage.path(destination) + "#fichier-\(id)",
+                            notice: "Fichier « \(try await store.document(id).name) » déplacé ici.")
+    }
+
+    func confirmFolderDeletion(req: Request) async throws -> Response {
+        let (viewer, store) = try Self.store(req)
+        let folder = try await store.folder(try req.parameters.require("id", as: Int.self))
+        let size = try await store.size(of: folder.id)
+        return BoxPage.confirmDeletion(folder: folder, size: size, context: req.pageContext(viewer)).response()
+    }
+
+    func deleteFolder(req: Request) async throws -> Response {
+        let (_, store) = try Self.store(req)
+        let folder = try await store.folder(try req.parameters.require("id", as: Int.self))
+        try await store.delete(folder: folder.id, files: FileStore(dataDirectory: req.application.configuration.dataDirectory))
+        return req.redirect(to: BoxPage.path(folder.parent_id), notice: "Dossier « \(folder.name) » supprimé.")
+    }
+
+    func confirmDocumentDeletion(req: Request) async throws -> Response {
+        let (viewer, store) = try Self.store(req)
+        let document = try await store.document(try req.parameters.require("id", as: Int.self))
+        return BoxPage.confirmDeletion(document: document, context: req.pageContext(viewer)).response()
+    }
+
+    func deleteDocument(req: Request) async throws -> Response {
+        let (_, store) = try Self.store(req)
+        let document = try await store.document(try req.parameters.require("id", as: Int.self))
+        try await store.delete(document: document.id, files: FileStore(dataDirectory: req.application.configuration.dataDirectory))
+        return req.redirect(to: BoxPage.path(document.folder_id) + "#contenu-dossier", notice: "Fichier « \(document.name) » supprimé.")
+    }
+
+    static func store(_ req: Request) throws -> (Viewer, BoxStore) {
+        let viewer = try req.viewer()
+        return (viewer, BoxStore(viewer: viewer, db: req.db))
+    }
+
+    static func destination(_ req: Request) throws -> Int? {
+        let destination = try req.content.decode(MoveForm.self).destination ?? ""
+        if destination == BoxPage.top { return nil }
+        guard let id = Int(destination) else { throw ServiceError.invalid(field: "folder_id", reason: "choisissez un dossier") }
+        return id
+    }
+}
