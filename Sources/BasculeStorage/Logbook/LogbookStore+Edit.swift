@@ -64,6 +64,10 @@ extension LogbookStore {
             throw ServiceError.invalid(field: "due_on", reason: "le travail est à rendre le jour de la séance ou après")
         }
         try TimetableCalendar.checkBrowsable(due, field: "due_on")
+        // The year's logbook is archived at the change: work due after it would never be read.
+        if let year = viewer.year(in: establishmentID), due > year.name.defaultEnd {
+            throw ServiceError.invalid(field: "due_on", reason: "le travail est à rendre avant la fin de l'année scolaire \(year.name), le \(year.name.defaultEnd.french)")
+        }
         var fields: ServiceRecord = ["session_id": .int(sessionID), "given_on": .text(held), "due_on": .text(due.iso),
                                      "content": .text(content)]
         for column in ["class_id", "group_id", "subject_id", "teacher_id"] { fields[column] = session[column] ?? .null }

@@ -1,5 +1,6 @@
 import BasculeDomain
 import FluentKit
+import Foundation
 import SQLKit
 
 /// The sections (rubriques) of an establishment as a viewer browses them: the tree they may
@@ -28,10 +29,13 @@ public struct SectionStore: Sendable {
             throw ServiceError.forbidden("Les rubriques sont réservées aux membres de l'établissement.")
         }
         let visible = try await ServiceStore(viewer: viewer, db: db).visibleRows(Self.sections, in: .establishment(id: establishmentID, yearID: nil))
-        return try await sql.raw("""
+        let sections = try await sql.raw("""
             SELECT v.id, v.parent_id, v.title, v.kind, v.is_temporary FROM (\(visible.query)) v
-            WHERE v.binned_on IS NULL AND v.purged_on IS NULL ORDER BY v.title, v.id
+            WHERE v.binned_on IS NULL AND v.purged_on IS NULL ORDER BY v.id
             """).all(decoding: SectionSummary.self)
+        // In a French reader's order: « Éducation musicale » before « Vie scolaire ».
+        func key(_ title: String) -> String { title.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil) }
+        return sections.sorted { (key($0.title), $0.id) < (key($1.title), $1.id) }
     }
 
     /// A section the viewer may read, with what is inside and what they may do there.

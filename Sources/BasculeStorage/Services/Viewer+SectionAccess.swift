@@ -23,8 +23,12 @@ extension Viewer {
         let ofClass: SQLQueryString = isPersonnel(of: establishmentID)
             ? "t.class_id IS NOT NULL"
             : "t.class_id IN (SELECT class_id FROM class_memberships WHERE account_id IN (\(binds: people)))"
+        // A section nobody was given a role in is open to the establishment — but the recycle
+        // bin is its administrators', and the archive containers are the personnel's.
+        let closed: [SectionKind] = isPersonnel(of: establishmentID) ? [.recycleBin] : [.recycleBin, .archives, .archive]
         return """
-            ((t.class_id IS NULL AND NOT EXISTS (SELECT 1 FROM section_roles r WHERE r.section_id = t.id))
+            ((t.class_id IS NULL AND t.kind NOT IN (\(binds: closed.map(\.rawValue))) \
+            AND NOT EXISTS (SELECT 1 FROM section_roles r WHERE r.section_id = t.id))
              OR \(ofClass) OR \(Self.holdsRole(in: "t.id", roles: SectionRole.allCases, people: people)))
             """
     }

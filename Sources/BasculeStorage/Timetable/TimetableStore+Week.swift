@@ -80,7 +80,7 @@ extension TimetableStore {
         struct Row: Decodable { let course_id: Int; let name: String }
         for chunk in courseIDs.chunked(500) {
             for row in try await sql.raw("""
-                SELECT t.course_id, a.last_name || ' ' || a.first_name AS name FROM timetable_course_teachers t
+                SELECT t.course_id, a.first_name || ' ' || a.last_name AS name FROM timetable_course_teachers t
                 JOIN accounts a ON a.id = t.teacher_id WHERE t.course_id IN (\(binds: chunk)) ORDER BY a.last_name, a.first_name
                 """).all(decoding: Row.self) { names.teachers[row.course_id, default: []].append(row.name) }
             for row in try await sql.raw("""

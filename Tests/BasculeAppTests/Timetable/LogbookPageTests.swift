@@ -32,7 +32,7 @@ struct LogbookPageTests {
             #expect(before.status == .ok)
             let html = before.body.string
             #expect(html.contains("<title>Cahier de textes — Bascule</title>"))
-            #expect(html.contains("href=\"/cahier-de-textes\">Cahier de textes</a>"))
+            #expect(html.contains("href=\"/cahier-de-textes\" aria-current=\"page\">Cahier de textes</a>"))
             #expect(html.contains("Semaine du lundi 15\u{A0}juin au dimanche 21\u{A0}juin 2026"))
             #expect(html.contains("semaine=2026-06-08\">← Semaine précédente"))
             #expect(html.contains("semaine=2026-06-22\">Semaine suivante"))

@@ -29,7 +29,7 @@ struct TimetableImportTests {
                       containing: try CalendarDate(iso: "2025-09-10"))
             #expect(week.occurrences.map(\.date) == [try CalendarDate(iso: "2025-09-08")])
             #expect(week.occurrences.first?.rooms == ["101"])
-            #expect(week.occurrences.first?.teachers == ["\(scenario.teacher.lastName) \(scenario.teacher.firstName)"])
+            #expect(week.occurrences.first?.teachers == ["\(scenario.teacher.firstName) \(scenario.teacher.lastName)"])
         }
     }
 

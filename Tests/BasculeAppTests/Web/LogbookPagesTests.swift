@@ -32,6 +32,9 @@ struct LogbookPagesTests {
             let early = try await app.submit("cahier-de-textes/seances/\(id)/devoirs?etablissement=\(f.uaiA)", as: teacher,
                                              fields: [("echeance", "2026-06-10"), ("travail", "Trop tôt")])
             let earlyNotice = try await app.call(.GET, page, as: teacher).body.string
+            let late = try await app.submit("cahier-de-textes/seances/\(id)/devoirs?etablissement=\(f.uaiA)", as: teacher,
+                                            fields: [("echeance", "2026-09-10"), ("travail", "Après l'été")])
+            let lateNotice = try await app.call(.GET, page, as: teacher).body.string
             let given = try await app.submit("cahier-de-textes/seances/\(id)/devoirs?etablissement=\(f.uaiA)", as: teacher,
                                              fields: [("echeance", "2026-06-18"), ("travail", "Exercice 12 <b>page 40</b>")])
             let byStudent = try await app.call(.GET, "cahier-de-textes/travail", as: student)
@@ -58,6 +61,7 @@ struct LogbookPagesTests {
                 """).first(decodingColumn: "n", as: Int.self)
             // check
             #expect(early.status == .seeOther && earlyNotice.contains("le travail est à rendre le jour de la séance ou après"))
+            #expect(late.status == .seeOther && lateNotice.contains("avant la fin de l'année scolaire 2025-2026"))
             #expect(given.status == .seeOther && homeworkID.count == 1)
             for page in [byStudent, byParent] {
                 #expect(page.status == .ok)

@@ -106,4 +106,35 @@ struct SectionPagesTests {
             #expect(try await app.sql.raw("SELECT COUNT(*) AS n FROM sections WHERE title = 'Pirate'").first(decodingColumn: "n", as: Int.self) == 0)
         }
     }
+
+    @Test("The recycle bin is the administrators', the archive containers the personnel's; neither offers a sub-section; the tree reads « É » before « V »")
+    func containers() async throws {
+        try await withTestApp { app in
+            // setup
+            let academy = try await TestAcademy.make(app)
+            let uai = academy.establishmentA.uai.code
+            let (admin, teacher, student, parent) = (try await app.logIn(academy.adminA), try await app.logIn(academy.teacherA),
+                                                     try await app.logIn(academy.studentA), try await app.logIn(academy.parentA))
+            let e = try academy.establishmentA.requireID()
+            for (title, kind) in [("Corbeille", "recycle_bin"), ("Archives", "archives"), ("Vie scolaire", "standard"), ("Éducation", "standard")] {
+                try await app.sql.raw("""
+                    INSERT INTO sections (establishment_id, kind, is_temporary, title, created_on)
+                    VALUES (\(bind: e), \(bind: kind), \(bind: false), \(bind: title), '2025-09-01')
+                    """).run()
+            }
+            let bin = try #require(try await app.sql.raw("SELECT id FROM sections WHERE kind = 'recycle_bin' AND establishment_id = \(bind: e)")
+                .first(decodingColumn: "id", as: Int.self))
+            // act
+            func tree(_ who: HTTPHeaders) async throws -> String { try await app.call(.GET, "rubriques?etablissement=\(uai)", as: who).body.string }
+            let (byAdmin, byTeacher, byStudent, byParent) = (try await tree(admin), try await tree(teacher), try await tree(student), try await tree(parent))
+            let binByAdmin = try await app.call(.GET, "rubriques/\(bin)?etablissement=\(uai)", as: admin).body.string
+            let binByTeacher = try await app.call(.GET, "rubriques/\(bin)?etablissement=\(uai)", as: teacher)
+            // check
+            #expect(byAdmin.contains(">Corbeille<") && byAdmin.contains(">Archives<"))
+            #expect(!byTeacher.contains(">Corbeille<") && byTeacher.contains(">Archives<"))
+            for page in [byStudent, byParent] { #expect(!page.contains(">Corbeille<") && !page.contains(">Archives<") && page.contains(">Vie scolaire<")) }
+            #expect(try #require(byStudent.range(of: ">Éducation<")).lowerBound < (try #require(byStudent.range(of: ">Vie scolaire<"))).lowerBound)
+            #expect(!binByAdmin.contains("Nouvelle sous-rubrique") && binByTeacher.status == .notFound)
+        }
+    }
 }

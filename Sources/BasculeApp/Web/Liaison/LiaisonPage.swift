@@ -23,7 +23,8 @@ enum LiaisonPage {
             List(conversations) { conversation in
                 ListItem {
                     Link(conversation.subject, url: path(uai: uai, id: conversation.id))
-                    Paragraph("\(conversation.studentName) — \(French.count(conversation.message_count, "message")), le dernier le "
+                    Paragraph("\(conversation.studentName) — \(French.count(conversation.message_count, "message")), "
+                              + (conversation.message_count > 1 ? "le dernier le " : "le ")
                               + AccessClosed.french(conversation.last_at ?? conversation.started_at)).class("muted")
                 }
             }.class("messages")

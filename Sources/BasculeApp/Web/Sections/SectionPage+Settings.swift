@@ -67,7 +67,8 @@ extension SectionPage {
 
     static func confirmPublicationDeletion(_ publication: PublicationLine, uai: String, sectionID: Int, context: PageContext) -> Page {
         Page(title: "Supprimer la publication « \(publication.title) »\u{A0}?", context: context) {
-            Paragraph("Elle disparaîtra de la rubrique" + (publication.on_home_page || publication.on_public_site ? ", de la page d'accueil et du site public." : "."))
+            Paragraph("Elle disparaîtra de la rubrique" + [publication.on_home_page ? ", de la page d'accueil" : "",
+                                                           publication.on_public_site ? (publication.on_home_page ? " et du site public" : ", du site public") : ""].joined() + ".")
             Node<HTML.BodyContext>.form(
                 .action(path(uai: uai, id: sectionID, "/publications/\(publication.id)/suppression")), .method(.post), .class("actions"),
                 .input(.type(.hidden), .name(CSRF.field), .value(context.csrf)),

@@ -70,17 +70,20 @@ enum SectionPage {
                     .button(.type(.submit), .class("secondary"), .text("Créer le dossier"))
                 )
             }
-            if detail.administers { newSection(uai: uai, parentID: summary.id, csrf: context.csrf) }
+            // The recycle bin and the archives are filled by the year change, not by hand.
+            if detail.administers && !detail.isArchived && ![.recycleBin, .archives, .archive].contains(summary.sectionKind) {
+                newSection(uai: uai, parentID: summary.id, csrf: context.csrf)
+            }
         }
     }
 
     static func publication(_ publication: PublicationLine, uai: String, sectionID: Int, detail: SectionDetail, context: PageContext) -> Component {
-        let diffusion = [publication.on_home_page ? "page d'accueil" : nil, publication.on_public_site ? "site public" : nil].compactMap { $0 }
+        let diffusion = [publication.on_home_page ? "sur la page d'accueil" : nil, publication.on_public_site ? "sur le site public" : nil].compactMap { $0 }
         return Div {
             H3(publication.title)
             Paragraph(([publication.authorName, (try? CalendarDate(iso: publication.published_on)).map { "le \(French.date($0))" }]
                 .compactMap { $0 }).joined(separator: ", ")
-                + (diffusion.isEmpty ? "" : " — diffusée sur \(diffusion.joined(separator: " et "))")).class("muted")
+                + (diffusion.isEmpty ? "" : " — diffusée \(diffusion.joined(separator: " et "))")).class("muted")
             Paragraph(publication.body).class("session")
             if detail.administers || (detail.canContribute && publication.author_id == context.accountID) {
                 Paragraph { Link("Supprimer…", url: path(uai: uai, id: sectionID, "/publications/\(publication.id)/suppression")) }

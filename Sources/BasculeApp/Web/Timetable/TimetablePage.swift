@@ -163,7 +163,9 @@ enum TimetablePage {
             if !occurrence.teachers.isEmpty { Paragraph(occurrence.teachers.joined(separator: ", ")) }
             if !occurrence.audiences.isEmpty { Paragraph(occurrence.audiences.joined(separator: ", ")).class("muted") }
             if !occurrence.rooms.isEmpty {
-                Paragraph("\(French.agreeing(occurrence.rooms.count, "Salle", "Salles")) \(occurrence.rooms.joined(separator: ", "))")
+                // « Salle 101 » is often the room's own name: never « Salle Salle 101 ».
+                let named = occurrence.rooms.allSatisfy { $0.lowercased().hasPrefix("salle") }
+                Paragraph((named ? "" : "\(French.agreeing(occurrence.rooms.count, "Salle", "Salles")) ") + occurrence.rooms.joined(separator: ", "))
             }
         }
     }
