@@ -105,7 +105,16 @@ struct EstablishmentYearTests {
             // setup
             let fixture = try await Fixture.make(db)
             let zoe = MailStore(viewer: try await fixture.viewer(fixture.zoe), db: db)
-            // Zoé (held establishment, old year) writes to Tom, who is in both.
+            // Zoé (held establishment, old year) answers Tom, who is in both (a pupil writes to
+            // whoever wrote to them).
+            try await db.sql.raw("""
+                INSERT INTO mail_messages (school_year_id, sender_id, sent_at, subject, body)
+                VALUES (1, \(bind: fixture.tom.requireID()), '2026-07-09T10:00:00', 'Sortie ?', '')
+                """).run()
+            try await db.sql.raw("""
+                INSERT INTO mail_deliveries (message_id, account_id, school_year_id, is_read, is_archived)
+                SELECT id, \(bind: fixture.zoe.requireID()), 1, \(bind: true), \(bind: false) FROM mail_messages WHERE subject = 'Sortie ?'
+                """).run()
             _ = try await zoe.send(MailStore.Draft(subject: "Sortie", body: "Bonjour", to: [fixture.tom.requireID()]),
                                    at: "2026-07-10T10:00:00")
             try await db.sql.raw("""

@@ -11,6 +11,11 @@ extension ServiceSchema {
                      columns: taught + [.ref("session_id", "logbook_sessions", required: false),
                                         .text("given_on"), .text("due_on"), .text("content")],
                      indexes: yearIndexes + [["session_id"]]),
+        // Documents attached to a session by its teacher, read by whoever reads the session.
+        ServiceTable("logbook_attachments", .logbook, scope: .parent(column: "session_id", table: "logbook_sessions"),
+                     read: .members, write: .personnel, columns: [
+            .ref("session_id", "logbook_sessions", onDelete: .cascade), .file, .text("name"), .text("added_on"),
+        ], indexes: [["session_id"], ["file_id"]]),
     ]
 
     /// The columns of what is taught to a class or a group.

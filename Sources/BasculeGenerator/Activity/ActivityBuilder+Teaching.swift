@@ -16,6 +16,12 @@ extension ActivityBuilder {
                 let day = firstMonday.adding(days: week * 7 + weekdayOffset)
                 let session = add("logbook_sessions", taught + [.text(day.iso), .text(slot),
                                                                 .text("Séance \(week + 1) : notions du chapitre \(week / 3 + 1).")])
+                // Every eighth session with a document; picked without the random stream, so
+                // that the rest of the académie is what it was before sessions had documents.
+                if week % 8 == 0, !fileIDs.isEmpty {
+                    add("logbook_attachments", [.id(session), .int(Int64(fileIDs[(session + week) % fileIDs.count])),
+                                                .text("Séance \(week + 1) — support.txt"), .text(day.iso)])
+                }
                 if week % 3 == 2 {
                     add("homework", taught + [.id(session), .text(day.iso), .text(day.adding(days: 7).iso),
                                               .text("Exercices du chapitre \(week / 3 + 1).")])

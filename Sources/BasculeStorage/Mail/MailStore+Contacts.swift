@@ -23,8 +23,7 @@ extension MailStore {
         public let name: String
     }
 
-    /// The people the compose page offers the viewer (`send` itself accepts anyone of the
-    /// viewer's establishments):
+    /// The people the viewer may write to (the compose page offers them, `send` accepts no one else):
     /// - personnel write to everyone of the establishments where they work, this year;
     /// - a student, and a parent for their children, write to the teachers of their classes and
     ///   groups and to the establishment's other personnel (not to other students or parents);
@@ -68,6 +67,13 @@ extension MailStore {
             union = index == 0 ? part : "\(union) UNION \(part)"
         }
         return union
+    }
+
+    /// Those of `ids` the viewer may write to.
+    public func reachable(_ ids: [Int]) async throws -> Set<Int> {
+        guard !ids.isEmpty else { return [] }
+        return Set(try await sql.raw("SELECT a.id FROM accounts a WHERE a.id IN (\(binds: ids)) AND a.id IN (\(contactIDs()))")
+            .all(decodingColumn: "id", as: Int.self))
     }
 
     /// The viewer's contacts whose name contains `search` (all of them, up to `limit`, without),

@@ -72,8 +72,8 @@ public struct MailStore: Sendable {
         }
     }
 
-    /// Sends a message to people who share an establishment with the viewer, and to the members of the
-    /// groups and classes the viewer sees, with the attachments already received (their
+    /// Sends a message to the viewer's contacts and to the members of the classes and groups
+    /// they may write to, with the attachments already received (their
     /// contents join the store once the message has committed; refused, they leave nothing).
     /// A forward (`forwarding`, a message the viewer may read) carries that message's attachments.
     public func send(_ draft: Draft, at sentAt: String, attachments: [NewAttachment] = [], files: FileStore? = nil,
@@ -109,24 +109,27 @@ public struct MailStore: Sendable {
             do { try TextLimits.check(text, field: field) } catch { throw ServiceError.invalid(field: error.field, reason: error.reason) }
         }
         guard let yearID = viewer.ownYear?.id else { throw ServiceError.noCurrentYear }
-        let establishments = viewer.establishments.map(\.id)
-        let access = DirectoryAccess(viewer: viewer, db: db)
+        // The people, classes and groups the compose page offers (`contactIDs`, `audiences`):
+        // a student writes to their teachers and the staff, not to any family of the school.
         var recipients = Set<Int>()
-        for id in draft.to ?? [] {
-            let shared = try await sql.select().column("id").from("profiles").where("account_id", .equal, id)
-                .where("establishment_id", .in, establishments).first()
-            guard shared != nil else { throw ServiceError.invalid(field: "to", reason: "destinataire \(id) hors de vos établissements") }
-            recipients.insert(id)
+        let to = draft.to ?? []
+        if !to.isEmpty {
+            let reachable = try await self.reachable(to)
+            if let refused = to.first(where: { !reachable.contains($0) && $0 != viewer.accountID }) {
+                throw ServiceError.invalid(field: "to", reason: "destinataire \(refused) hors de vos contacts")
+            }
+            recipients.formUnion(reachable)
         }
+        let audiences = (draft.groups ?? []).isEmpty && (draft.classes ?? []).isEmpty ? [] : try await self.audiences()
         for id in draft.groups ?? [] {
-            guard let group = try await Group.find(id, on: db), try await access.canSee(group) else {
-                throw ServiceError.invalid(field: "groups", reason: "groupe \(id) inconnu ou non visible")
+            guard audiences.contains(where: { $0.kind == .group && $0.id == id }) else {
+                throw ServiceError.invalid(field: "groups", reason: "groupe \(id) inconnu ou hors de vos contacts")
             }
             recipients.formUnion(try await GroupMembership.query(on: db).filter(\.$group.$id == id).all(\.$account.$id))
         }
         for id in draft.classes ?? [] {
-            guard let schoolClass = try await SchoolClass.find(id, on: db), try await access.canSee(schoolClass) else {
-                throw ServiceError.invalid(field: "classes", reason: "classe \(id) inconnue ou non visible")
+            guard audiences.contains(where: { $0.kind == .schoolClass && $0.id == id }) else {
+                throw ServiceError.invalid(field: "classes", reason: "classe \(id) inconnue ou hors de vos contacts")
             }
             recipients.formUnion(try await ClassMembership.query(on: db).filter(\.$schoolClass.$id == id).all(\.$account.$id))
         }

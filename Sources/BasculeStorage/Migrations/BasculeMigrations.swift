@@ -28,5 +28,6 @@ public enum BasculeMigrations {
         CreateSessions(),                       // 017
         AddPasswordChangeFlag(),                // 018
         CreateTimetable(),                      // 019
+        CreateLogbookAttachments(),             // 020
     ]
 }

@@ -79,7 +79,7 @@ extension SectionStore {
     }
 
     /// A section the viewer may read and that is not read-only.
-    private func writable(_ id: Int, in establishmentID: Int) async throws -> SectionDetail {
+    func writable(_ id: Int, in establishmentID: Int) async throws -> SectionDetail {
         let detail = try await section(id: id, in: establishmentID)
         guard !detail.isArchived else { throw ServiceError.forbidden("Cette rubrique est archivée\u{A0}: elle se consulte, elle ne se modifie plus.") }
         return detail

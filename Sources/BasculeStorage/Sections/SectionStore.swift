@@ -46,17 +46,12 @@ public struct SectionStore: Sendable {
         let place = ServiceStore.Place.parent(table: Self.sections, id: id, establishmentID: establishmentID)
         let publications = try await store.visibleRows(Self.publications, in: place)
         let folders = try await store.list(Self.folders, in: place, after: nil, limit: 200).items
-        var documents: [Int: [ServiceRecord]] = [:]
-        for folder in folders {
-            guard let folderID = folder["id"]?.int else { continue }
-            documents[folderID] = try await store.list(Self.documents, in: .parent(table: Self.folders, id: folderID, establishmentID: establishmentID),
-                                                       after: nil, limit: 500).items
-        }
+        let documents = try await self.documents(inFolders: folders.compactMap { $0["id"]?.int })
         let isArchived = try await isArchived(row, establishmentID: establishmentID)
-        let canManage = isArchived ? false : await allowed {
+        let canManage = isArchived ? false : try await allowed {
             try await viewer.checkSectionWrite(.sectionManagers, sectionID: id, establishmentID: establishmentID, on: sql)
         }
-        let canContribute = isArchived ? false : await allowed {
+        let canContribute = isArchived ? false : try await allowed {
             try viewer.checkWrite(Self.publications.write, table: "publications", establishmentID: establishmentID)
             try await viewer.checkSectionWrite(.sectionContributors(author: nil), sectionID: id, establishmentID: establishmentID, on: sql)
         }
@@ -89,8 +84,9 @@ public struct SectionStore: Sendable {
         return false
     }
 
-    private func allowed(_ check: () async throws -> Void) async -> Bool {
-        do { try await check(); return true } catch { return false }
+    /// Whether a check passes: a refusal is a no; a failing database is an error, not a no.
+    private func allowed(_ check: () async throws -> Void) async throws -> Bool {
+        do { try await check(); return true } catch is ServiceError { return false }
     }
 
     private func roles(of sectionID: Int) async throws -> [SectionRoleLine] {

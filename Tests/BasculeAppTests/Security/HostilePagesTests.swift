@@ -19,7 +19,7 @@ struct HostilePagesTests {
                                     ("classes", "code"), ("groups", "name"), ("sections", "title"), ("publications", "title"),
                                     ("timetable_rooms", "name"), ("timetable_subjects", "label"),
                                     ("mail_messages", "subject"), ("mail_folders", "name"), ("logbook_sessions", "content"),
-                                    ("homework", "content"), ("publications", "body"), ("box_folders", "name"),
+                                    ("homework", "content"), ("publications", "body"), ("box_folders", "name"), ("logbook_attachments", "name"), ("shared_documents", "name"),
                                     ("box_documents", "name"), ("calendar_events", "title"), ("favourites", "title"),
                                     ("forms", "title"), ("form_questions", "label"), ("targeted_messages", "title")] {
                 try await app.sql.raw("UPDATE \(ident: table) SET \(ident: column) = \(ident: column) || \(bind: suffix)").run()
@@ -40,7 +40,7 @@ struct HostilePagesTests {
                     case .constant(let text): return text
                     case .parameter("uai"): return uai
                     case .parameter("id"): return importID.map(String.init) ?? "1"
-                    case .parameter("attachment"), .parameter("publication"): return "1"
+                    case .parameter("attachment"), .parameter("publication"), .parameter("document"), .parameter("folder"): return "1"
                     default: throw PageError.unexpectedParameter(route.description)
                     }
                 }.joined(separator: "/") }

@@ -50,6 +50,20 @@ struct InputLimitsTests {
         }
     }
 
+    /// Each of `senders` has written to `student`, who may then answer them (a pupil writes to
+    /// their teachers, the staff, and whoever wrote to them).
+    static func written(by senders: [Int], to student: Int, _ app: Application) async throws {
+        try await app.sql.raw("""
+            INSERT INTO mail_messages (school_year_id, sender_id, sent_at, subject, body)
+            SELECT 1, id, '2026-06-01T08:00:00', 'Bonjour', '' FROM accounts WHERE id IN (\(binds: senders))
+            """).run()
+        try await app.sql.raw("""
+            INSERT INTO mail_deliveries (message_id, account_id, school_year_id, is_read, is_archived)
+            SELECT id, \(bind: student), 1, \(bind: true), \(bind: true) FROM mail_messages
+            WHERE subject = 'Bonjour' AND sender_id IN (\(binds: senders))
+            """).run()
+    }
+
     @Test("A pupil writes to 30 people at most per message and 100 per hour; a teacher is not limited")
     func massMail() async throws {
         try await withTestApp { app in
@@ -59,6 +73,7 @@ struct InputLimitsTests {
             let teacher = try await app.logIn(f.academy.teacherA)
             let schoolmates = try await f.others(.student, besides: f.academy.studentA, limit: 120, app)
             try #require(schoolmates.count == 120)
+            try await Self.written(by: schoolmates, to: try f.academy.studentA.requireID(), app)
             func send(_ headers: HTTPHeaders, _ to: ArraySlice<Int>) async throws -> HTTPStatus {
                 try await app.call(.POST, "api/v1/mail/messages", as: headers, encodable: MailAPI.Draft(
                     subject: "Fête", body: "Venez !", to: Array(to))).status
@@ -82,6 +97,7 @@ struct InputLimitsTests {
             let f = try await ServiceFixtures.make(app)
             let student = try await app.logIn(f.academy.studentA)
             let schoolmates = try await f.others(.student, besides: f.academy.studentA, limit: 10, app)
+            try await Self.written(by: schoolmates, to: try f.academy.studentA.requireID(), app)
             func send(_ to: ArraySlice<Int>) async throws -> TestResponse {
                 try await app.call(.POST, "api/v1/mail/messages", as: student, encodable: MailAPI.Draft(
                     subject: "Fête", body: "Venez !", to: Array(to)))

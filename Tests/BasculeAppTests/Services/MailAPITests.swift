@@ -120,4 +120,34 @@ struct MailAPITests {
             #expect(folder.map(\.deliveryID) == [delivery])
         }
     }
+
+    @Test("A student writes to their teachers and the staff only: not to another family, not to another class; the answer to whoever wrote to them goes")
+    func studentContacts() async throws {
+        try await withTestApp { app in
+            // setup
+            let f = try await ServiceFixtures.make(app)
+            let student = try await app.logIn(f.academy.studentA)
+            let teacher = try await app.logIn(f.academy.teacherA)
+            let otherParent = try #require(try await app.sql.raw("""
+                SELECT l.parent_id FROM parent_links l WHERE l.student_id = \(bind: try f.otherStudentA.requireID())
+                """).first(decodingColumn: "parent_id", as: Int.self))
+            let ownTeachers = try await app.sql.raw("""
+                SELECT t.teacher_id FROM teaching_assignments t WHERE t.class_id = \(bind: f.classOfStudentA) ORDER BY t.teacher_id LIMIT 1
+                """).all(decodingColumn: "teacher_id", as: Int.self)
+            func send(_ draft: MailAPI.Draft) async throws -> HTTPStatus { try await app.call(.POST, "api/v1/mail/messages", as: student, encodable: draft).status }
+            // act
+            let toFamily = try await send(MailAPI.Draft(subject: "Bonjour", body: "x", to: [otherParent]))
+            let toPupil = try await send(MailAPI.Draft(subject: "Bonjour", body: "x", to: [try f.otherStudentA.requireID()]))
+            let toOtherClass = try await send(MailAPI.Draft(subject: "Bonjour", body: "x", classes: [f.otherClassA]))
+            let toTeacher = try await send(MailAPI.Draft(subject: "Devoir", body: "Une question.", to: ownTeachers))
+            // the other pupil's parent is reachable once they have written to the student
+            _ = try await app.call(.POST, "api/v1/mail/messages", as: teacher, encodable: MailAPI.Draft(
+                subject: "Info", body: "y", to: [try f.academy.studentA.requireID()]))
+            let toWriter = try await send(MailAPI.Draft(subject: "RE : Info", body: "Merci.", to: [try f.academy.teacherA.requireID()]))
+            // check
+            #expect(toFamily == .badRequest && toPupil == .badRequest && toOtherClass == .badRequest)
+            #expect(!ownTeachers.isEmpty && toTeacher == .created)
+            #expect(toWriter == .created)
+        }
+    }
 }

@@ -146,4 +146,41 @@ struct LogbookPagesTests {
             #expect(content != "Réécrit après coup")
         }
     }
+
+    @Test("A teacher attaches documents to a session; its class's student and parent download them, another class's pupil does not; only the teacher attaches and removes")
+    func attachments() async throws {
+        try await withTestApp { app in
+            // setup
+            let f = try await ServiceFixtures.make(app)
+            let a = f.academy
+            let (teacher, student, parent) = (try await app.logIn(a.teacherA), try await app.logIn(a.studentA), try await app.logIn(a.parentA))
+            let other = try await app.logIn(f.otherStudentA)
+            let id = try await Self.session(f, app, as: teacher, content: "Les volcans")
+            let upload = "cahier-de-textes/seances/\(id)/documents?etablissement=\(f.uaiA)"
+            // act
+            let attached = try await app.upload(upload, as: teacher, files: [("fichiers", "carte<i>.txt", "Chaîne des Puys\n")])
+            let document = try #require(try await app.sql.raw("SELECT id FROM logbook_attachments WHERE session_id = \(bind: id)")
+                .first(decodingColumn: "id", as: Int.self))
+            let path = "cahier-de-textes/seances/\(id)/documents/\(document)?etablissement=\(f.uaiA)"
+            let sessionPage = try await app.call(.GET, "cahier-de-textes/seances/\(id)?etablissement=\(f.uaiA)", as: student).body.string
+            let byStudent = try await app.call(.GET, path, as: student)
+            let byParent = try await app.call(.GET, path, as: parent)
+            let byOther = try await app.call(.GET, path, as: other)
+            let uploadByStudent = try await app.upload(upload, as: student, files: [("fichiers", "pirate.txt", "x")])
+            let removeByStudent = try await app.submit("cahier-de-textes/seances/\(id)/documents/\(document)/suppression?etablissement=\(f.uaiA)",
+                                                       as: student)
+            let removed = try await app.submit("cahier-de-textes/seances/\(id)/documents/\(document)/suppression?etablissement=\(f.uaiA)",
+                                               as: teacher)
+            let left = try await app.sql.raw("SELECT COUNT(*) AS n FROM logbook_attachments WHERE session_id = \(bind: id)")
+                .first(decodingColumn: "n", as: Int.self)
+            // check
+            #expect(attached.status == .seeOther)
+            #expect(sessionPage.contains("carte&lt;i&gt;.txt") && !sessionPage.contains("Joindre des documents"))
+            #expect(byStudent.status == .ok && byStudent.body.string == "Chaîne des Puys\n" && byParent.status == .ok)
+            #expect(byStudent.headers.first(name: "Content-Security-Policy")?.contains("sandbox") == true)
+            #expect(byOther.status == .notFound)
+            #expect(uploadByStudent.status == .forbidden && removeByStudent.status == .forbidden)
+            #expect(removed.status == .seeOther && left == 0)
+        }
+    }
 }

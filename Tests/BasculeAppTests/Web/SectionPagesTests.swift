@@ -137,4 +137,39 @@ struct SectionPagesTests {
             #expect(!binByAdmin.contains("Nouvelle sous-rubrique") && binByTeacher.status == .notFound)
         }
     }
+
+    @Test("A shared folder's documents: a contributor deposits them, a reader downloads them sandboxed, neither a reader nor another establishment deposits or deletes")
+    func sharedDocuments() async throws {
+        try await withTestApp { app in
+            // setup
+            let academy = try await TestAcademy.make(app)
+            let uai = academy.establishmentA.uai.code
+            let (admin, student, outsider) = (try await app.logIn(academy.adminA), try await app.logIn(academy.studentA), try await app.logIn(academy.adminB))
+            let section = try await Self.create("Vie de l'établissement", temporary: false, uai: uai, as: admin, app)
+            _ = try await app.submit("rubriques/\(section)/dossiers?etablissement=\(uai)", as: admin, fields: [("nom", "Menus")])
+            let folder = try #require(try await app.sql.raw("SELECT id FROM shared_folders WHERE section_id = \(bind: section)")
+                .first(decodingColumn: "id", as: Int.self))
+            let upload = "rubriques/\(section)/dossiers/\(folder)/documents?etablissement=\(uai)"
+            // act
+            let deposited = try await app.upload(upload, as: admin, files: [("fichiers", "menu<b>.txt", "Lundi : lentilles\n")])
+            let document = try #require(try await app.sql.raw("SELECT id FROM shared_documents WHERE folder_id = \(bind: folder)")
+                .first(decodingColumn: "id", as: Int.self))
+            let page = try await app.call(.GET, "rubriques/\(section)?etablissement=\(uai)", as: student).body.string
+            let download = try await app.call(.GET, "rubriques/\(section)/documents/\(document)?etablissement=\(uai)", as: student)
+            let byStudent = try await app.upload(upload, as: student, files: [("fichiers", "pirate.txt", "x")])
+            let deleteByStudent = try await app.submit("rubriques/\(section)/documents/\(document)/suppression?etablissement=\(uai)", as: student)
+            let byOutsider = try await app.call(.GET, "rubriques/\(section)/documents/\(document)?etablissement=\(uai)", as: outsider)
+            let confirmation = try await app.call(.GET, "rubriques/\(section)/documents/\(document)/suppression?etablissement=\(uai)", as: admin)
+            let deleted = try await app.submit("rubriques/\(section)/documents/\(document)/suppression?etablissement=\(uai)", as: admin)
+            let left = try await app.sql.raw("SELECT COUNT(*) AS n FROM shared_documents WHERE folder_id = \(bind: folder)")
+                .first(decodingColumn: "n", as: Int.self)
+            // check
+            #expect(deposited.status == .seeOther)
+            #expect(page.contains("menu&lt;b&gt;.txt") && !page.contains("Déposer des documents"))
+            #expect(download.status == .ok && download.body.string == "Lundi : lentilles\n")
+            #expect(download.headers.first(name: "Content-Security-Policy")?.contains("sandbox") == true)
+            #expect(byStudent.status == .forbidden && deleteByStudent.status == .forbidden && byOutsider.status == .forbidden)
+            #expect(confirmation.body.string.contains("Oui, supprimer") && deleted.status == .seeOther && left == 0)
+        }
+    }
 }

@@ -41,33 +41,19 @@ struct BoxWebRoutes: RouteCollection {
 
     func upload(req: Request) async throws -> Response {
         let (_, store) = try Self.store(req)
-        let files = FileStore(dataDirectory: req.application.configuration.dataDirectory)
-        let form = try await StreamedForm.receive(req, files: files, fileField: "fichiers", maxBytes: Self.maxBytes)
-        let folderID = form.first("dossier").flatMap { Int($0) }
-        do {
-            try CSRF.check(req, sent: form.first(CSRF.field))
-        } catch {
-            for file in form.files { files.discard(file.upload) }
-            throw error
+        let (form, deposit) = try await StreamedForm.deposit(req, maxBytes: Self.maxBytes) { form, file in
+            // The folder is a field of the form: `add` checks that it is the viewer's.
+            _ = try await store.add(file.upload, named: file.name, in: form.first("dossier").flatMap { Int($0) }, at: req.clock.now,
+                                    files: req.files)
         }
-        guard !form.files.isEmpty else {
-            return req.redirect(to: BoxPage.path(folderID) + "#envoi", notice: "Choisissez d'abord les fichiers à déposer.")
+        let back = BoxPage.path(form.first("dossier").flatMap { Int($0) })
+        return switch deposit {
+        case .noFile: req.redirect(to: back + "#envoi", notice: "Choisissez d'abord les fichiers à déposer.")
+        case .refused(let name, let reason, let stored):
+            req.redirect(to: back + "#envoi", notice: "« \(name) » n'a pas été déposé\u{A0}: \(reason.pageReason)"
+                         + (stored > 0 ? " \(French.count(stored, "fichier")) \(French.agreeing(stored, "a", "ont")) été \(French.agreeing(stored, "déposé", "déposés")) avant lui." : ""))
+        case .stored(let n): req.redirect(to: back + "#contenu-dossier", notice: "\(French.count(n, "fichier")) \(French.agreeing(n, "déposé", "déposés")).")
         }
-        var added = 0
-        do {
-            for file in form.files {
-                _ = try await store.add(file.upload, named: file.name, in: folderID, at: req.clock.now, files: files)
-                added += 1
-            }
-        } catch let refusal as ServiceError {
-            for file in form.files.dropFirst(added + 1) { files.discard(file.upload) }
-            let name = form.files[added].name
-            return req.redirect(to: BoxPage.path(folderID) + "#envoi",
-                                notice: "« \(name) » n'a pas été déposé\u{A0}: \(refusal.pageReason)"
-                                    + (added > 0 ? " \(French.count(added, "fichier")) \(French.agreeing(added, "a", "ont")) été \(French.agreeing(added, "déposé", "déposés")) avant lui." : ""))
-        }
-        return req.redirect(to: BoxPage.path(folderID) + "#contenu-dossier",
-                            notice: "\(French.count(added, "fichier")) \(French.agreeing(added, "déposé", "déposés")).")
     }
 
     struct NameForm: Content {

@@ -57,11 +57,12 @@ struct LogbookBrowseRoutes: RouteCollection {
 
     func session(req: Request) async throws -> Response {
         let (viewer, establishment) = try req.memberEstablishment()
-        let (session, homework) = try await LogbookStore(viewer: viewer, db: req.db)
-            .session(id: try req.parameters.require("id", as: Int.self), in: establishment.id)
+        let store = LogbookStore(viewer: viewer, db: req.db)
+        let (session, homework) = try await store.session(id: try req.parameters.require("id", as: Int.self), in: establishment.id)
         let editable = (session.teacher_id == viewer.accountID || viewer.administers(establishment.id))
             && session.school_year_id == viewer.year(in: establishment.id)?.id
-        return LogbookSessionPage.page(session, homework: homework, uai: establishment.uai, menu: req.logbookMenu(viewer, establishment),
+        return LogbookSessionPage.page(session, homework: homework, attachments: try await store.attachments(of: session),
+                                       uai: establishment.uai, menu: req.logbookMenu(viewer, establishment),
                                        editable: editable, context: req.pageContext(viewer)).response()
     }
 

@@ -10,8 +10,8 @@ enum LogbookSessionPage {
     }
 
     /// `editable`: its teacher (or an administrator) in a year still open; others read it.
-    static func page(_ session: LogbookSession, homework: [LogbookHomework], uai: String, menu: LogbookMenu,
-                     editable: Bool, context: PageContext) -> Page {
+    static func page(_ session: LogbookSession, homework: [LogbookHomework], attachments: [LogbookStore.Attachment], uai: String,
+                     menu: LogbookMenu, editable: Bool, context: PageContext) -> Page {
         let query = "?etablissement=\(uai)"
         return Page(title: LogbookBrowsePage.heading(session), context: context) {
             menu.component(current: "")
@@ -20,7 +20,37 @@ enum LogbookSessionPage {
             } else {
                 editor(session, homework: homework, query: query, csrf: context.csrf)
             }
+            if editable || !attachments.isEmpty { documents(session, attachments, query: query, editable: editable, csrf: context.csrf) }
         }
+    }
+
+    /// The session's documents, and for its teacher the form that attaches more.
+    private static func documents(_ session: LogbookSession, _ attachments: [LogbookStore.Attachment], query: String, editable: Bool,
+                                  csrf: String) -> Component {
+        Div {
+            H2("Documents de la séance")
+            if attachments.isEmpty { Paragraph("Aucun document joint.").class("muted") }
+            List(attachments) { attachment in
+                ListItem {
+                    Link(attachment.name, url: "/cahier-de-textes/seances/\(session.id)/documents/\(attachment.id)\(query)")
+                    Text(" — \(French.bytes(attachment.byte_count))")
+                    if editable {
+                        Text(" — ")
+                        Link("Retirer…", url: "/cahier-de-textes/seances/\(session.id)/documents/\(attachment.id)/suppression\(query)")
+                    }
+                }
+            }
+            if editable {
+                Node<HTML.BodyContext>.form(
+                    .action("/cahier-de-textes/seances/\(session.id)/documents\(query)"), .method(.post), .enctype(.multipartData),
+                    .input(.type(.hidden), .name(CSRF.field), .value(csrf)),
+                    .label(.for("fichiers"), .text("Joindre des documents")),
+                    .input(.type(.file), .id("fichiers"), .name("fichiers"), .attribute(named: "multiple", value: "multiple"), .required(true)),
+                    .p(.class("muted"), .text("\(BoxWebRoutes.maxBytes >> 20)\u{A0}Mo au plus par envoi.")),
+                    .button(.type(.submit), .class("secondary"), .text("Joindre"))
+                )
+            }
+        }.class("card").id("documents")
     }
 
     private static func editor(_ session: LogbookSession, homework: [LogbookHomework], query: String, csrf: String) -> Component {

@@ -41,7 +41,9 @@ struct MailComposeRoutes: RouteCollection {
         if let id = fields.reponse {
             let original = try await store.read(id)
             var to = [original.senderID].compactMap { $0 }
-            if fields.tous != nil { to += original.recipients }
+            // Answering all: those of the recipients the viewer may write to (a student's
+            // classmates of a class message are not).
+            if fields.tous != nil { to += try await store.reachable(original.recipients) }
             draft.to = Array(Set(to).subtracting([viewer.accountID])).sorted()
             draft.subject = Self.prefixed("RE", original.subject)
             draft.body = try await Self.quoted(original, store)

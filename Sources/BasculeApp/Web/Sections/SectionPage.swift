@@ -53,12 +53,17 @@ enum SectionPage {
                     H3(folder.name)
                     if folder.documents.isEmpty { Paragraph("Dossier vide.").class("muted") }
                     List(folder.documents) { document in
-                        ListItem {
-                            Link(document["name"]?.string ?? "document",
-                                 url: "/api/v1/establishments/\(uai)/shared_documents/\(document["id"]?.int ?? 0)/content")
+                        let documentID = document["id"]?.int ?? 0
+                        return ListItem {
+                            Link(document["name"]?.string ?? "document", url: path(uai: uai, id: summary.id, "/documents/\(documentID)"))
+                            if detail.canContribute {
+                                Text(" — ")
+                                Link("Supprimer…", url: path(uai: uai, id: summary.id, "/documents/\(documentID)/suppression"))
+                            }
                         }
                     }
-                }.class("card")
+                    if detail.canContribute { uploadForm(uai: uai, sectionID: summary.id, folderID: folder.id, csrf: context.csrf) }
+                }.class("card").id("dossier-\(folder.id)")
             }
             if detail.canContribute {
                 Node<HTML.BodyContext>.form(
@@ -123,6 +128,19 @@ enum SectionPage {
             .p(.input(.type(.checkbox), .id("temporaire-nouvelle"), .name("temporaire"), .value("oui")),
                .label(.for("temporaire-nouvelle"), .class("inline"), .text(" Rubrique temporaire (archivée au changement d'année)"))),
             .button(.type(.submit), .text("Créer la rubrique"))
+        )
+    }
+
+    /// The form that deposits files in a shared folder (streamed to the store).
+    static func uploadForm(uai: String, sectionID: Int, folderID: Int, csrf: String) -> Component {
+        Node<HTML.BodyContext>.form(
+            .action(path(uai: uai, id: sectionID, "/dossiers/\(folderID)/documents")), .method(.post), .enctype(.multipartData),
+            .input(.type(.hidden), .name(CSRF.field), .value(csrf)),
+            .label(.for("fichiers-\(folderID)"), .text("Déposer des documents")),
+            .input(.type(.file), .id("fichiers-\(folderID)"), .name("fichiers"), .attribute(named: "multiple", value: "multiple"),
+                   .required(true)),
+            .p(.class("muted"), .text("\(BoxWebRoutes.maxBytes >> 20)\u{A0}Mo au plus par envoi.")),
+            .button(.type(.submit), .class("secondary"), .text("Déposer"))
         )
     }
 }
