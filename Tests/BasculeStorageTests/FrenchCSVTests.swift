@@ -13,4 +13,12 @@ struct FrenchCSVTests {
         #expect(data.prefix(3) == Data([0xEF, 0xBB, 0xBF]))
         #expect(text == "message;note\r\n\"'=HYPERLINK(\"\"http://x\"\";\"\"clic\"\")\";-2\r\n")
     }
+
+    @Test("A header written by a user (a form's question) that looks like a formula lands as text too")
+    func headerNeutralised() throws {
+        // act
+        let data = try FrenchCSV.make(header: ["Nom", "=1+1"], rows: [["Léa", "2"]])
+        // check
+        #expect(String(decoding: data.dropFirst(3), as: UTF8.self) == "Nom;'=1+1\r\nLéa;2\r\n")
+    }
 }

@@ -41,8 +41,8 @@ struct DemoCommand: AsyncCommand {
             context.console.print("Tableau de bord du changement d'année (connectez-vous comme \(admin.login)) :")
             context.console.print("  http://127.0.0.1:\(port)/connexion?suite=/etablissements/\(uai)/changement-d-annee")
             context.console.print("Console de l'opérateur : http://127.0.0.1:\(port)/connexion?suite=/console")
-            context.console.print("Les pages de chaque profil (celles du menu, puis les communications) :")
-            for page in Page.services.map(\.path).filter({ $0 != "/accueil" }) + ["/communications"] {
+            context.console.print("Les pages de chaque profil (celles du menu) :")
+            for page in Page.services.map(\.path).filter({ $0 != "/accueil" }) {
                 context.console.print("  http://127.0.0.1:\(port)/connexion?suite=\(page)")
             }
         }

@@ -68,8 +68,17 @@ extension ServiceAPI {
         guard let name, let table = ServiceSchema.byName[name], table.scope != .content else {
             throw ServiceError.unknownTable(name ?? "")
         }
+        if let route = ownRoutes[name] { throw ServiceError.dedicatedRoute(table: name, route: route) }
         return table
     }
+
+    /// Tables whose rules are more than a table's (a form is answered while open, by its
+    /// establishment's members; its answers are its author's to read; a communication has its
+    /// recipients computed; a favourite is never a script): their own routes only.
+    static let ownRoutes: [String: String] = [
+        "forms": "/formulaires", "form_questions": "/formulaires", "form_answers": "/formulaires",
+        "targeted_messages": "/communications", "targeted_message_recipients": "/communications", "favourites": "/favoris",
+    ]
 
 
     /// The fields of an upload, from its query string, typed by the table's columns.

@@ -100,7 +100,9 @@ struct ServiceAPI: RouteCollection {
     /// `attachment; filename="..."; filename*=UTF-8''…`: an ASCII fallback without anything
     /// that could end the header's value, and the real name percent-encoded.
     static func disposition(_ kind: String, name: String) -> String {
-        let ascii = String(name.unicodeScalars.filter { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "._- ".unicodeScalars.contains($0)) })
+        // « Sortie de fin d'année » → « Sortie de fin dannee », not « danne ».
+        let latin = name.folding(options: [.diacriticInsensitive], locale: nil)
+        let ascii = String(latin.unicodeScalars.filter { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "._- ".unicodeScalars.contains($0)) })
         let encoded = name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
         return "\(kind); filename=\"\(ascii.isEmpty ? "fichier" : ascii)\"; filename*=UTF-8''\(encoded)"
     }

@@ -28,6 +28,12 @@ extension French {
 }
 
 extension French {
+    /// « de Marie », « d'Ethan », « d'Hélène »: the preposition elided before a vowel or a mute h.
+    static func de(_ name: String) -> String {
+        let first = name.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil).first
+        return (first.map { "aeiouyh".contains($0) } ?? false) ? "d'\(name)" : "de \(name)"
+    }
+
     /// A file's size as French readers write it: « 850 octets », « 12 ko », « 3,4 Mo ».
     static func bytes(_ n: Int) -> String {
         if n < 1000 { return count(n, "octet") }

@@ -12,6 +12,9 @@ struct PageContext {
     var accountID: Int?
     /// The path asked for, to mark the current page in the navigation.
     var path = ""
+    /// The element the notice is about (the fragment of the address the action sent back to):
+    /// the notice is shown inside it, where the reader's eyes are, rather than at the top.
+    var noticeTarget: String?
 }
 
 extension Request {
@@ -23,13 +26,22 @@ extension Request {
 
     func pageContext(name: String) -> PageContext {
         let notice = session.data["notice"]
+        let target = session.data["notice_target"]
         if notice != nil { session.data["notice"] = nil }
-        return PageContext(name: name, csrf: CSRF.token(for: self), notice: notice, path: url.path)
+        if target != nil { session.data["notice_target"] = nil }
+        return PageContext(name: name, csrf: CSRF.token(for: self), notice: notice, path: url.path, noticeTarget: target)
     }
 
     /// After a form's action: back to a page of Bascule, with a notice saying what was done.
     func redirect(to path: String, notice: String) -> Response {
         session.data["notice"] = notice
+        // `…#dossier-12`: the notice goes next to that element of the page.
+        if let fragment = path.split(separator: "#", maxSplits: 1).dropFirst().first,
+           fragment.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }) {
+            session.data["notice_target"] = String(fragment)
+        } else {
+            session.data["notice_target"] = nil
+        }
         return redirect(to: path, redirectType: .normal)
     }
 }
@@ -51,7 +63,7 @@ struct Page {
     }
 
     func render() -> String {
-        HTML(
+        let html = HTML(
             .lang(.french),
             .head(
                 .encoding(.utf8),
@@ -81,10 +93,19 @@ struct Page {
                     }
                 ),
                 .main(.id("contenu"), .h1(.text(title)),
-                      .unwrap(context?.notice) { .p(.class("notice"), .attribute(named: "role", value: "status"), .text($0)) },
+                      .if(placedNotice == nil, .unwrap(context?.notice) { .p(.class("notice"), .attribute(named: "role", value: "status"), .text($0)) }),
                       .component(content))
             )
         ).render()
+        guard let placedNotice else { return html }
+        return placedNotice.insert(into: html) ?? html
+    }
+
+    /// The notice to show inside the element it is about, when the page has that element.
+    private var placedNotice: PlacedNotice? {
+        guard let notice = context?.notice, let target = context?.noticeTarget else { return nil }
+        let placed = PlacedNotice(target: target, notice: notice)
+        return placed.insert(into: content.render()) == nil ? nil : placed
     }
 
     func response(status: HTTPResponseStatus = .ok) -> Response {
@@ -111,7 +132,8 @@ struct Page {
     static let services: [(path: String, label: String)] = [
         ("/accueil", "Accueil"), ("/messagerie", "Messagerie"), ("/emploi-du-temps", "Emploi du temps"),
         ("/cahier-de-textes", "Cahier de textes"), ("/rubriques", "Rubriques"), ("/carnet-de-liaison", "Carnet de liaison"),
-        ("/porte-documents", "Porte-documents"), ("/agenda", "Agenda"), ("/formulaires", "Formulaires"),
+        ("/porte-documents", "Porte-documents"), ("/agenda", "Agenda"), ("/communications", "Communications"),
+        ("/formulaires", "Formulaires"),
         ("/favoris", "Favoris"), ("/preferences", "Préférences"),
     ]
 
@@ -152,7 +174,7 @@ struct Page {
     td label,label.inline{display:inline;margin:0;font-weight:400}
     nav.site{display:flex;flex-wrap:wrap;gap:1rem}
     .week{display:grid;grid-template-columns:repeat(auto-fit,minmax(9rem,1fr));gap:.5rem}
-    .day h3{font-size:1rem;margin:.25rem 0;border-bottom:2px solid var(--accent)}
+    .day h2,.day h3{font-size:1rem;margin:.25rem 0;border-bottom:2px solid var(--accent)}
     ul.courses{list-style:none;padding:0;margin:0}
     ul.courses li{border:1px solid var(--line);border-left:4px solid var(--accent);border-radius:4px;padding:.35rem .5rem;margin:.35rem 0}
     ul.courses p{margin:0}
@@ -171,6 +193,15 @@ struct Page {
     input[type=file]{display:block;margin:.25rem 0}
     details{margin:.5rem 0}
     @media print{header.site,nav.sub,form,.skip{display:none}main{max-width:none}}
-    @media (max-width:40rem){table{display:block;overflow-x:auto}main{padding:.5rem}.week{display:block}}
+    table.month td{vertical-align:top;width:14%}
+    table.month td.other{color:var(--muted)}
+    table.month ul.events{list-style:none;padding:0;margin:0;font-size:.9rem}
+    .daynumber{margin:0;font-weight:600}
+    @media (max-width:40rem){table{display:block;overflow-x:auto}main{padding:.5rem}.week{display:block}
+    table.reflow,table.month{display:block;overflow:visible}table.reflow thead,table.month thead{display:none}
+    table.reflow tbody,table.reflow tr,table.reflow td,table.reflow th,table.month tbody,table.month tr,table.month td{display:block;width:auto}
+    table.reflow tr{border-bottom:2px solid var(--line);padding:.5rem 0}table.reflow td,table.reflow th{border:0;padding:.1rem 0}
+    table.reflow td[data-label]::before{content:attr(data-label) "\\a0: ";font-weight:600}
+    table.month td.other,table.month td:not(:has(li)):not(.today){display:none}}
     """
 }

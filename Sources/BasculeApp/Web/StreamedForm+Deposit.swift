@@ -8,6 +8,8 @@ extension StreamedForm {
         case stored(Int)
         /// The file `name` was refused (a page-worthy reason); `stored` files went in before it.
         case refused(name: String, reason: ServiceError, stored: Int)
+        /// The sending was refused whole (too large, too slow): nothing was stored.
+        case tooLarge(String)
     }
 
     /// Receives a form of files (field `fichiers`) — the caller has checked who may deposit
@@ -16,7 +18,12 @@ extension StreamedForm {
     static func deposit(_ req: Request, maxBytes: Int,
                         store: (StreamedForm, File) async throws -> Void) async throws -> (form: StreamedForm, deposit: Deposit) {
         let files = req.files
-        let form = try await receive(req, files: files, fileField: "fichiers", maxBytes: maxBytes)
+        let form: StreamedForm
+        do {
+            form = try await receive(req, files: files, fileField: "fichiers", maxBytes: maxBytes)
+        } catch let refusal as Abort where refusal.status == .payloadTooLarge || refusal.status == .requestTimeout {
+            return (StreamedForm(), .tooLarge(refusal.reason))
+        }
         do {
             try CSRF.check(req, sent: form.first(CSRF.field))
         } catch {

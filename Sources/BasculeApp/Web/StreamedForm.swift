@@ -81,7 +81,7 @@ struct StreamedForm {
         }
         do {
             try await parser.execute(req.body, maxBytes: maxBytes,
-                                     tooLarge: "Envoi trop volumineux (\(maxBytes >> 20)\u{A0}Mio au plus, pièces jointes comprises).") { state.failure }
+                                     tooLarge: "Envoi trop volumineux\u{A0}: \(maxBytes >> 20)\u{A0}Mo au plus, fichiers compris.") { state.failure }
         } catch {
             state.writer?.abandon()
             for file in state.form.files { store.discard(file.upload) }

@@ -72,7 +72,7 @@ enum YearChangeDashboardPage {
 
     static func checklistCard(_ item: ChecklistItem, uai: String, open: Bool, csrf: String) -> Component {
         Div {
-            H3(item.label + " : \(item.count)")
+            H3(item.label + "\u{A0}: \(item.count)")
             Paragraph(item.isDone ? "✔ Fait" : "À faire").class(item.isDone ? "done" : "todo")
             Paragraph("Sinon : \(item.risk). À faire : \(item.action).").class("muted")
             if let note = item.doneNote { Paragraph(note).class("muted") }

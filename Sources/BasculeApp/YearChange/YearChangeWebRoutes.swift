@@ -52,9 +52,9 @@ struct YearChangeWebRoutes: RouteCollection {
             "\(French.count(changed, "groupe")) \(French.agreeing(changed, "passé", "passés")) en « Non limitée » : "
                 + French.agreeing(changed, "il sera conservé.", "ils seront conservés.")
         case .keepAccounts:
-            "\(French.count(changed, "compte")) \(French.agreeing(changed, "rendu pérenne : il sera conservé.", "rendus pérennes : ils seront conservés."))"
+            "\(French.count(changed, "compte")) \(French.agreeing(changed, "rendu pérenne\u{A0}: il sera conservé.", "rendus pérennes\u{A0}: ils seront conservés."))"
         case .keepSections:
-            "\(French.count(changed, "rubrique")) \(French.agreeing(changed, "n'est plus temporaire : elle restera en place.", "ne sont plus temporaires : elles resteront en place."))"
+            "\(French.count(changed, "rubrique")) \(French.agreeing(changed, "n'est plus temporaire\u{A0}: elle restera en place.", "ne sont plus temporaires\u{A0}: elles resteront en place."))"
         }
         return req.redirect(to: back, notice: done)
     }

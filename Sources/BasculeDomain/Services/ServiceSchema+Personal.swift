@@ -1,7 +1,7 @@
 extension ServiceSchema {
     /// Targeted messages (communications ciblées): their history is kept across years.
     static let targetedMessages: [ServiceTable] = [
-        ServiceTable("targeted_messages", .targetedMessages, read: .personnel, write: .administrators, columns: [
+        ServiceTable("targeted_messages", .targetedMessages, read: .administrators, write: .administrators, columns: [
             .establishment, .ref("author_id", "accounts", required: false), .text("title"), .text("body"),
             .text("sent_at"), .choice("audience", ["parents", "students", "staff", "all"]),
         ], indexes: [["establishment_id"], ["author_id"]]),

@@ -15,6 +15,10 @@ public struct AgendaStore: Sendable {
 
     static let events = ServiceSchema.byName["calendar_events"]!
 
+    /// The years an agenda shows: wide enough for any school's, narrow enough that a week or a
+    /// month around one is always a date.
+    public static let years = 2000...2100
+
     public struct Event: Sendable, Decodable, Equatable {
         public let id: Int
         public let title: String
@@ -41,17 +45,17 @@ public struct AgendaStore: Sendable {
             let title = try ServiceStore.required(title, field: "title")
             guard let start = Self.instant(startsAt) else { throw ServiceError.invalid(field: "starts_at", reason: "date et heure attendues") }
             guard let end = Self.instant(endsAt) else { throw ServiceError.invalid(field: "ends_at", reason: "date et heure attendues") }
-            guard end >= start else { throw ServiceError.invalid(field: "ends_at", reason: "la fin précède le début") }
+            guard end >= start else { throw ServiceError.invalid(field: "ends_at", reason: "elle précède le début") }
             let location = location.trimmingCharacters(in: .whitespacesAndNewlines)
             return ["title": .text(title), "starts_at": .text(start), "ends_at": .text(end),
                     "location": location.isEmpty ? .null : .text(location)]
         }
 
         /// `2026-12-07T09:30:00` from `2026-12-07T09:30` (seconds set to zero), or nil for
-        /// anything else.
+        /// anything else, or a day outside the years the agenda shows.
         static func instant(_ text: String) -> String? {
             let text = text.trimmingCharacters(in: .whitespaces)
-            guard text.count >= 16, (try? CalendarDate(iso: String(text.prefix(10)))) != nil else { return nil }
+            guard text.count >= 16, let day = try? CalendarDate(iso: String(text.prefix(10))), AgendaStore.years.contains(day.year) else { return nil }
             let clock = text.dropFirst(11).prefix(5).split(separator: ":").compactMap { Int($0) }
             guard text.dropFirst(10).first == "T", clock.count == 2, TimeOfDay(hour: clock[0], minute: clock[1]) != nil else { return nil }
             return String(text.prefix(16)) + ":00"

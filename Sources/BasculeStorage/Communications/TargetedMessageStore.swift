@@ -135,7 +135,12 @@ public struct TargetedMessageStore: Sendable {
     /// The establishment's messages, every year's, latest first, with how many read them —
     /// for those the table's rule lets read them.
     public func history(of establishmentID: Int, limit: Int, offset: Int) async throws -> (messages: [Sent], total: Int) {
-        let visible = try await ServiceStore(viewer: viewer, db: db).visibleRows(Self.messages, in: .establishment(id: establishmentID, yearID: nil))
+        let visible: SQLSelectBuilder
+        do {
+            visible = try await ServiceStore(viewer: viewer, db: db).visibleRows(Self.messages, in: .establishment(id: establishmentID, yearID: nil))
+        } catch is ServiceError {
+            throw ServiceError.forbidden("L'historique des communications est réservé aux administrateurs de l'établissement.")
+        }
         let total = try await db.sql.raw("SELECT COUNT(*) AS n FROM (\(visible.query)) v").first(decodingColumn: "n", as: Int.self) ?? 0
         let messages = try await db.sql.raw("""
             SELECT v.id, v.title, v.body, v.sent_at, v.audience, a.first_name AS author_first_name, a.last_name AS author_last_name,

@@ -8,7 +8,8 @@ import Foundation
 public enum FrenchCSV {
     public static func make(header: [String], rows: [[String]]) throws -> Data {
         let writer = try CSVWriter(stream: .toMemory(), delimiter: ";", newline: .crlf)
-        try writer.write(row: header)
+        // A header can be user text too (a form's questions): never a formula either.
+        try writer.write(row: header.map(SpreadsheetCell.neutralised))
         for row in rows { try writer.write(row: row.map(SpreadsheetCell.neutralised)) }
         writer.stream.close()
         let body = writer.stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data ?? Data()

@@ -90,9 +90,9 @@ public struct FormStore: Sendable {
         }
         let title = try ServiceStore.required(title, field: "title")
         let labels = questions.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
-        guard !labels.isEmpty else { throw ServiceError.invalid(field: "label", reason: "écrivez au moins une question") }
+        guard !labels.isEmpty else { throw ServiceError.invalid(field: "questions", reason: "écrivez au moins une question") }
         guard labels.count <= Self.questionLimit else {
-            throw ServiceError.invalid(field: "label", reason: "\(Self.questionLimit) questions au plus")
+            throw ServiceError.invalid(field: "questions", reason: "\(Self.questionLimit) questions au plus")
         }
         let viewer = viewer
         return try await db.transaction { tx in
@@ -146,12 +146,24 @@ public struct FormStore: Sendable {
         public var respondentName: String { PersonName.display(first: first_name, last: last_name) ?? "" }
     }
 
-    /// Every answer to a form, for its owner (or an administrator of the establishment).
-    public func answers(to id: Int, in establishmentID: Int, limit: Int = 5000) async throws -> (Detail, [Answer]) {
+    /// Whether the viewer manages the form — reads its answers, closes it, deletes it: its
+    /// owner, or an administrator of the establishment.
+    public func manages(_ form: Summary, in establishmentID: Int) -> Bool {
+        form.owner_id == viewer.accountID || viewer.administers(establishmentID)
+    }
+
+    /// A form the viewer manages, or a refusal.
+    public func managed(_ id: Int, in establishmentID: Int) async throws -> Detail {
         let detail = try await detail(id, in: establishmentID)
-        guard detail.form.owner_id == viewer.accountID || viewer.administers(establishmentID) else {
-            throw ServiceError.forbidden("Les réponses d'un formulaire sont lues par son auteur.")
+        guard manages(detail.form, in: establishmentID) else {
+            throw ServiceError.forbidden("Un formulaire est géré par son auteur et les administrateurs de l'établissement.")
         }
+        return detail
+    }
+
+    /// Every answer to a form, for those who manage it.
+    public func answers(to id: Int, in establishmentID: Int, limit: Int = 5000) async throws -> (Detail, [Answer]) {
+        let detail = try await managed(id, in: establishmentID)
         let answers = try await db.sql.raw("""
             SELECT a.question_id, a.respondent_id, a.value, a.answered_at, p.first_name, p.last_name
             FROM form_answers a JOIN form_questions q ON q.id = a.question_id JOIN accounts p ON p.id = a.respondent_id

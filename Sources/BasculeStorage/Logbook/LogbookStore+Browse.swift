@@ -64,7 +64,7 @@ extension LogbookStore {
         let total = try await sql.raw("SELECT COUNT(*) AS n FROM (\(visible.query)) v \(whereClause)")
             .first(decodingColumn: "n", as: Int.self) ?? 0
         let pageCount = max(1, (total + Self.perPage - 1) / Self.perPage)
-        let page = min(filter.page, pageCount)
+        let page = max(1, min(filter.page, pageCount))
         let sessions = try await sessionLines(from: visible, where: whereClause, order: "v.held_on DESC, v.slot DESC, v.id DESC",
                                               limit: Self.perPage, offset: (page - 1) * Self.perPage)
         return Listing(year: year, isOpen: year.id == own.id, sessions: sessions,

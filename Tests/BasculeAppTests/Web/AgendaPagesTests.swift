@@ -50,7 +50,7 @@ struct AgendaPagesTests {
             #expect(week.contains("Mardi 16\u{A0}juin"))
             #expect(month.contains("Conseil de classe; 3e A, &lt;b&gt;") && month.contains("Agenda — juin 2026"))
             #expect(backwards.status == .badRequest)
-            #expect(backwards.body.string.contains("la fin précède le début") && backwards.body.string.contains("value=\"Sortie au musée\""))
+            #expect(backwards.body.string.contains("« Fin »\u{A0}: elle précède le début") && backwards.body.string.contains("value=\"Sortie au musée\""))
             #expect(backwards.body.string.contains("aria-invalid=\"true\""))
             #expect(changed.status == .seeOther)
             #expect(ics.headers.contentType?.subType == "calendar")

@@ -26,7 +26,7 @@ struct BoxPagesTests {
             let exposes = try await folderID("Exposés <b>")
             _ = try await app.submit("porte-documents/dossiers", as: student, fields: [("nom", "Brouillons"), ("parent", String(exposes))])
             let drafts = try await folderID("Brouillons")
-            let uploaded = try await app.upload("porte-documents/fichiers", as: student, fields: [("dossier", String(exposes))],
+            let uploaded = try await app.upload("porte-documents/fichiers?dossier=\(exposes)", as: student,
                                                 files: [("fichiers", "../volcans<script>.txt", "Les volcans d'Auvergne\n"),
                                                         ("fichiers", "plan.txt", "1. Introduction\n")])
             let documents = try await app.sql.raw("""
@@ -41,6 +41,11 @@ struct BoxPagesTests {
             let intoItself = try await app.submit("porte-documents/dossiers/\(exposes)/deplacement", as: student,
                                                   fields: [("destination", String(drafts))])
             let refusal = try await app.call(.GET, "porte-documents", as: student).body.string
+            let twin = try await app.submit("porte-documents/dossiers", as: student, fields: [("nom", "exposés <B>")])
+            let twinNotice = try await app.call(.GET, "porte-documents", as: student).body.string
+            _ = try await app.upload("porte-documents/fichiers?dossier=\(exposes)", as: student,
+                                     files: [("fichiers", "../volcans<script>.txt", "Deuxième version\n")])
+            let renamedTwin = try await app.submit("porte-documents/fichiers/\(plan)/nom", as: student, fields: [("nom", "plan détaillé.txt")])
             let download = try await app.call(.GET, "porte-documents/fichiers/\(plan)", as: student)
             let zip = try await app.call(.GET, "porte-documents/zip", as: student)
             let byOther = try await app.call(.GET, "porte-documents/fichiers/\(plan)", as: other)
@@ -54,13 +59,22 @@ struct BoxPagesTests {
             #expect(listing.contains("Exposés &lt;b&gt;") && listing.contains("Brouillons"))
             #expect(moved.status == .seeOther && renamed.status == .seeOther)
             #expect(intoItself.status == .seeOther && refusal.contains("ne peut aller dans lui-même"))
+            // the refusal is shown inside the folder's row, where the reader acted
+            #expect(refusal.contains("id=\"dossier-\(exposes)\"><p class=\"notice\" role=\"status\">"))
+            #expect(twin.status == .seeOther && twinNotice.contains("existe déjà à cet endroit"))
+            #expect(renamedTwin.status == .seeOther)
+            let secondUpload = try await app.sql.raw("""
+                SELECT name FROM box_documents WHERE account_id = \(bind: owner) AND folder_id = \(bind: exposes) ORDER BY id
+                """).all(decodingColumn: "name", as: String.self)
+            #expect(secondUpload == ["volcans<script>.txt", "volcans<script> (2).txt"])
             #expect(try await app.sql.raw("SELECT parent_id FROM box_folders WHERE id = \(bind: exposes)")
                 .first(decodingColumn: "parent_id", as: Int?.self) == .some(nil))
             #expect(download.status == .ok && download.body.string == "1. Introduction\n")
             #expect(download.headers.first(name: .contentDisposition)?.hasPrefix("attachment") == true)
             #expect(download.headers.first(name: "Content-Security-Policy")?.contains("sandbox") == true)
             let archive = try Archive(data: Data(buffer: zip.body), accessMode: .read)
-            #expect(Set(archive.map(\.path)) == ["Exposés _b_/volcans_script_.txt", "Exposés _b_/Brouillons/plan détaillé.txt"])
+            #expect(Set(archive.map(\.path)) == ["Exposés _b_/volcans_script_.txt", "Exposés _b_/volcans_script_ (2).txt",
+                                                   "Exposés _b_/Brouillons/plan détaillé.txt"])
             #expect(byOther.status == .notFound && otherListing.status == .notFound)
             #expect(otherMove.status == .notFound && otherDelete.status == .notFound)
             #expect(try await app.sql.raw("SELECT folder_id FROM box_documents WHERE id = \(bind: plan)")
@@ -79,7 +93,7 @@ struct BoxPagesTests {
             let folder = try #require(try await app.sql.raw("SELECT id FROM box_folders WHERE account_id = \(bind: owner) AND name = 'Factures'")
                 .first(decodingColumn: "id", as: Int.self))
             _ = try await app.submit("porte-documents/dossiers", as: parent, fields: [("nom", "2026"), ("parent", String(folder))])
-            _ = try await app.upload("porte-documents/fichiers", as: parent, fields: [("dossier", String(folder))],
+            _ = try await app.upload("porte-documents/fichiers?dossier=\(folder)", as: parent,
                                      files: [("fichiers", "cantine.txt", "Cantine de juin : 54 €\n")])
             let sha = try #require(try await app.sql.raw("""
                 SELECT f.sha256 FROM box_documents d JOIN files f ON f.id = d.file_id WHERE d.account_id = \(bind: owner)

@@ -40,6 +40,11 @@ struct CommunicationPagesTests {
             let byTeacher = try await app.submit("communications?etablissement=\(f.uaiA)", as: teacher,
                                                  fields: [("titre", "x"), ("texte", "y"), ("destinataires", "all")])
             let notMine = try await app.submit("communications/\(id)/lu", as: student)
+            let unknown = try await app.submit("communications?etablissement=\(f.uaiA)", as: admin,
+                                               fields: [("titre", "Tout le monde ?"), ("texte", "x"), ("destinataires", "parentz")])
+            let unknownSent = try await app.sql.raw("SELECT COUNT(*) AS n FROM targeted_messages WHERE title = 'Tout le monde ?'")
+                .first(decodingColumn: "n", as: Int.self)
+            let historyByTeacher = try await app.call(.GET, "communications/historique?etablissement=\(f.uaiA)", as: teacher)
             let empty = try await app.submit("communications?etablissement=\(f.uaiA)", as: admin,
                                              fields: [("titre", "Sans texte"), ("texte", " "), ("destinataires", "all")])
             // check
@@ -53,6 +58,8 @@ struct CommunicationPagesTests {
             #expect(received.contains("Sortie &lt;scolaire&gt;") && received.contains("Lue le"))
             #expect(history.contains("Les parents\u{A0}: \(expected.count)") && history.contains("1 sur \(expected.count)"))
             #expect(byTeacher.status == .forbidden && notMine.status == .notFound)
+            #expect(unknown.status == .badRequest && unknownSent == 0 && unknown.body.string.contains("value=\"Tout le monde ?\""))
+            #expect(historyByTeacher.status == .forbidden && !historyByTeacher.body.string.contains("targeted_messages"))
             #expect(empty.status == .badRequest && empty.body.string.contains("value=\"Sans texte\"") && empty.body.string.contains("« Texte »"))
         }
     }

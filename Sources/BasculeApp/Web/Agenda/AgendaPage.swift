@@ -108,8 +108,8 @@ enum AgendaPage {
                     .td(.class(day.month == first.month ? (day == today ? "today" : "") : "other"),
                         .if(day == today, .attribute(named: "aria-current", value: "date")),
                         .p(.class("daynumber"), .a(.href("/agenda/nouveau?date=\(day.iso)"),
-                                                   .attribute(named: "aria-label", value: "Ajouter un événement le \(French.longDate(day))"),
-                                                   .text(French.longDate(day, withYear: false)))),
+                                                   .text(French.longDate(day, withYear: false)),
+                                                   .span(.class("visually-hidden"), .text("\u{A0}: ajouter un événement")))),
                         .ul(.class("events"), .forEach(byDay[day] ?? []) { item(event: $0, on: day) }))
                 })
             })
@@ -119,7 +119,7 @@ enum AgendaPage {
     static func week(_ monday: CalendarDate, byDay: [CalendarDate: [AgendaStore.Event]], today: CalendarDate) -> Component {
         Node<HTML.BodyContext>.div(.class("week"), .forEach((0..<7).map { monday.adding(days: $0) }) { day in
             .section(.class("day"), .if(day == today, .attribute(named: "aria-current", value: "date")),
-                     .h3(.text(French.capitalized(French.longDate(day, withYear: false)))),
+                     .h2(.text(French.capitalized(French.longDate(day, withYear: false)))),
                      .if((byDay[day] ?? []).isEmpty, .p(.class("muted"), .text("Rien de prévu."))),
                      .ul(.class("courses"), .forEach(byDay[day] ?? []) { item(event: $0, on: day) }),
                      .p(.a(.href("/agenda/nouveau?date=\(day.iso)"), .text("Ajouter"),

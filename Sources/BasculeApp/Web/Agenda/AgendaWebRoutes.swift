@@ -31,6 +31,7 @@ struct AgendaWebRoutes: RouteCollection {
             if req.query[String.self, at: "mois"] != nil, month == nil {
                 throw Abort(.badRequest, reason: "Le mois demandé s'écrit AAAA-MM, par exemple 2026-12.")
             }
+            if let month, !AgendaStore.years.contains(month.year) { throw Self.outOfRange }
             view = .month(first: month ?? AgendaPage.firstOfMonth(today))
         }
         let events = try await store.events(from: view.firstShown, through: view.lastShown)
@@ -55,7 +56,8 @@ struct AgendaWebRoutes: RouteCollection {
     func newEvent(req: Request) async throws -> Response {
         let (viewer, _) = try Self.store(req)
         let today = try CalendarDate(iso: String(req.clock.now.prefix(10)))
-        let date = req.query[String.self, at: "date"].flatMap { try? CalendarDate(iso: $0) } ?? today
+        let date = req.query[String.self, at: "date"].flatMap { try? CalendarDate(iso: $0) }.flatMap { AgendaStore.years.contains($0.year) ? $0 : nil }
+            ?? today
         let form = AgendaPage.Form(title: "", startDate: date.iso, startTime: "09:00", endDate: date.iso, endTime: "10:00", location: "")
         return AgendaPage.form(form, eventID: nil, context: req.pageContext(viewer)).response()
     }
@@ -112,7 +114,7 @@ struct AgendaWebRoutes: RouteCollection {
     func export(req: Request) async throws -> Response {
         let (viewer, store) = try Self.store(req)
         let writer = ICalendarWriter(stamp: Date())
-        var ics = writer.header(name: "Agenda de \(viewer.displayName)")
+        var ics = writer.header(name: "Agenda \(French.de(viewer.displayName))")
         var after = 0
         while true {
             let page = try await store.events(after: after, limit: 500)
@@ -136,8 +138,13 @@ struct AgendaWebRoutes: RouteCollection {
     }
 
     static func date(_ text: String) throws -> CalendarDate {
-        do { return try CalendarDate(iso: text) } catch {
+        let date: CalendarDate
+        do { date = try CalendarDate(iso: text) } catch {
             throw Abort(.badRequest, reason: "La date demandée s'écrit AAAA-MM-JJ, par exemple 2026-12-07.")
         }
+        guard AgendaStore.years.contains(date.year) else { throw outOfRange }
+        return date
     }
+
+    static let outOfRange = Abort(.badRequest, reason: "L'agenda s'étend de \(AgendaStore.years.lowerBound) à \(AgendaStore.years.upperBound).")
 }

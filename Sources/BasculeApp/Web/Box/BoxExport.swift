@@ -17,18 +17,22 @@ enum BoxExport {
         let folder = URL(fileURLWithPath: req.application.configuration.dataDirectory).appendingPathComponent("tmp")
             .appendingPathComponent("porte-documents-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let zip = folder.appendingPathComponent("archive.zip")
+        let archiveURL = folder.appendingPathComponent("archive.zip")
+        let entries = zip(entryNames(tree.map { (path: $0.path, name: $0.document.name) }), tree.map { files.path(of: $0.document.sha256) })
+            .map { (name: $0, path: $1) }
         do {
-            let archive = try Archive(url: zip, accessMode: .create)
-            for entry in entryNames(tree.map { (path: $0.path, name: $0.document.name) }).enumerated() {
-                let sha256 = tree[entry.offset].document.sha256
-                try archive.addEntry(with: entry.element, fileURL: URL(fileURLWithPath: files.path(of: sha256)), compressionMethod: .deflate)
+            // Compressing is blocking file work: on the thread pool, not on the event loops.
+            try await req.application.threadPool.runIfActive {
+                let archive = try Archive(url: archiveURL, accessMode: .create)
+                for entry in entries {
+                    try archive.addEntry(with: entry.name, fileURL: URL(fileURLWithPath: entry.path), compressionMethod: .deflate)
+                }
             }
         } catch {
             try? FileManager.default.removeItem(at: folder)
             throw error
         }
-        let response = try await req.fileio.asyncStreamFile(at: zip.path, mediaType: .zip) { _ in
+        let response = try await req.fileio.asyncStreamFile(at: archiveURL.path, mediaType: .zip) { _ in
             try? FileManager.default.removeItem(at: folder)
         }
         response.headers.replaceOrAdd(name: .contentDisposition, value: ServiceAPI.disposition("attachment", name: ArchiveEntryName.make(name) + ".zip"))

@@ -1,5 +1,6 @@
 import BasculeDomain
 import BasculeStorage
+import Foundation
 import Plot
 
 /// « Porte-documents »: a folder's subfolders and files, each with its actions folded under
@@ -20,8 +21,9 @@ enum BoxPage {
                 .class("sub"), .attribute(named: "aria-label", value: "Chemin du dossier"),
                 .a(.href(path(nil)), .if(listing.folder == nil, .attribute(named: "aria-current", value: "page")), .text("Porte-documents")),
                 .forEach(listing.path) { folder in
-                    .a(.href(path(folder.id)), .if(folder.id == listing.folder?.id, .attribute(named: "aria-current", value: "page")),
-                       .text(folder.name))
+                    .group(.span(.attribute(named: "aria-hidden", value: "true"), .text("›")),
+                           .a(.href(path(folder.id)), .if(folder.id == listing.folder?.id, .attribute(named: "aria-current", value: "page")),
+                              .text(folder.name)))
                 }
             )
             Div {
@@ -80,31 +82,59 @@ enum BoxPage {
         }
     }
 
-    /// Rename, move and delete, folded so that the list stays readable on a phone.
+    /// Rename, move and delete, folded so that the list stays readable on a phone. Moving is a
+    /// page of its own: a choice of every folder under each of hundreds of rows would make the
+    /// listing grow with the square of the box.
     static func actions(for item: Item, listing: BoxStore.Listing, csrf: String) -> Component {
-        var destinations: [(String, String)] = [(top, "Porte-documents (premier niveau)")]
-        let excluded: Set<Int> = if case .folder(let folder) = item { descendants(of: folder.id, in: listing.allFolders) } else { [] }
-        destinations += listing.allFolders.filter { !excluded.contains($0.id) && $0.id != listing.folder?.id }
-            .map { (String($0.id), $0.name) }
-        if listing.folder == nil { destinations.removeFirst() }
-        return Node<HTML.BodyContext>.element(named: "details", nodes: [
-            .element(named: "summary", text: "Modifier"),
+        Node<HTML.BodyContext>.element(named: "details", nodes: [
+            .element(named: "summary", nodes: [.text("Modifier"), .span(.class("visually-hidden"), .text(" « \(item.name) »"))]),
             .form(.action(item.route + "/nom"), .method(.post), .class("actions"),
                   .input(.type(.hidden), .name(CSRF.field), .value(csrf)),
                   .label(.for("nom-\(item.key)"), .class("visually-hidden"), .text("Nouveau nom")),
                   .input(.type(.text), .id("nom-\(item.key)"), .name("nom"), .required(true), .value(item.name.xmlEscaped),
                          .attribute(named: "maxlength", value: String(TextLimits.lineLength))),
                   .button(.type(.submit), .class("secondary"), .text("Renommer"))),
-            .if(!destinations.isEmpty, .form(
-                .action(item.route + "/deplacement"), .method(.post), .class("actions"),
-                .input(.type(.hidden), .name(CSRF.field), .value(csrf)),
-                .label(.for("destination-\(item.key)"), .class("visually-hidden"), .text("Déplacer vers")),
-                .element(named: "select", nodes: [.attribute(named: "id", value: "destination-\(item.key)"),
-                                                  .attribute(named: "name", value: "destination")]
-                         + destinations.map { value, text in .element(named: "option", nodes: [.attribute(named: "value", value: value), .text(text)]) }),
-                .button(.type(.submit), .class("secondary"), .text("Déplacer")))),
-            .p(.a(.href(item.route + "/suppression"), .text("Supprimer…"))),
+            .p(.a(.href(item.route + "/deplacement"), .text("Déplacer…"), .span(.class("visually-hidden"), .text(" « \(item.name) »"))),
+               .text(" "),
+               .a(.href(item.route + "/suppression"), .text("Supprimer…"), .span(.class("visually-hidden"), .text(" « \(item.name) »")))),
         ])
+    }
+
+    /// Where to move a folder or a file: every folder of the box named with those above it
+    /// (never the folder itself or one under it), and the top of the box.
+    static func move(_ item: Item, from current: Int?, folders: [BoxStore.Folder], context: PageContext) -> Page {
+        let excluded: Set<Int> = if case .folder(let folder) = item { descendants(of: folder.id, in: folders) } else { [] }
+        var destinations: [(String, String)] = current == nil ? [] : [(top, "Porte-documents (premier niveau)")]
+        destinations += folders.filter { !excluded.contains($0.id) && $0.id != current }
+            .map { (String($0.id), trail(of: $0, in: folders)) }
+            .sorted { $0.1.localizedStandardCompare($1.1) == .orderedAscending }
+        return Page(title: "Déplacer « \(item.name) »", context: context) {
+            if destinations.isEmpty {
+                Paragraph("Aucun autre dossier où le mettre\u{A0}: créez-en un d'abord.").class("muted")
+            } else {
+                Node<HTML.BodyContext>.form(
+                    .action(item.route + "/deplacement"), .method(.post), .class("card"),
+                    .input(.type(.hidden), .name(CSRF.field), .value(context.csrf)),
+                    .label(.for("destination"), .text("Vers le dossier")),
+                    .element(named: "select", nodes: [.attribute(named: "id", value: "destination"), .attribute(named: "name", value: "destination")]
+                             + destinations.map { value, text in .element(named: "option", nodes: [.attribute(named: "value", value: value), .text(text)]) }),
+                    .div(.class("actions"), .button(.type(.submit), .text("Déplacer")),
+                         .a(.href(path(current)), .text("Annuler")))
+                )
+            }
+        }
+    }
+
+    /// « Cours › Progressions »: a folder named with those above it.
+    static func trail(of folder: BoxStore.Folder, in folders: [BoxStore.Folder]) -> String {
+        let byID = Dictionary(uniqueKeysWithValues: folders.map { ($0.id, $0) })
+        var names = [folder.name]
+        var current = folder
+        while let parent = current.parent_id.flatMap({ byID[$0] }), names.count <= folders.count {
+            names.insert(parent.name, at: 0)
+            current = parent
+        }
+        return names.joined(separator: " › ")
     }
 
     /// A folder and all the folders under it.
@@ -119,9 +149,9 @@ enum BoxPage {
 
     static func uploadForm(into folderID: Int?, maxBytes: Int, csrf: String) -> Component {
         Node<HTML.BodyContext>.form(
-            .action("/porte-documents/fichiers"), .method(.post), .enctype(.multipartData), .class("card"), .id("envoi"),
+            .action("/porte-documents/fichiers" + (folderID.map { "?dossier=\($0)" } ?? "")), .method(.post), .enctype(.multipartData),
+            .class("card"), .id("envoi"),
             .input(.type(.hidden), .name(CSRF.field), .value(csrf)),
-            .unwrap(folderID) { .input(.type(.hidden), .name("dossier"), .value(String($0))) },
             .h2(.text("Déposer des fichiers")),
             .label(.for("fichiers"), .text("Fichiers")),
             .input(.type(.file), .id("fichiers"), .name("fichiers"), .attribute(named: "multiple", value: "multiple"),

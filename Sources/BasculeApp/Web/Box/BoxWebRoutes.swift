@@ -12,6 +12,8 @@ struct BoxWebRoutes: RouteCollection {
         box.get("fichiers", ":id", use: download)
         box.get("fichiers", ":id", "suppression", use: confirmDocumentDeletion)
         box.get("dossiers", ":id", "suppression", use: confirmFolderDeletion)
+        box.get("dossiers", ":id", "deplacement", use: moveFolderPage)
+        box.get("fichiers", ":id", "deplacement", use: moveDocumentPage)
         // Streamed: who is asking is checked before the body is read, the form's token after.
         box.on(.POST, "fichiers", body: .stream, use: upload)
         let forms = box.grouped(CSRFMiddleware())
@@ -41,14 +43,15 @@ struct BoxWebRoutes: RouteCollection {
 
     func upload(req: Request) async throws -> Response {
         let (_, store) = try Self.store(req)
-        let (form, deposit) = try await StreamedForm.deposit(req, maxBytes: Self.maxBytes) { form, file in
-            // The folder is a field of the form: `add` checks that it is the viewer's.
-            _ = try await store.add(file.upload, named: file.name, in: form.first("dossier").flatMap { Int($0) }, at: req.clock.now,
-                                    files: req.files)
+        // The folder is in the address, known before the body: a refused sending comes back to it.
+        let folderID = req.query[Int.self, at: "dossier"]
+        let (_, deposit) = try await StreamedForm.deposit(req, maxBytes: Self.maxBytes) { _, file in
+            _ = try await store.add(file.upload, named: file.name, in: folderID, at: req.clock.now, files: req.files)
         }
-        let back = BoxPage.path(form.first("dossier").flatMap { Int($0) })
+        let back = BoxPage.path(folderID)
         return switch deposit {
         case .noFile: req.redirect(to: back + "#envoi", notice: "Choisissez d'abord les fichiers à déposer.")
+        case .tooLarge(let reason): req.redirect(to: back + "#envoi", notice: reason)
         case .refused(let name, let reason, let stored):
             req.redirect(to: back + "#envoi", notice: "« \(name) » n'a pas été déposé\u{A0}: \(reason.pageReason)"
                          + (stored > 0 ? " \(French.count(stored, "fichier")) \(French.agreeing(stored, "a", "ont")) été \(French.agreeing(stored, "déposé", "déposés")) avant lui." : ""))
@@ -69,7 +72,12 @@ struct BoxWebRoutes: RouteCollection {
     func createFolder(req: Request) async throws -> Response {
         let (_, store) = try Self.store(req)
         let form = try req.content.decode(NameForm.self)
-        let id = try await store.createFolder(named: form.nom ?? "", in: form.parent)
+        let id: Int
+        do {
+            id = try await store.createFolder(named: form.nom ?? "", in: form.parent)
+        } catch let refusal as ServiceError where refusal.status == .badRequest {
+            return req.redirect(to: BoxPage.path(form.parent) + "#nouveau-dossier", notice: "Dossier non créé\u{A0}: \(refusal.pageReason)")
+        }
         return req.redirect(to: BoxPage.path(form.parent) + "#dossier-\(id)",
                             notice: "Dossier « \(try await store.folder(id).name) » créé.")
     }
@@ -77,7 +85,12 @@ struct BoxWebRoutes: RouteCollection {
     func renameFolder(req: Request) async throws -> Response {
         let (_, store) = try Self.store(req)
         let id = try req.parameters.require("id", as: Int.self)
-        try await store.rename(folder: id, to: try req.content.decode(NameForm.self).nom ?? "")
+        do {
+            try await store.rename(folder: id, to: try req.content.decode(NameForm.self).nom ?? "")
+        } catch let refusal as ServiceError where refusal.status == .badRequest {
+            return req.redirect(to: BoxPage.path(try await store.folder(id).parent_id) + "#dossier-\(id)",
+                                notice: "Dossier non renommé\u{A0}: \(refusal.pageReason)")
+        }
         let folder = try await store.folder(id)
         return req.redirect(to: BoxPage.path(folder.parent_id) + "#dossier-\(id)", notice: "Dossier renommé « \(folder.name) ».")
     }
@@ -98,7 +111,12 @@ struct BoxWebRoutes: RouteCollection {
     func renameDocument(req: Request) async throws -> Response {
         let (_, store) = try Self.store(req)
         let id = try req.parameters.require("id", as: Int.self)
-        try await store.rename(document: id, to: try req.content.decode(NameForm.self).nom ?? "")
+        do {
+            try await store.rename(document: id, to: try req.content.decode(NameForm.self).nom ?? "")
+        } catch let refusal as ServiceError where refusal.status == .badRequest {
+            return req.redirect(to: BoxPage.path(try await store.document(id).folder_id) + "#fichier-\(id)",
+                                notice: "Fichier non renommé\u{A0}: \(refusal.pageReason)")
+        }
         let document = try await store.document(id)
         return req.redirect(to: BoxPage.path(document.folder_id) + "#fichier-\(id)", notice: "Fichier renommé « \(document.name) ».")
     }
@@ -110,6 +128,19 @@ struct BoxWebRoutes: RouteCollection {
         try await store.move(document: id, to: destination)
         return req.redirect(to: BoxPage.path(destination) + "#fichier-\(id)",
                             notice: "Fichier « \(try await store.document(id).name) » déplacé ici.")
+    }
+
+    func moveFolderPage(req: Request) async throws -> Response {
+        let (viewer, store) = try Self.store(req)
+        let folder = try await store.folder(try req.parameters.require("id", as: Int.self))
+        return BoxPage.move(.folder(folder), from: folder.parent_id, folders: try await store.allFolders(), context: req.pageContext(viewer)).response()
+    }
+
+    func moveDocumentPage(req: Request) async throws -> Response {
+        let (viewer, store) = try Self.store(req)
+        let document = try await store.document(try req.parameters.require("id", as: Int.self))
+        return BoxPage.move(.document(document), from: document.folder_id, folders: try await store.allFolders(),
+                            context: req.pageContext(viewer)).response()
     }
 
     func confirmFolderDeletion(req: Request) async throws -> Response {

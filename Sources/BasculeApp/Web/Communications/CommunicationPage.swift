@@ -50,7 +50,8 @@ enum CommunicationPage {
                 Node<HTML.BodyContext>.form(
                     .action("/communications/\(message.id)/lu"), .method(.post),
                     .input(.type(.hidden), .name(CSRF.field), .value(csrf)),
-                    .button(.type(.submit), .text("J'en ai pris connaissance"))
+                    .button(.type(.submit), .text("J'en ai pris connaissance"),
+                            .span(.class("visually-hidden"), .text(" (\(message.title))")))
                 )
             }
         }.class("card").id("communication-\(message.id)")
@@ -75,7 +76,7 @@ enum CommunicationPage {
                 .label(.for("titre"), .text("Titre")),
                 .input(.type(.text), .id("titre"), .name("titre"), .required(true), .value(draft.title.xmlEscaped),
                        .attribute(named: "maxlength", value: String(TextLimits.lineLength))),
-                .label(.for("texte"), .text("Message")),
+                .label(.for("texte"), .text("Texte")),
                 .textarea(.id("texte"), .name("texte"), .rows(8), .required(true), .text(draft.body)),
                 .fieldset(.element(named: "legend", text: "Destinataires"),
                           .ul(.class("choices"), .forEach(audiences) { audience, label in
@@ -85,7 +86,7 @@ enum CommunicationPage {
                           })),
                 .if(!classes.isEmpty, .fieldset(
                     .element(named: "legend", text: "Seulement les classes (facultatif)"),
-                    .p(.class("muted"), .text("Cochées, seuls leurs élèves, les parents de leurs élèves et leurs enseignants la reçoivent.")),
+                    .p(.class("muted"), .text("Si vous cochez des classes, seuls les destinataires choisis qui en relèvent la reçoivent\u{A0}: leurs élèves, les parents de leurs élèves ou leurs enseignants.")),
                     .ul(.class("choices"), .forEach(classes) { item in
                         .li(.input(.type(.checkbox), .id("classe-\(item.id)"), .name("classes[]"), .value(String(item.id)),
                                    .checked(draft.classes.contains(item.id))),
@@ -97,20 +98,23 @@ enum CommunicationPage {
     }
 
     static func history(_ messages: [TargetedMessageStore.Sent], total: Int, page: Int, perPage: Int, uai: String, name: String,
-                        context: PageContext) -> Page {
+                        mayWrite: Bool, context: PageContext) -> Page {
         Page(title: "Communications — historique", context: context) {
             Paragraph("\(name)\u{A0}: \(French.count(total, "communication")) depuis l'ouverture, toutes années confondues.").class("muted")
-            Paragraph { Link("Écrire une communication", url: "/communications/nouvelle?etablissement=\(uai)") }
+            if mayWrite { Paragraph { Link("Écrire une communication", url: "/communications/nouvelle?etablissement=\(uai)") } }
             Node<HTML.BodyContext>.table(
-                .thead(.tr(.th(.text("Communication")), .th(.text("Envoyée le")), .th(.text("Destinataires")), .th(.text("Lue par")))),
+                .class("reflow"),
+                .thead(.tr(.forEach(["Communication", "Envoyée le", "Destinataires", "Lue par"]) {
+                    .th(.attribute(named: "scope", value: "col"), .text($0))
+                })),
                 .tbody(.forEach(messages) { message in
                     .tr(.id("communication-\(message.id)"),
                         .td(.strong(.text(message.title)), .unwrap(message.authorName) {
                             .p(.class("muted"), .text("par \($0)"))
                         }),
-                        .td(.text(AccessClosed.french(message.sent_at))),
-                        .td(.text("\(label(message.audience))\u{A0}: \(message.recipient_count)")),
-                        .td(.text("\(message.read_count) sur \(message.recipient_count)")))
+                        .td(.attribute(named: "data-label", value: "Envoyée le"), .text(AccessClosed.french(message.sent_at))),
+                        .td(.attribute(named: "data-label", value: "Destinataires"), .text("\(label(message.audience))\u{A0}: \(message.recipient_count)")),
+                        .td(.attribute(named: "data-label", value: "Lue par"), .text("\(message.read_count) sur \(message.recipient_count)")))
                 })
             )
             pager(path: "/communications/historique?etablissement=\(uai)&", page: page, hasMore: page * perPage < total)

@@ -19,7 +19,7 @@ struct CommunicationWebRoutes: RouteCollection {
 
     func received(req: Request) async throws -> Response {
         let viewer = try req.viewer()
-        let page = max(req.query[Int.self, at: "page"] ?? 1, 1)
+        let page = Self.page(req)
         let store = TargetedMessageStore(viewer: viewer, db: req.db)
         let messages = try await store.received(unreadOnly: false, limit: Self.perPage + 1, offset: (page - 1) * Self.perPage)
         let administered = viewer.establishments.filter { (try? store.checkMayWrite(in: $0.id)) != nil }.map { ($0.uai, $0.name) }
@@ -43,9 +43,13 @@ struct CommunicationWebRoutes: RouteCollection {
     func send(req: Request) async throws -> Response {
         let (viewer, establishment) = try req.memberEstablishment()
         let sent = try req.content.decode(SendForm.self)
-        let draft = CommunicationPage.Draft(title: sent.titre ?? "", body: sent.texte ?? "",
-                                            audience: sent.destinataires.flatMap(TargetedMessageStore.Audience.init(rawValue:)) ?? .all,
+        let audience = sent.destinataires.flatMap(TargetedMessageStore.Audience.init(rawValue:))
+        let draft = CommunicationPage.Draft(title: sent.titre ?? "", body: sent.texte ?? "", audience: audience ?? .parents,
                                             classes: sent.classes ?? [])
+        guard audience != nil else {
+            return try await form(draft, viewer: viewer, establishment: establishment, req: req,
+                                  error: .invalid(field: "audience", reason: "choisissez les destinataires")).response(status: .badRequest)
+        }
         do {
             let message = try await TargetedMessageStore(viewer: viewer, db: req.db).send(
                 title: draft.title, body: draft.body, audience: draft.audience, classes: draft.classes, in: establishment.id, at: req.clock.now)
@@ -71,10 +75,17 @@ struct CommunicationWebRoutes: RouteCollection {
 
     func history(req: Request) async throws -> Response {
         let (viewer, establishment) = try req.memberEstablishment()
-        let page = max(req.query[Int.self, at: "page"] ?? 1, 1)
+        let page = Self.page(req)
         let history = try await TargetedMessageStore(viewer: viewer, db: req.db)
             .history(of: establishment.id, limit: Self.perPage, offset: (page - 1) * Self.perPage)
+        let mayWrite = (try? TargetedMessageStore(viewer: viewer, db: req.db).checkMayWrite(in: establishment.id)) != nil
         return CommunicationPage.history(history.messages, total: history.total, page: page, perPage: Self.perPage,
-                                         uai: establishment.uai, name: establishment.name, context: req.pageContext(viewer)).response()
+                                         uai: establishment.uai, name: establishment.name, mayWrite: mayWrite,
+                                         context: req.pageContext(viewer)).response()
+    }
+
+    /// The page asked for, within what a history may hold (a page far beyond would overflow).
+    static func page(_ req: Request) -> Int {
+        min(max(req.query[Int.self, at: "page"] ?? 1, 1), 100_000)
     }
 }

@@ -43,9 +43,12 @@ struct FrenchErrorMiddleware: AsyncMiddleware {
             }
             // A page reached with an id that is not one (`/seances/abc`) does not exist.
             let shown: HTTPResponseStatus = status == .unprocessableEntity && error is Abort ? .notFound : status
+            // Vapor's own refusals (an unknown route) carry the English phrase of their status.
+            let english = reason == status.reasonPhrase
             let pageReason = switch error {
             case let refusal as ServiceError: refusal.pageReason
-            case _ where shown != status: ServiceError.notFound(table: "", id: 0).pageReason
+            case _ where shown != status || (english && status == .notFound): "Cette page n'existe pas, ou elle ne vous est pas accessible."
+            case _ where english: "La demande n'a pas pu être traitée (\(status.code))."
             default: reason
             }
             // Signed in, the error keeps the site's menu: the way on is one click away.

@@ -23,6 +23,7 @@ extension ServiceError {
         "location": "Lieu", "url": "Adresse", "label": "Intitulé", "value": "Réponse", "to": "Destinataires",
         "classes": "Classes", "groups": "Groupes", "date": "Date", "class": "Classe", "login": "Identifiant",
         "student_id": "Élève", "folder_id": "Dossier", "parent_id": "Dossier parent", "audience": "Destinataires",
+        "questions": "Questions", "fichiers": "Fichiers", "elements_par_page": "Messages par page",
     ]
 
     static func label(of field: String) -> String {

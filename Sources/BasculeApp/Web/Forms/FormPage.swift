@@ -12,17 +12,22 @@ enum FormPage {
     static func list(_ forms: [FormStore.Summary], uai: String, mayCreate: Bool, typed: (title: String, questions: String) = ("", ""),
                      error: ServiceError? = nil, context: PageContext) -> Page {
         let mine = forms.filter { $0.owner_id == context.accountID }
-        let toAnswer = forms.filter { $0.owner_id != context.accountID && $0.is_open }
+        let open = forms.filter { $0.owner_id != context.accountID && $0.is_open }
+        let toAnswer = open.filter { $0.answered_by_viewer == 0 }, answered = open.filter { $0.answered_by_viewer > 0 }
+        func item(_ form: FormStore.Summary) -> ListItem {
+            ListItem {
+                Link(form.title, url: path(uai: uai, id: form.id))
+                Paragraph((form.ownerName.map { "Par \($0), le " } ?? "Le ") + AccessClosed.french(form.created_on)).class("muted")
+            }
+        }
         return Page(title: "Formulaires", context: context) {
             H2("À remplir")
             if toAnswer.isEmpty { Paragraph("Aucun formulaire ouvert ne vous attend.").class("muted") }
-            List(toAnswer) { form in
-                ListItem {
-                    Link(form.title, url: path(uai: uai, id: form.id))
-                    Paragraph((form.ownerName.map { "Par \($0), le " } ?? "Le ") + AccessClosed.french(form.created_on)
-                              + " — " + (form.answered_by_viewer > 0 ? "vous y avez répondu" : "à remplir")).class("muted")
-                }
-            }.class("messages")
+            List(toAnswer, content: item).class("messages")
+            if !answered.isEmpty {
+                H2("Déjà remplis, encore ouverts")
+                List(answered, content: item).class("messages")
+            }
             if !mine.isEmpty || mayCreate {
                 H2("Mes formulaires")
                 if mine.isEmpty { Paragraph("Vous n'avez écrit aucun formulaire.").class("muted") }
@@ -54,10 +59,11 @@ enum FormPage {
         }
     }
 
-    static func form(_ detail: FormStore.Detail, uai: String, typed: [Int: String]? = nil, error: ServiceError? = nil,
+    /// `manages`: its owner or an administrator, who read its answers, close and delete it.
+    static func form(_ detail: FormStore.Detail, uai: String, manages: Bool, typed: [Int: String]? = nil, error: ServiceError? = nil,
                      context: PageContext) -> Page {
         let form = detail.form
-        let isOwner = form.owner_id == context.accountID
+        let isOwner = manages
         return Page(title: form.title, context: context) {
             Paragraph((form.ownerName.map { "Par \($0), le " } ?? "Le ") + AccessClosed.french(form.created_on)
                       + (form.is_open ? "" : " — clos, il ne reçoit plus de réponses")).class("muted")
@@ -82,7 +88,11 @@ enum FormPage {
                 List(detail.questions) { question in
                     ListItem {
                         Text("\(question.position). \(question.label)")
-                        if let mine = detail.answers[question.id] { Paragraph("Votre réponse\u{A0}: \(mine)").class("muted") }
+                        if let typed = typed?[question.id], !typed.isEmpty {
+                            Paragraph("Votre réponse, non enregistrée\u{A0}: \(typed)").class("muted")
+                        } else if let mine = detail.answers[question.id] {
+                            Paragraph("Votre réponse\u{A0}: \(mine)").class("muted")
+                        }
                     }
                 }
             }
@@ -123,10 +133,14 @@ enum FormPage {
             Paragraph("\(French.count(rows.count, "personne")) \(French.agreeing(rows.count, "a", "ont")) répondu.").class("muted")
             if !rows.isEmpty {
                 Node<HTML.BodyContext>.table(
+                    .class("reflow"),
                     .thead(.tr(.th(.attribute(named: "scope", value: "col"), .text("Nom")),
                                .forEach(detail.questions) { .th(.attribute(named: "scope", value: "col"), .text($0.label)) })),
                     .tbody(.forEach(rows) { row in
-                        .tr(.th(.attribute(named: "scope", value: "row"), .text(row.name)), .forEach(row.values) { .td(.text($0)) })
+                        .tr(.th(.attribute(named: "scope", value: "row"), .text(row.name)),
+                            .forEach(Array(zip(detail.questions, row.values))) { question, value in
+                                .td(.attribute(named: "data-label", value: question.label.xmlEscaped), .text(value))
+                            })
                     })
                 )
             }

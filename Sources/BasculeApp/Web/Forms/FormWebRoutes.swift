@@ -50,8 +50,10 @@ struct FormWebRoutes: RouteCollection {
 
     func show(req: Request) async throws -> Response {
         let (viewer, establishment) = try req.memberEstablishment()
-        let detail = try await FormStore(viewer: viewer, db: req.db).detail(try req.parameters.require("id", as: Int.self), in: establishment.id)
-        return FormPage.form(detail, uai: establishment.uai, context: req.pageContext(viewer)).response()
+        let store = FormStore(viewer: viewer, db: req.db)
+        let detail = try await store.detail(try req.parameters.require("id", as: Int.self), in: establishment.id)
+        return FormPage.form(detail, uai: establishment.uai, manages: store.manages(detail.form, in: establishment.id),
+                             context: req.pageContext(viewer)).response()
     }
 
     func answer(req: Request) async throws -> Response {
@@ -65,9 +67,12 @@ struct FormWebRoutes: RouteCollection {
         let store = FormStore(viewer: viewer, db: req.db)
         do {
             try await store.answer(id, values: values, in: establishment.id, at: req.clock.now)
-        } catch let refusal as ServiceError where refusal.status == .badRequest {
-            return FormPage.form(try await store.detail(id, in: establishment.id), uai: establishment.uai, typed: values, error: refusal,
-                                 context: req.pageContext(viewer)).response(status: .badRequest)
+        } catch let refusal as ServiceError where refusal.status == .badRequest || refusal.status == .forbidden {
+            // Refused (a question left blank, the form closed meanwhile): the form again, with
+            // what was typed.
+            let detail = try await store.detail(id, in: establishment.id)
+            return FormPage.form(detail, uai: establishment.uai, manages: store.manages(detail.form, in: establishment.id), typed: values,
+                                 error: refusal, context: req.pageContext(viewer)).response(status: refusal.status)
         }
         return req.redirect(to: FormPage.path(uai: establishment.uai, id: id), notice: "Vos réponses sont enregistrées.")
     }
@@ -103,12 +108,12 @@ struct FormWebRoutes: RouteCollection {
         let open = try req.content.decode(StateForm.self).ouvert == "1"
         try await FormStore(viewer: viewer, db: req.db).setOpen(id, open, in: establishment.id)
         return req.redirect(to: FormPage.path(uai: establishment.uai, id: id) + "#etat",
-                            notice: open ? "Formulaire rouvert aux réponses." : "Formulaire clos\u{A0}: il ne reçoit plus de réponses.")
+                            notice: open ? "Formulaire rouvert aux réponses." : "Formulaire clos.")
     }
 
     func confirmDeletion(req: Request) async throws -> Response {
         let (viewer, establishment) = try req.memberEstablishment()
-        let detail = try await FormStore(viewer: viewer, db: req.db).detail(try req.parameters.require("id", as: Int.self), in: establishment.id)
+        let detail = try await FormStore(viewer: viewer, db: req.db).managed(try req.parameters.require("id", as: Int.self), in: establishment.id)
         let n = detail.form.respondent_count
         return ConfirmationPage.deletion(
             title: "Supprimer le formulaire « \(detail.form.title) »\u{A0}?",

@@ -33,6 +33,7 @@ struct LogbookAttachmentRoutes: RouteCollection {
         let back = LogbookSessionPage.path(uai: establishment.uai, id: id) + "#documents"
         return switch deposit {
         case .noFile: req.redirect(to: back, notice: "Choisissez d'abord les documents à joindre.")
+        case .tooLarge(let reason): req.redirect(to: back, notice: reason)
         case .refused(let name, let reason, _): req.redirect(to: back, notice: "« \(name) » n'a pas été joint\u{A0}: \(reason.pageReason)")
         case .stored(let n): req.redirect(to: back, notice: "\(French.count(n, "document")) \(French.agreeing(n, "joint", "joints")) à la séance.")
         }

@@ -113,7 +113,7 @@ enum MailPage {
                 let id = "message-\(entry.deliveryID ?? entry.messageID)"
                 let who = box == .sent
                     ? "À \(entry.correspondent ?? "?")" + (entry.recipientCount > 1 ? " et \(French.count(entry.recipientCount - 1, "autre"))" : "")
-                    : "De \(entry.correspondent ?? "Bascule")"
+                    : French.capitalized(French.de(entry.correspondent ?? "Bascule"))
                 return .li(
                     .class(entry.isRead ? "read" : "unread"),
                     .if(movable, .group(

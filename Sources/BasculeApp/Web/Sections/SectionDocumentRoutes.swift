@@ -35,6 +35,7 @@ struct SectionDocumentRoutes: RouteCollection {
         let back = SectionPage.path(uai: establishment.uai, id: id) + "#dossier-\(folderID)"
         return switch deposit {
         case .noFile: req.redirect(to: back, notice: "Choisissez d'abord les fichiers à déposer.")
+        case .tooLarge(let reason): req.redirect(to: back, notice: reason)
         case .refused(let name, let reason, _): req.redirect(to: back, notice: "« \(name) » n'a pas été déposé\u{A0}: \(reason.pageReason)")
         case .stored(let n): req.redirect(to: back, notice: "\(French.count(n, "document")) \(French.agreeing(n, "déposé", "déposés")).")
         }
