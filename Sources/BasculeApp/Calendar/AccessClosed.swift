@@ -19,13 +19,13 @@ struct AccessClosed: AbortError {
         }
     }
 
-    /// `2020-09-01T08:05` → `01/09/2020 à 8 h 05`: the hour written as every page writes it
-    /// (`French.time`).
+    /// `2020-09-01T08:05` → `1er septembre 2020 à 8 h 05`: the date and the hour written as
+    /// every page writes them (`French.date`, `French.time`).
     static func french(_ instant: String) -> String {
         guard let date = try? CalendarDate(iso: String(instant.prefix(10))) else { return instant }
         let clock = instant.count >= 16 ? instant.dropFirst(11).prefix(5).split(separator: ":").compactMap { Int($0) } : []
-        guard clock.count == 2, let time = TimeOfDay(hour: clock[0], minute: clock[1]), time.minutes > 0 else { return date.french }
-        return date.french + " à " + French.time(time)
+        guard clock.count == 2, let time = TimeOfDay(hour: clock[0], minute: clock[1]), time.minutes > 0 else { return French.date(date) }
+        return French.date(date) + " à " + French.time(time)
     }
 }
 

@@ -82,7 +82,9 @@ struct Page {
                     .unwrap(context) { context in
                         .nav(.class("site"), .attribute(named: "aria-label", value: "Navigation principale"),
                              .forEach(Self.services) { link in
-                                 let current = context.path == link.path || context.path.hasPrefix(link.path + "/")
+                                 // The password form is reached from the preferences.
+                                 let path = context.path == "/mot-de-passe" ? "/preferences" : context.path
+                                 let current = path == link.path || path.hasPrefix(link.path + "/")
                                  return .a(.href(link.path), .if(current, .attribute(named: "aria-current", value: "page")), .text(link.label))
                              })
                     },

@@ -21,7 +21,7 @@ extension BoxStore {
     public func add(_ upload: FileStore.Incoming, named name: String, in folderID: Int?, at instant: String,
                     files: FileStore) async throws -> Int {
         let used = try await db.sql.raw("""
-            SELECT COALESCE(SUM(f.byte_count), 0) AS n FROM box_documents d JOIN files f ON f.id = d.file_id
+            SELECT CAST(COALESCE(SUM(f.byte_count), 0) AS BIGINT) AS n FROM box_documents d JOIN files f ON f.id = d.file_id
             WHERE d.account_id = \(bind: viewer.accountID)
             """).first(decodingColumn: "n", as: Int.self) ?? 0
         guard used + upload.byteCount <= Self.byteLimit else {

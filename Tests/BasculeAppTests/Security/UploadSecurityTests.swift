@@ -53,7 +53,7 @@ struct UploadSecurityTests {
             // check
             #expect(sent.status == .created)
             #expect(served.headers.contentType == .binary)
-            #expect(served.headers.first(name: .contentDisposition) == "attachment; filename=\"exposx.html\"; filename*=UTF-8''expos%C3%A9%3Cx%3E%2Ehtml")
+            #expect(served.headers.first(name: .contentDisposition) == "attachment; filename=\"exposex.html\"; filename*=UTF-8''expos%C3%A9%3Cx%3E%2Ehtml")
             #expect(served.headers.first(name: "X-Content-Type-Options") == "nosniff")
             #expect(served.headers.first(name: "Content-Security-Policy") == "sandbox; default-src 'none'")
             #expect(try await app.sql.raw("SELECT media_type FROM files").first(decodingColumn: "media_type", as: String.self)
