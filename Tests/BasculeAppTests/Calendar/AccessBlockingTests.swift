@@ -37,7 +37,7 @@ struct AccessBlockingTests {
             let afterwards = try await app.call(.GET, "api/v1/me", as: student)
             // check
             #expect(studentLogin.status == .forbidden)
-            #expect(studentLogin.body.string.replacingOccurrences(of: "\\/", with: "/").contains(TestClock.today.adding(days: 10).french))
+            #expect(studentLogin.body.string.replacingOccurrences(of: "\\/", with: "/").contains(French.date(TestClock.today.adding(days: 10))))
             #expect(parentLogin.status == .forbidden)
             #expect(teacherLogin.status == .ok)
             #expect(openSession.status == .forbidden)
