@@ -6,7 +6,8 @@ extension ServiceSchema {
     static let logbook: [ServiceTable] = [
         ServiceTable("logbook_sessions", .logbook, read: .classAudience, write: .personnel,
                      columns: taught + [.text("held_on"), .text("slot"), .text("content")],
-                     indexes: yearIndexes),
+                     // A year's sessions, latest first, a page at a time: no sort of the whole year.
+                     indexes: yearIndexes + [["establishment_id", "school_year_id", "held_on", "slot"]]),
         ServiceTable("homework", .logbook, read: .classAudience, write: .personnel,
                      columns: taught + [.ref("session_id", "logbook_sessions", required: false),
                                         .text("given_on"), .text("due_on"), .text("content")],

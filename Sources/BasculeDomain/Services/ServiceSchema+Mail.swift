@@ -21,7 +21,9 @@ extension ServiceSchema {
                      write: .dedicated, columns: [
             .ref("message_id", "mail_messages"), .ref("account_id", "accounts"), .year,
             .ref("folder_id", "mail_folders", required: false), .bool("is_read"), .bool("is_archived"),
-        ], indexes: [["account_id", "school_year_id"], ["message_id"], ["folder_id"], ["school_year_id"]]),
+        ], indexes: [["account_id", "school_year_id"], ["message_id"], ["folder_id"], ["school_year_id"],
+                     // Who has unfiled mail (the year change's dashboard), read from the index alone.
+                     ["account_id", "school_year_id", "folder_id", "is_archived"]]),
         ServiceTable("mail_attachments", .mail, scope: .parent(column: "message_id", table: "mail_messages"),
                      read: .members, write: .dedicated, columns: [
             .ref("message_id", "mail_messages"), .file, .text("name"),

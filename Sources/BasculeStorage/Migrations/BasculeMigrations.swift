@@ -29,5 +29,6 @@ public enum BasculeMigrations {
         AddPasswordChangeFlag(),                // 018
         CreateTimetable(),                      // 019
         CreateLogbookAttachments(),             // 020
+        IndexPagedReads(),                      // 021
     ]
 }

@@ -76,8 +76,8 @@ extension TimetableStore {
         }
         let teachers = try await list("""
             SELECT a.id, a.last_name || ' ' || a.first_name AS label FROM accounts a
-            WHERE EXISTS (SELECT 1 FROM profiles p WHERE p.account_id = a.id AND p.establishment_id = \(bind: establishmentID)
-                          AND p.kind = \(bind: ProfileKind.teacher.rawValue))
+            WHERE a.id IN (SELECT p.account_id FROM profiles p WHERE p.establishment_id = \(bind: establishmentID)
+                           AND p.kind = \(bind: ProfileKind.teacher.rawValue))
             ORDER BY a.last_name, a.first_name
             """)
         let rooms = try await list("SELECT id, name AS label FROM timetable_rooms WHERE \(place) ORDER BY name")
