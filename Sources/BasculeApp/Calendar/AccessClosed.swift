@@ -23,8 +23,7 @@ struct AccessClosed: AbortError {
     /// every page writes them (`French.date`, `French.time`).
     static func french(_ instant: String) -> String {
         guard let date = try? CalendarDate(iso: String(instant.prefix(10))) else { return instant }
-        let clock = instant.count >= 16 ? instant.dropFirst(11).prefix(5).split(separator: ":").compactMap { Int($0) } : []
-        guard clock.count == 2, let time = TimeOfDay(hour: clock[0], minute: clock[1]), time.minutes > 0 else { return French.date(date) }
+        guard let time = TimeOfDay(instant: instant), time.minutes > 0 else { return French.date(date) }
         return French.date(date) + " à " + French.time(time)
     }
 }

@@ -94,20 +94,12 @@ struct Page {
                               .span(.text(context.name)), .button(.type(.submit), .text("Se déconnecter")))
                     }
                 ),
-                .main(.id("contenu"), .h1(.text(title)),
-                      .if(placedNotice == nil, .unwrap(context?.notice) { .p(.class("notice"), .attribute(named: "role", value: "status"), .text($0)) }),
-                      .component(content))
+                .main(.id("contenu"), .h1(.text(title)), .component(content))
             )
         ).render()
-        guard let placedNotice else { return html }
-        return placedNotice.insert(into: html) ?? html
-    }
-
-    /// The notice to show inside the element it is about, when the page has that element.
-    private var placedNotice: PlacedNotice? {
-        guard let notice = context?.notice, let target = context?.noticeTarget else { return nil }
-        let placed = PlacedNotice(target: target, notice: notice)
-        return placed.insert(into: content.render()) == nil ? nil : placed
+        // The notice goes inside the element the action sent the reader back to, else under the title.
+        guard let notice = context?.notice else { return html }
+        return PlacedNotice(target: context?.noticeTarget, notice: notice).insert(into: html)
     }
 
     func response(status: HTTPResponseStatus = .ok) -> Response {

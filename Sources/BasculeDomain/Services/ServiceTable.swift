@@ -46,6 +46,26 @@ public enum Service: String, Sendable, CaseIterable {
     case files, sections, logbook, mail, schoolLife = "school_life", assessment
     case targetedMessages = "targeted_messages", personal, administration
     case studentRecords = "student_records", liaisonBook = "liaison_book", moodle, mediacentre, timetable
+
+    /// Its name in the French of the pages, for the refusals a reader sees.
+    public var label: String {
+        switch self {
+        case .files: "Fichiers"
+        case .sections: "Rubriques"
+        case .logbook: "Cahier de textes"
+        case .mail: "Messagerie"
+        case .schoolLife: "Vie scolaire"
+        case .assessment: "Évaluations"
+        case .targetedMessages: "Communications ciblées"
+        case .personal: "Services personnels"
+        case .administration: "Administration des services"
+        case .studentRecords: "Dossiers des élèves"
+        case .liaisonBook: "Carnet de liaison"
+        case .moodle: "Moodle"
+        case .mediacentre: "Médiacentre"
+        case .timetable: "Emploi du temps"
+        }
+    }
 }
 
 /// Where a row belongs, which decides the URL it is reached by and what its references may point at.

@@ -136,6 +136,13 @@ public struct TimeOfDay: Hashable, Comparable, Sendable, Codable, CustomStringCo
         minutes = hour * 60 + minute
     }
 
+    /// The time of a stored instant, `2026-12-07T08:05:00` → 8:05; nil when it has none.
+    public init?(instant: String) {
+        let clock = instant.dropFirst(10).first == "T" ? instant.dropFirst(11).prefix(5).split(separator: ":").compactMap { Int($0) } : []
+        guard clock.count == 2 else { return nil }
+        self.init(hour: clock[0], minute: clock[1])
+    }
+
     /// "08:05"; the form stored and compared in SQL.
     public var description: String {
         let h = minutes / 60, m = minutes % 60

@@ -56,8 +56,7 @@ public struct AgendaStore: Sendable {
         static func instant(_ text: String) -> String? {
             let text = text.trimmingCharacters(in: .whitespaces)
             guard text.count >= 16, let day = try? CalendarDate(iso: String(text.prefix(10))), AgendaStore.years.contains(day.year) else { return nil }
-            let clock = text.dropFirst(11).prefix(5).split(separator: ":").compactMap { Int($0) }
-            guard text.dropFirst(10).first == "T", clock.count == 2, TimeOfDay(hour: clock[0], minute: clock[1]) != nil else { return nil }
+            guard TimeOfDay(instant: text) != nil else { return nil }
             return String(text.prefix(16)) + ":00"
         }
     }

@@ -105,16 +105,8 @@ extension BoxStore {
 
     /// What a folder holds, all levels down: for the confirmation of its deletion.
     public func size(of folderID: Int) async throws -> (folders: Int, documents: Int) {
-        let tree = try await tree(under: folderID)
-        let all = try await allFolders()
-        var inside = Set([folderID])
-        var grew = true
-        while grew {
-            let more = all.filter { $0.parent_id.map(inside.contains) ?? false }.map(\.id)
-            grew = !Set(more).isSubset(of: inside)
-            inside.formUnion(more)
-        }
-        return (inside.count - 1, tree.count)
+        let inside = Self.descendants(of: folderID, in: try await allFolders())
+        return (inside.count - 1, try await tree(under: folderID).count)
     }
 
     /// Two folders of a folder, or two of its files, never share a name (whatever the case).

@@ -65,43 +65,65 @@ public struct BoxStore: Sendable {
             """).all(decoding: Folder.self)
     }
 
-    func documents(in folderID: Int?) async throws -> [Document] {
-        let place: SQLQueryString = folderID.map { "d.folder_id = \(bind: $0)" } ?? "d.folder_id IS NULL"
-        return try await db.sql.raw("""
+    /// The viewer's files (those that meet `filter`, on the alias `d`), by name.
+    private func documents(where filter: SQLQueryString? = nil) async throws -> [Document] {
+        try await db.sql.raw("""
             SELECT d.id, d.folder_id, d.name, d.added_on, f.byte_count, f.media_type, f.sha256
             FROM box_documents d JOIN files f ON f.id = d.file_id
-            WHERE d.account_id = \(bind: viewer.accountID) AND \(place) ORDER BY d.name, d.id
+            WHERE d.account_id = \(bind: viewer.accountID)\(filter.map { " AND " + $0 } ?? "") ORDER BY d.name, d.id
             """).all(decoding: Document.self)
     }
 
+    func documents(in folderID: Int?) async throws -> [Document] {
+        try await documents(where: folderID.map { "d.folder_id = \(bind: $0)" } ?? "d.folder_id IS NULL")
+    }
+
     public func document(_ id: Int) async throws -> Document {
-        guard let document = try await db.sql.raw("""
-            SELECT d.id, d.folder_id, d.name, d.added_on, f.byte_count, f.media_type, f.sha256
-            FROM box_documents d JOIN files f ON f.id = d.file_id
-            WHERE d.account_id = \(bind: viewer.accountID) AND d.id = \(bind: id)
-            """).first(decoding: Document.self) else { throw ServiceError.notFound(table: Self.documents.name, id: id) }
+        guard let document = try await documents(where: "d.id = \(bind: id)").first else {
+            throw ServiceError.notFound(table: Self.documents.name, id: id)
+        }
         return document
     }
 
     public func folder(_ id: Int) async throws -> Folder {
-        guard let folder = try await allFolders().first(where: { $0.id == id }) else {
-            throw ServiceError.notFound(table: Self.folders.name, id: id)
-        }
+        guard let folder = try await db.sql.raw("""
+            SELECT id, parent_id, name FROM box_folders WHERE account_id = \(bind: viewer.accountID) AND id = \(bind: id)
+            """).first(decoding: Folder.self) else { throw ServiceError.notFound(table: Self.folders.name, id: id) }
         return folder
     }
 
+    /// A folder and every folder under it, at any depth.
+    public static func descendants(of id: Int, in folders: [Folder]) -> Set<Int> {
+        let children = Dictionary(grouping: folders, by: \.parent_id)
+        var inside: Set<Int> = [id]
+        var pending = [id]
+        while let current = pending.popLast() {
+            for child in children[current] ?? [] where inside.insert(child.id).inserted { pending.append(child.id) }
+        }
+        return inside
+    }
+
     /// The files under a folder (the whole box when nil), each with its path inside it, for a
-    /// ZIP: folders become directories.
+    /// ZIP: folders become directories. Two queries, whatever the depth.
     public func tree(under folderID: Int?) async throws -> [(path: [String], document: Document)] {
         let all = try await allFolders()
-        let children = Dictionary(grouping: all, by: \.parent_id)
+        let byID = Dictionary(uniqueKeysWithValues: all.map { ($0.id, $0) })
+        let inside = folderID.map { Self.descendants(of: $0, in: all) }
+        var paths: [Int: [String]] = [:]
+        func path(of id: Int, depth: Int = 0) -> [String] {
+            if id == folderID { return [] }
+            if let known = paths[id] { return known }
+            guard let folder = byID[id], depth <= all.count else { return [] }
+            let path = (folder.parent_id.map { path(of: $0, depth: depth + 1) } ?? []) + [folder.name]
+            paths[id] = path
+            return path
+        }
         var out: [(path: [String], document: Document)] = []
-        var pending: [(Int?, [String])] = [(folderID, [])]
-        var seen = Set<Int>()
-        while let (id, path) = pending.popLast() {
-            if let id { guard seen.insert(id).inserted else { continue } }
-            out += try await documents(in: id).map { (path, $0) }
-            pending += (children[id] ?? []).map { ($0.id, path + [$0.name]) }
+        for document in try await documents() {
+            if let inside {
+                guard let folder = document.folder_id, inside.contains(folder) else { continue }
+            }
+            out.append((document.folder_id.map { path(of: $0) } ?? [], document))
         }
         return out
     }

@@ -59,11 +59,7 @@ public struct TargetedMessageStore: Sendable {
 
     /// Whether the viewer may write communications in the establishment (its administrators).
     public func checkMayWrite(in establishmentID: Int) throws {
-        do {
-            try viewer.checkWrite(Self.messages.write, table: Self.messages.name, establishmentID: establishmentID)
-        } catch {
-            throw ServiceError.forbidden("Les communications ciblées sont écrites par les administrateurs de l'établissement.")
-        }
+        try viewer.checkWrite(Self.messages.write, table: Self.messages.name, establishmentID: establishmentID)
     }
 
     /// Sends a message to the establishment's profiles of `audience` — only those of `classes`
@@ -135,12 +131,7 @@ public struct TargetedMessageStore: Sendable {
     /// The establishment's messages, every year's, latest first, with how many read them —
     /// for those the table's rule lets read them.
     public func history(of establishmentID: Int, limit: Int, offset: Int) async throws -> (messages: [Sent], total: Int) {
-        let visible: SQLSelectBuilder
-        do {
-            visible = try await ServiceStore(viewer: viewer, db: db).visibleRows(Self.messages, in: .establishment(id: establishmentID, yearID: nil))
-        } catch is ServiceError {
-            throw ServiceError.forbidden("L'historique des communications est réservé aux administrateurs de l'établissement.")
-        }
+        let visible = try await ServiceStore(viewer: viewer, db: db).visibleRows(Self.messages, in: .establishment(id: establishmentID, yearID: nil))
         let total = try await db.sql.raw("SELECT COUNT(*) AS n FROM (\(visible.query)) v").first(decodingColumn: "n", as: Int.self) ?? 0
         let messages = try await db.sql.raw("""
             SELECT v.id, v.title, v.body, v.sent_at, v.audience, a.first_name AS author_first_name, a.last_name AS author_last_name,

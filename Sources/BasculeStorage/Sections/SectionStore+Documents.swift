@@ -17,12 +17,11 @@ extension SectionStore {
     /// A document of the section the viewer may read (its folders' documents are read by the
     /// section's readers).
     public func document(_ id: Int, in sectionID: Int, establishmentID: Int) async throws -> SharedDocument {
-        let detail = try await section(id: sectionID, in: establishmentID)
-        let folders = detail.folders.map(\.id)
-        guard !folders.isEmpty, let document = try await sql.raw("""
+        _ = try await visibleRow(sectionID, in: establishmentID)
+        guard let document = try await sql.raw("""
             SELECT d.id, d.folder_id, d.name, d.added_on, d.added_by, f.sha256, f.byte_count
-            FROM shared_documents d JOIN files f ON f.id = d.file_id
-            WHERE d.id = \(bind: id) AND d.folder_id IN (\(binds: folders))
+            FROM shared_documents d JOIN files f ON f.id = d.file_id JOIN shared_folders s ON s.id = d.folder_id
+            WHERE d.id = \(bind: id) AND s.section_id = \(bind: sectionID)
             """).first(decoding: SharedDocument.self) else { throw ServiceError.notFound(table: Self.documents.name, id: id) }
         return document
     }
@@ -41,16 +40,11 @@ extension SectionStore {
     /// contributes to.
     public func addDocument(_ upload: FileStore.Incoming, named name: String, toFolder folderID: Int, in sectionID: Int,
                             establishmentID: Int, at instant: String, files: FileStore) async throws {
-        let detail: SectionDetail
         do {
-            detail = try await writable(sectionID, in: establishmentID)
+            try await checkMayDeposit(inFolder: folderID, of: sectionID, establishmentID: establishmentID)
         } catch {
             files.discard(upload)
             throw error
-        }
-        guard detail.folders.contains(where: { $0.id == folderID }) else {
-            files.discard(upload)
-            throw ServiceError.notFound(table: Self.folders.name, id: folderID)
         }
         _ = try await ServiceStore(viewer: viewer, db: db).create(
             Self.documents, in: .parent(table: Self.folders, id: folderID, establishmentID: establishmentID),

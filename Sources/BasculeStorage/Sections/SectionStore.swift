@@ -41,8 +41,7 @@ public struct SectionStore: Sendable {
     /// A section the viewer may read, with what is inside and what they may do there.
     public func section(id: Int, in establishmentID: Int) async throws -> SectionDetail {
         let store = ServiceStore(viewer: viewer, db: db)
-        let row = try await store.read(Self.sections, id: id, in: .establishment(id: establishmentID, yearID: nil))
-        guard row["binned_on"] == .null, row["purged_on"] == .null else { throw ServiceError.notFound(table: "sections", id: id) }
+        let row = try await visibleRow(id, in: establishmentID)
         let place = ServiceStore.Place.parent(table: Self.sections, id: id, establishmentID: establishmentID)
         let publications = try await store.visibleRows(Self.publications, in: place)
         let folders = try await store.list(Self.folders, in: place, after: nil, limit: 200).items
@@ -69,6 +68,13 @@ public struct SectionStore: Sendable {
             },
             roles: canManage ? try await roles(of: id) : [],
             canManage: canManage, canContribute: canContribute, administers: viewer.administers(establishmentID), isArchived: isArchived)
+    }
+
+    /// The row of a section the viewer may read, neither binned nor purged.
+    func visibleRow(_ id: Int, in establishmentID: Int) async throws -> ServiceRecord {
+        let row = try await ServiceStore(viewer: viewer, db: db).read(Self.sections, id: id, in: .establishment(id: establishmentID, yearID: nil))
+        guard row["binned_on"] == .null, row["purged_on"] == .null else { throw ServiceError.notFound(table: "sections", id: id) }
+        return row
     }
 
     /// A section of the archives (or of the recycle bin), or of a year that has ended, is read-only.

@@ -21,12 +21,12 @@ extension Viewer {
             return nil
         case .personnel:
             guard isPersonnel(of: establishmentID) else {
-                throw ServiceError.forbidden("« \(table) » est réservé aux personnels de l'établissement.")
+                throw ServiceError.forbidden("« \(Self.service(of: table)) » est réservé aux personnels de l'établissement.")
             }
             return nil
         case .administrators:
             guard administers(establishmentID) else {
-                throw ServiceError.forbidden("« \(table) » est réservé aux administrateurs de l'établissement.")
+                throw ServiceError.forbidden("« \(Self.service(of: table)) » est réservé aux administrateurs de l'établissement.")
             }
             return nil
         case .owner(let column):
@@ -55,14 +55,19 @@ extension Viewer {
         }
         switch rule {
         case .administrators where !administers(establishmentID):
-            throw .forbidden("Seuls les administrateurs de l'établissement modifient « \(table) ».")
+            throw .forbidden("Seuls les administrateurs de l'établissement écrivent dans « \(Self.service(of: table)) ».")
         case .personnel where !isPersonnel(of: establishmentID):
-            throw .forbidden("Seuls les personnels de l'établissement modifient « \(table) ».")
+            throw .forbidden("Seuls les personnels de l'établissement écrivent dans « \(Self.service(of: table)) ».")
         case .dedicated:
             throw .dedicatedRoute(table: table, route: table.hasPrefix("mail_") ? "/api/v1/mail" : "le téléversement")
         default:
             return
         }
+    }
+
+    /// A refusal names the service as its pages do (« Communications ciblées »), not its table.
+    static func service(of table: String) -> String {
+        ServiceSchema.byName[table]?.service.label ?? table
     }
 
     /// A logbook laid out by the timetable is a teacher's: the sessions of the courses they teach.

@@ -127,7 +127,6 @@ struct MailAPITests {
             // setup
             let f = try await ServiceFixtures.make(app)
             let student = try await app.logIn(f.academy.studentA)
-            let teacher = try await app.logIn(f.academy.teacherA)
             let otherParent = try #require(try await app.sql.raw("""
                 SELECT l.parent_id FROM parent_links l WHERE l.student_id = \(bind: try f.otherStudentA.requireID())
                 """).first(decodingColumn: "parent_id", as: Int.self))
@@ -140,10 +139,9 @@ struct MailAPITests {
             let toPupil = try await send(MailAPI.Draft(subject: "Bonjour", body: "x", to: [try f.otherStudentA.requireID()]))
             let toOtherClass = try await send(MailAPI.Draft(subject: "Bonjour", body: "x", classes: [f.otherClassA]))
             let toTeacher = try await send(MailAPI.Draft(subject: "Devoir", body: "Une question.", to: ownTeachers))
-            // the other pupil's parent is reachable once they have written to the student
-            _ = try await app.call(.POST, "api/v1/mail/messages", as: teacher, encodable: MailAPI.Draft(
-                subject: "Info", body: "y", to: [try f.academy.studentA.requireID()]))
-            let toWriter = try await send(MailAPI.Draft(subject: "RE : Info", body: "Merci.", to: [try f.academy.teacherA.requireID()]))
+            // the other pupil, refused above, may be answered once they have written to the student
+            try await InputLimitsTests.written(by: [try f.otherStudentA.requireID()], to: try f.academy.studentA.requireID(), app)
+            let toWriter = try await send(MailAPI.Draft(subject: "RE : Bonjour", body: "Merci.", to: [try f.otherStudentA.requireID()]))
             // check
             #expect(toFamily == .badRequest && toPupil == .badRequest && toOtherClass == .badRequest)
             #expect(!ownTeachers.isEmpty && toTeacher == .created)

@@ -137,9 +137,7 @@ enum AgendaPage {
 
     /// « 9 h 30 » from a stored instant.
     static func clock(_ instant: String) -> String {
-        let parts = instant.dropFirst(11).prefix(5).split(separator: ":").compactMap { Int($0) }
-        guard parts.count == 2, let time = TimeOfDay(hour: parts[0], minute: parts[1]) else { return "" }
-        return French.time(time)
+        TimeOfDay(instant: instant).map(French.time) ?? ""
     }
 
     /// « lundi 7 décembre 2026, de 9 h à 10 h », or « du … au … » across days.

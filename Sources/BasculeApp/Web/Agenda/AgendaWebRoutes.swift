@@ -106,7 +106,7 @@ struct AgendaWebRoutes: RouteCollection {
     func delete(req: Request) async throws -> Response {
         let (_, store) = try Self.store(req)
         let event = try await store.event(try req.parameters.require("id", as: Int.self))
-        try await store.delete(event.id, files: FileStore(dataDirectory: req.application.configuration.dataDirectory))
+        try await store.delete(event.id, files: req.files)
         return req.redirect(to: AgendaPage.weekPath(of: event), notice: "Événement « \(event.title) » supprimé.")
     }
 

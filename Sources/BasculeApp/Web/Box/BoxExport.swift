@@ -13,7 +13,7 @@ enum BoxExport {
         var name = "porte-documents"
         if let folderID { name = try await store.folder(folderID).name }
         let tree = try await store.tree(under: folderID)
-        let files = FileStore(dataDirectory: req.application.configuration.dataDirectory)
+        let files = req.files
         let folder = URL(fileURLWithPath: req.application.configuration.dataDirectory).appendingPathComponent("tmp")
             .appendingPathComponent("porte-documents-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

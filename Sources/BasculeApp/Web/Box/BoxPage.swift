@@ -80,6 +80,25 @@ enum BoxPage {
             case .document(let document): document.name
             }
         }
+
+        /// The folder it is in (nil: the top of the box).
+        var container: Int? {
+            switch self {
+            case .folder(let folder): folder.parent_id
+            case .document(let document): document.folder_id
+            }
+        }
+
+        /// « Dossier », « Fichier »: what the notices call it (both masculine).
+        var label: String {
+            switch self {
+            case .folder: "Dossier"
+            case .document: "Fichier"
+            }
+        }
+
+        /// Its row in its folder's listing, where the notices about it are shown.
+        var place: String { BoxPage.path(container) + "#\(key)" }
     }
 
     /// Rename, move and delete, folded so that the list stays readable on a phone. Moving is a
@@ -103,7 +122,7 @@ enum BoxPage {
     /// Where to move a folder or a file: every folder of the box named with those above it
     /// (never the folder itself or one under it), and the top of the box.
     static func move(_ item: Item, from current: Int?, folders: [BoxStore.Folder], context: PageContext) -> Page {
-        let excluded: Set<Int> = if case .folder(let folder) = item { descendants(of: folder.id, in: folders) } else { [] }
+        let excluded: Set<Int> = if case .folder(let folder) = item { BoxStore.descendants(of: folder.id, in: folders) } else { [] }
         var destinations: [(String, String)] = current == nil ? [] : [(top, "Porte-documents (premier niveau)")]
         destinations += folders.filter { !excluded.contains($0.id) && $0.id != current }
             .map { (String($0.id), trail(of: $0, in: folders)) }
@@ -135,16 +154,6 @@ enum BoxPage {
             current = parent
         }
         return names.joined(separator: " › ")
-    }
-
-    /// A folder and all the folders under it.
-    static func descendants(of id: Int, in folders: [BoxStore.Folder]) -> Set<Int> {
-        var inside: Set<Int> = [id]
-        while true {
-            let more = folders.filter { $0.parent_id.map(inside.contains) ?? false && !inside.contains($0.id) }.map(\.id)
-            if more.isEmpty { return inside }
-            inside.formUnion(more)
-        }
     }
 
     static func uploadForm(into folderID: Int?, maxBytes: Int, csrf: String) -> Component {

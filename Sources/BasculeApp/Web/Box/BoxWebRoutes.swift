@@ -10,20 +10,23 @@ struct BoxWebRoutes: RouteCollection {
         box.get(use: listing)
         box.get("zip", use: BoxExport.download)
         box.get("fichiers", ":id", use: download)
-        box.get("fichiers", ":id", "suppression", use: confirmDocumentDeletion)
-        box.get("dossiers", ":id", "suppression", use: confirmFolderDeletion)
-        box.get("dossiers", ":id", "deplacement", use: moveFolderPage)
-        box.get("fichiers", ":id", "deplacement", use: moveDocumentPage)
         // Streamed: who is asking is checked before the body is read, the form's token after.
         box.on(.POST, "fichiers", body: .stream, use: upload)
         let forms = box.grouped(CSRFMiddleware())
         forms.post("dossiers", use: createFolder)
-        forms.post("dossiers", ":id", "nom", use: renameFolder)
-        forms.post("dossiers", ":id", "deplacement", use: moveFolder)
-        forms.post("dossiers", ":id", "suppression", use: deleteFolder)
-        forms.post("fichiers", ":id", "nom", use: renameDocument)
-        forms.post("fichiers", ":id", "deplacement", use: moveDocument)
-        forms.post("fichiers", ":id", "suppression", use: deleteDocument)
+        // A folder and a file are renamed, moved and deleted alike.
+        for kind in Kind.allCases {
+            box.get(.constant(kind.rawValue), ":id", "suppression") { try await confirmDeletion(kind, $0) }
+            box.get(.constant(kind.rawValue), ":id", "deplacement") { try await movePage(kind, $0) }
+            forms.post(.constant(kind.rawValue), ":id", "nom") { try await rename(kind, $0) }
+            forms.post(.constant(kind.rawValue), ":id", "deplacement") { try await move(kind, $0) }
+            forms.post(.constant(kind.rawValue), ":id", "suppression") { try await delete(kind, $0) }
+        }
+    }
+
+    /// What a route's `:id` names: the path component before it.
+    enum Kind: String, CaseIterable {
+        case folder = "dossiers", document = "fichiers"
     }
 
     static var maxBytes: Int { ServiceAPI.maxUploadBytes }
@@ -37,8 +40,7 @@ struct BoxWebRoutes: RouteCollection {
     func download(req: Request) async throws -> Response {
         let (_, store) = try Self.store(req)
         let document = try await store.document(try req.parameters.require("id", as: Int.self))
-        let path = FileStore(dataDirectory: req.application.configuration.dataDirectory).path(of: document.sha256)
-        return ServiceAPI.sandboxed(try await req.fileio.asyncStreamFile(at: path), name: document.name, asImage: false)
+        return try await req.sandboxedDownload(sha256: document.sha256, name: document.name)
     }
 
     func upload(req: Request) async throws -> Response {
@@ -82,92 +84,69 @@ struct BoxWebRoutes: RouteCollection {
                             notice: "Dossier « \(try await store.folder(id).name) » créé.")
     }
 
-    func renameFolder(req: Request) async throws -> Response {
-        let (_, store) = try Self.store(req)
+    /// The folder or the file a route names, if it is the viewer's.
+    static func item(_ kind: Kind, _ req: Request, _ store: BoxStore) async throws -> BoxPage.Item {
         let id = try req.parameters.require("id", as: Int.self)
-        do {
-            try await store.rename(folder: id, to: try req.content.decode(NameForm.self).nom ?? "")
-        } catch let refusal as ServiceError where refusal.status == .badRequest {
-            return req.redirect(to: BoxPage.path(try await store.folder(id).parent_id) + "#dossier-\(id)",
-                                notice: "Dossier non renommé\u{A0}: \(refusal.pageReason)")
+        return switch kind {
+        case .folder: .folder(try await store.folder(id))
+        case .document: .document(try await store.document(id))
         }
-        let folder = try await store.folder(id)
-        return req.redirect(to: BoxPage.path(folder.parent_id) + "#dossier-\(id)", notice: "Dossier renommé « \(folder.name) ».")
     }
 
-    func moveFolder(req: Request) async throws -> Response {
+    func rename(_ kind: Kind, _ req: Request) async throws -> Response {
         let (_, store) = try Self.store(req)
-        let id = try req.parameters.require("id", as: Int.self)
+        let item = try await Self.item(kind, req, store)
+        let name = try req.content.decode(NameForm.self).nom ?? ""
+        do {
+            switch item {
+            case .folder(let folder): try await store.rename(folder: folder.id, to: name)
+            case .document(let document): try await store.rename(document: document.id, to: name)
+            }
+        } catch let refusal as ServiceError where refusal.status == .badRequest {
+            return req.redirect(to: item.place, notice: "\(item.label) non renommé\u{A0}: \(refusal.pageReason)")
+        }
+        let renamed = try await Self.item(kind, req, store)
+        return req.redirect(to: renamed.place, notice: "\(item.label) renommé « \(renamed.name) ».")
+    }
+
+    func movePage(_ kind: Kind, _ req: Request) async throws -> Response {
+        let (viewer, store) = try Self.store(req)
+        let item = try await Self.item(kind, req, store)
+        return BoxPage.move(item, from: item.container, folders: try await store.allFolders(), context: req.pageContext(viewer)).response()
+    }
+
+    func move(_ kind: Kind, _ req: Request) async throws -> Response {
+        let (_, store) = try Self.store(req)
+        let item = try await Self.item(kind, req, store)
         let destination = try Self.destination(req)
         do {
-            try await store.move(folder: id, to: destination)
+            switch item {
+            case .folder(let folder): try await store.move(folder: folder.id, to: destination)
+            case .document(let document): try await store.move(document: document.id, to: destination)
+            }
         } catch let refusal as ServiceError where refusal.status == .badRequest {
-            return req.redirect(to: BoxPage.path(try await store.folder(id).parent_id) + "#dossier-\(id)", notice: refusal.pageReason)
+            return req.redirect(to: item.place, notice: refusal.pageReason)
         }
-        return req.redirect(to: BoxPage.path(destination) + "#dossier-\(id)",
-                            notice: "Dossier « \(try await store.folder(id).name) » déplacé ici.")
+        return req.redirect(to: try await Self.item(kind, req, store).place, notice: "\(item.label) « \(item.name) » déplacé ici.")
     }
 
-    func renameDocument(req: Request) async throws -> Response {
-        let (_, store) = try Self.store(req)
-        let id = try req.parameters.require("id", as: Int.self)
-        do {
-            try await store.rename(document: id, to: try req.content.decode(NameForm.self).nom ?? "")
-        } catch let refusal as ServiceError where refusal.status == .badRequest {
-            return req.redirect(to: BoxPage.path(try await store.document(id).folder_id) + "#fichier-\(id)",
-                                notice: "Fichier non renommé\u{A0}: \(refusal.pageReason)")
+    func confirmDeletion(_ kind: Kind, _ req: Request) async throws -> Response {
+        let (viewer, store) = try Self.store(req)
+        let page = switch try await Self.item(kind, req, store) {
+        case .folder(let folder): BoxPage.confirmDeletion(folder: folder, size: try await store.size(of: folder.id), context: req.pageContext(viewer))
+        case .document(let document): BoxPage.confirmDeletion(document: document, context: req.pageContext(viewer))
         }
-        let document = try await store.document(id)
-        return req.redirect(to: BoxPage.path(document.folder_id) + "#fichier-\(id)", notice: "Fichier renommé « \(document.name) ».")
+        return page.response()
     }
 
-    func moveDocument(req: Request) async throws -> Response {
+    func delete(_ kind: Kind, _ req: Request) async throws -> Response {
         let (_, store) = try Self.store(req)
-        let id = try req.parameters.require("id", as: Int.self)
-        let destination = try Self.destination(req)
-        try await store.move(document: id, to: destination)
-        return req.redirect(to: BoxPage.path(destination) + "#fichier-\(id)",
-                            notice: "Fichier « \(try await store.document(id).name) » déplacé ici.")
-    }
-
-    func moveFolderPage(req: Request) async throws -> Response {
-        let (viewer, store) = try Self.store(req)
-        let folder = try await store.folder(try req.parameters.require("id", as: Int.self))
-        return BoxPage.move(.folder(folder), from: folder.parent_id, folders: try await store.allFolders(), context: req.pageContext(viewer)).response()
-    }
-
-    func moveDocumentPage(req: Request) async throws -> Response {
-        let (viewer, store) = try Self.store(req)
-        let document = try await store.document(try req.parameters.require("id", as: Int.self))
-        return BoxPage.move(.document(document), from: document.folder_id, folders: try await store.allFolders(),
-                            context: req.pageContext(viewer)).response()
-    }
-
-    func confirmFolderDeletion(req: Request) async throws -> Response {
-        let (viewer, store) = try Self.store(req)
-        let folder = try await store.folder(try req.parameters.require("id", as: Int.self))
-        let size = try await store.size(of: folder.id)
-        return BoxPage.confirmDeletion(folder: folder, size: size, context: req.pageContext(viewer)).response()
-    }
-
-    func deleteFolder(req: Request) async throws -> Response {
-        let (_, store) = try Self.store(req)
-        let folder = try await store.folder(try req.parameters.require("id", as: Int.self))
-        try await store.delete(folder: folder.id, files: FileStore(dataDirectory: req.application.configuration.dataDirectory))
-        return req.redirect(to: BoxPage.path(folder.parent_id), notice: "Dossier « \(folder.name) » supprimé.")
-    }
-
-    func confirmDocumentDeletion(req: Request) async throws -> Response {
-        let (viewer, store) = try Self.store(req)
-        let document = try await store.document(try req.parameters.require("id", as: Int.self))
-        return BoxPage.confirmDeletion(document: document, context: req.pageContext(viewer)).response()
-    }
-
-    func deleteDocument(req: Request) async throws -> Response {
-        let (_, store) = try Self.store(req)
-        let document = try await store.document(try req.parameters.require("id", as: Int.self))
-        try await store.delete(document: document.id, files: FileStore(dataDirectory: req.application.configuration.dataDirectory))
-        return req.redirect(to: BoxPage.path(document.folder_id) + "#contenu-dossier", notice: "Fichier « \(document.name) » supprimé.")
+        let item = try await Self.item(kind, req, store)
+        switch item {
+        case .folder(let folder): try await store.delete(folder: folder.id, files: req.files)
+        case .document(let document): try await store.delete(document: document.id, files: req.files)
+        }
+        return req.redirect(to: BoxPage.path(item.container) + "#contenu-dossier", notice: "\(item.label) « \(item.name) » supprimé.")
     }
 
     static func store(_ req: Request) throws -> (Viewer, BoxStore) {

@@ -127,7 +127,7 @@ struct FormWebRoutes: RouteCollection {
         let (viewer, establishment) = try req.memberEstablishment()
         let store = FormStore(viewer: viewer, db: req.db)
         let detail = try await store.detail(try req.parameters.require("id", as: Int.self), in: establishment.id)
-        try await store.delete(detail.form.id, in: establishment.id, files: FileStore(dataDirectory: req.application.configuration.dataDirectory))
+        try await store.delete(detail.form.id, in: establishment.id, files: req.files)
         return req.redirect(to: FormPage.path(uai: establishment.uai), notice: "Formulaire « \(detail.form.title) » supprimé.")
     }
 }

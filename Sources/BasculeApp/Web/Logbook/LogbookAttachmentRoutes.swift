@@ -19,8 +19,7 @@ struct LogbookAttachmentRoutes: RouteCollection {
         let (viewer, establishment, id) = try Self.target(req)
         let attachment = try await LogbookStore(viewer: viewer, db: req.db)
             .attachment(try req.parameters.require("document", as: Int.self), of: id, in: establishment.id)
-        return ServiceAPI.sandboxed(try await req.fileio.asyncStreamFile(at: req.files.path(of: attachment.sha256)), name: attachment.name,
-                                    asImage: false)
+        return try await req.sandboxedDownload(sha256: attachment.sha256, name: attachment.name)
     }
 
     func upload(req: Request) async throws -> Response {

@@ -57,7 +57,7 @@ struct MailComposeRoutes: RouteCollection {
 
     func send(req: Request) async throws -> Response {
         let (viewer, store) = try MailWebRoutes.store(req)
-        let files = FileStore(dataDirectory: req.application.configuration.dataDirectory)
+        let files = req.files
         let fields: Fields
         var attachments: [MailStore.NewAttachment] = []
         if StreamedForm.isMultipart(req) {

@@ -49,8 +49,7 @@ struct MailWebRoutes: RouteCollection {
         let (_, store) = try Self.store(req)
         let file = try await store.attachment(try req.parameters.require("attachment", as: Int.self),
                                               of: try req.parameters.require("id", as: Int.self))
-        let path = FileStore(dataDirectory: req.application.configuration.dataDirectory).path(of: file.sha256)
-        return ServiceAPI.sandboxed(try await req.fileio.asyncStreamFile(at: path), name: file.name, asImage: false)
+        return try await req.sandboxedDownload(sha256: file.sha256, name: file.name)
     }
 
     struct MoveForm: Content {

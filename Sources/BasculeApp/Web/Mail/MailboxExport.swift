@@ -11,7 +11,7 @@ import ZIPFoundation
 enum MailboxExport {
     static func download(req: Request) async throws -> Response {
         let (_, store) = try MailWebRoutes.store(req)
-        let files = FileStore(dataDirectory: req.application.configuration.dataDirectory)
+        let files = req.files
         let folder = URL(fileURLWithPath: req.application.configuration.dataDirectory).appendingPathComponent("tmp")
             .appendingPathComponent("messagerie-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

@@ -66,7 +66,7 @@ struct PersonalWebRoutes: RouteCollection {
         let viewer = try req.viewer()
         let store = FavouriteStore(viewer: viewer, db: req.db)
         let favourite = try await store.favourite(try req.parameters.require("id", as: Int.self))
-        try await store.delete(favourite.id, files: FileStore(dataDirectory: req.application.configuration.dataDirectory))
+        try await store.delete(favourite.id, files: req.files)
         return req.redirect(to: "/favoris", notice: "Favori « \(favourite.title) » supprimé.")
     }
 

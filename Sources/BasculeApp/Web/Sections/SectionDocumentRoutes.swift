@@ -19,8 +19,7 @@ struct SectionDocumentRoutes: RouteCollection {
         let (viewer, establishment, id) = try Self.target(req)
         let document = try await SectionStore(viewer: viewer, db: req.db)
             .document(try req.parameters.require("document", as: Int.self), in: id, establishmentID: establishment.id)
-        return ServiceAPI.sandboxed(try await req.fileio.asyncStreamFile(at: req.files.path(of: document.sha256)), name: document.name,
-                                    asImage: false)
+        return try await req.sandboxedDownload(sha256: document.sha256, name: document.name)
     }
 
     func upload(req: Request) async throws -> Response {

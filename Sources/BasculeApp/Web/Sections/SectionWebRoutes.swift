@@ -143,8 +143,3 @@ struct SectionWebRoutes: RouteCollection {
         return (viewer, establishment, try req.parameters.require("id", as: Int.self))
     }
 }
-
-extension Request {
-    /// Where the stored files are, for the deletions that let go of one.
-    var files: FileStore { FileStore(dataDirectory: application.configuration.dataDirectory) }
-}
