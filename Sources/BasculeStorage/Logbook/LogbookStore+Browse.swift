@@ -49,7 +49,7 @@ extension LogbookStore {
             throw ServiceError.forbidden("Le cahier de textes est réservé aux membres de l'établissement.")
         }
         guard let own = try await viewer.year(of: establishmentID, on: db) else { throw ServiceError.noCurrentYear }
-        let year = if let asked = filter.yearID { try await named(yearID: asked) } else { own }
+        let year = try await SchoolYear.named(id: filter.yearID, otherwise: own, on: db)
         let visible = try await ServiceStore(viewer: viewer, db: db)
             .visibleRows(Self.table, in: .establishment(id: establishmentID, yearID: year.id))
         var conditions: [SQLQueryString] = []
@@ -100,8 +100,9 @@ extension LogbookStore {
     private func audiences(in visible: SQLSelectBuilder) async throws -> [LogbookAudience.Named] {
         struct Row: Decodable { let class_id: Int?; let group_id: Int?; let class_code: String?; let group_name: String? }
         return try await sql.raw("""
-            SELECT DISTINCT v.class_id, v.group_id, c.code AS class_code, g.name AS group_name
-            FROM (\(visible.query)) v LEFT JOIN classes c ON c.id = v.class_id LEFT JOIN groups g ON g.id = v.group_id
+            SELECT d.class_id, d.group_id, c.code AS class_code, g.name AS group_name
+            FROM (SELECT DISTINCT v.class_id, v.group_id FROM (\(visible.query)) v) d
+            LEFT JOIN classes c ON c.id = d.class_id LEFT JOIN groups g ON g.id = d.group_id
             """).all(decoding: Row.self).compactMap { row in
             if let id = row.class_id { return LogbookAudience.Named(audience: .schoolClass(id), name: row.class_code ?? "") }
             if let id = row.group_id { return LogbookAudience.Named(audience: .group(id), name: row.group_name ?? "") }
@@ -111,7 +112,7 @@ extension LogbookStore {
 
     private func subjects(in visible: SQLSelectBuilder) async throws -> [LogbookSubject] {
         try await sql.raw("""
-            SELECT DISTINCT j.id, j.label FROM (\(visible.query)) v JOIN subjects j ON j.id = v.subject_id ORDER BY j.label, j.id
+            SELECT j.id, j.label FROM subjects j WHERE j.id IN (SELECT v.subject_id FROM (\(visible.query)) v) ORDER BY j.label, j.id
             """).all(decoding: LogbookSubject.self)
     }
 
@@ -131,13 +132,5 @@ extension LogbookStore {
             FROM (\(visible.query)) v LEFT JOIN classes c ON c.id = v.class_id LEFT JOIN groups g ON g.id = v.group_id
             LEFT JOIN subjects j ON j.id = v.subject_id \(whereClause) ORDER BY v.due_on, v.given_on, v.id LIMIT \(literal: limit)
             """).all(decoding: LogbookHomework.self)
-    }
-
-    private func named(yearID: Int) async throws -> Viewer.Year {
-        guard let name = try await sql.raw("SELECT name FROM school_years WHERE id = \(bind: yearID)")
-            .first(decodingColumn: "name", as: String.self) else {
-            throw ServiceError.notFound(table: "school_years", id: yearID)
-        }
-        return Viewer.Year(id: yearID, name: try SchoolYearName(name))
     }
 }

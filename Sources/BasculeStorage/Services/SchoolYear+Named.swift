@@ -1,5 +1,6 @@
 import BasculeDomain
 import FluentKit
+import SQLKit
 
 extension SchoolYear {
     /// The id of the year a client names (`2024-2025`), or `otherwise` when it names none.
@@ -9,6 +10,16 @@ extension SchoolYear {
               let year = try await SchoolYear.query(on: db).filter(\.$name == name).first()
         else { throw ServiceError.invalid(field: "year", reason: "année scolaire « \(text) » inconnue") }
         return year.id
+    }
+
+    /// The year with this id (a past year read from its archive), or `otherwise` when none is asked.
+    static func named(id: Int?, otherwise: Viewer.Year, on db: any Database) async throws -> Viewer.Year {
+        guard let id else { return otherwise }
+        guard let name = try await db.sql.raw("SELECT name FROM school_years WHERE id = \(bind: id)")
+            .first(decodingColumn: "name", as: String.self) else {
+            throw ServiceError.notFound(table: "school_years", id: id)
+        }
+        return Viewer.Year(id: id, name: try SchoolYearName(name))
     }
 }
 

@@ -29,6 +29,8 @@ struct YearChangeChecklist {
     let scope: YearChangeScope
     let sql: any SQLDatabase
     let listLimit: Int
+    /// The rules' counts the caller has already made (the plan), so that none is made twice.
+    var ruleCounts: [YearChangeRule.ID: Int] = [:]
 
     func items() async throws -> [ChecklistItem] {
         let events = try await lastEvents()
@@ -45,6 +47,10 @@ struct YearChangeChecklist {
         let e = scope.establishment, y = scope.fromYearBind
         let steps = YearChangeSteps(scope: scope, sql: sql)
         let yearRows: (String) async throws -> Int = { try await steps.yearRows($0) }
+        let ruleCount: (YearChangeRule.ID) async throws -> Int = { id in
+            if let known = ruleCounts[id] { return known }
+            return try await steps.count(id)
+        }
         return [
             try await item(.absenceFiles, "Dossiers d'absences", risk: "non archivés", action: "exporter (CSV et version imprimable)",
                            count: yearRows("absence_files"), list: """
@@ -64,7 +70,7 @@ struct YearChangeChecklist {
                 """),
             try await item(.unfiledInbox, "Messages non classés de la boîte de réception", risk: "supprimés",
                            action: "classer dans un dossier personnel ; prévenir les titulaires par la messagerie",
-                           count: steps.count(.hideUnfiledInbox), list: """
+                           count: ruleCount(.hideUnfiledInbox), list: """
                 SELECT id, label, n FROM (
                     SELECT a.id, a.last_name || ' ' || a.first_name AS label, (SELECT COUNT(*) FROM mail_deliveries d
                         WHERE d.account_id = a.id AND d.school_year_id = \(y) AND d.folder_id IS NULL
@@ -81,19 +87,19 @@ struct YearChangeChecklist {
                 FROM sections s WHERE s.id IN (\(steps.temporaryToArchive)) ORDER BY s.title
                 """),
             try await item(.manualGroups, "Groupes créés à la main, limités à l'année", risk: "supprimés",
-                           action: "passer la durée de vie à « Non limitée »", count: steps.count(.removeManualGroups), list: """
+                           action: "passer la durée de vie à « Non limitée »", count: ruleCount(.removeManualGroups), list: """
                 SELECT g.id, g.name AS label, (SELECT COUNT(*) FROM group_memberships m WHERE m.group_id = g.id) AS n FROM groups g
                 WHERE g.establishment_id = \(e) AND g.school_year_id = \(y) AND g.kind = \(GroupKind.manual) AND g.lifetime = \(GroupLifetime.schoolYear)
                 ORDER BY g.name
                 """),
             try await item(.manualAccounts, "Comptes créés à la main, non pérennes", risk: "supprimés", action: "rendre pérenne",
-                           count: steps.count(.disableManualAccounts), list: """
+                           count: ruleCount(.disableManualAccounts), list: """
                 SELECT id, last_name || ' ' || first_name || ' (' || login || ')' AS label, NULL AS n FROM accounts
                 WHERE \(steps.manualAccounts) ORDER BY label
                 """),
             try await item(.moodleLeavingTeachers, "Cours Moodle des enseignants qui quittent l'établissement",
                            risk: "cachés dans la corbeille de Moodle", action: "exporter les cours",
-                           count: steps.count(.moodleCategories), list: """
+                           count: ruleCount(.moodleCategories), list: """
                 SELECT c.id, c.name AS label, (SELECT COUNT(*) FROM moodle_courses m WHERE m.category_id = c.id) AS n
                 FROM moodle_categories c WHERE c.id IN (SELECT id FROM moodle_categories WHERE \(steps.leavingTeachersCategories))
                 ORDER BY c.name

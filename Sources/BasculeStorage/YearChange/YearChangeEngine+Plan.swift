@@ -45,7 +45,9 @@ extension YearChangeEngine {
                 }
                 let endings = try await TimetableMembershipEnds(sql: tx, establishmentID: establishment.id, yearID: years.from)
                     .ending(before: changeDate)
-                return (stepPlans, try await YearChangeChecklist(scope: scope, sql: tx, listLimit: listLimit).items(),
+                let counts = Dictionary(uniqueKeysWithValues: zip(YearChangeRules.all.map(\.id), stepPlans.map(\.rows)))
+                let checklist = YearChangeChecklist(scope: scope, sql: tx, listLimit: listLimit, ruleCounts: counts)
+                return (stepPlans, try await checklist.items(),
                         endings.isEmpty ? nil : endings)
             }
             plans.append(EstablishmentPlan(uai: establishment.uai, name: establishment.name, state: state, steps: stepPlans,

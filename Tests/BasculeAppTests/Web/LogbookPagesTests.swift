@@ -108,7 +108,10 @@ struct LogbookPagesTests {
             let byMonth = try await app.call(.GET, base + "&classe=classe-\(f.classOfStudentA)&mois=\(month)", as: staff).body.string
             let badMonth = try await app.call(.GET, base + "&mois=2026-13", as: staff)
             let byStudent = try await app.call(.GET, base + "&classe=classe-\(f.otherClassA)", as: try await app.logIn(f.academy.studentA))
+            // What the filter form sends with « Toutes » chosen everywhere.
+            let everything = try await app.call(.GET, base + "&classe=&matiere=&mois=", as: staff)
             // check
+            #expect(first.contains("<option value selected=\"selected\">Toutes</option>") && everything.status == .ok)
             #expect(first.contains("\(all) séances, de la 1re à la 30e."))
             #expect(first.components(separatedBy: "<div class=\"card\"><h2>").count - 1 == LogbookStore.perPage)
             #expect(first.contains("rel=\"next\"") && !first.contains("rel=\"prev\""))

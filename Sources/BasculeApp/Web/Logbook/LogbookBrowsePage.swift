@@ -103,7 +103,8 @@ enum LogbookBrowsePage {
             .label(.for(name), .text(label)),
             .element(named: "select", nodes: [.attribute(named: "id", value: name), .attribute(named: "name", value: name)]
                 + options.map { value, text in
-                    .element(named: "option", nodes: [.attribute(named: "value", value: value.xmlEscaped),
+                    // An empty value is written (`value`): an option without one would send its text.
+                    .element(named: "option", nodes: [.attribute(named: "value", value: value.xmlEscaped, ignoreIfValueIsEmpty: false),
                                                       .if(value == selected, .attribute(named: "selected", value: "selected")),
                                                       .text(text)])
                 })
