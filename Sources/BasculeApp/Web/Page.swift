@@ -125,7 +125,7 @@ struct Page {
     /// do there (a teacher's week to fill, a student's homework, a child's timetable).
     static let services: [(path: String, label: String)] = [
         ("/accueil", "Accueil"), ("/messagerie", "Messagerie"), ("/emploi-du-temps", "Emploi du temps"),
-        ("/cahier-de-textes", "Cahier de textes"), ("/rubriques", "Rubriques"), ("/carnet-de-liaison", "Carnet de liaison"),
+        ("/cahier-de-textes", "Cahier de textes"), ("/rubriques", "Rubriques"), ("/vie-scolaire", "Vie scolaire"), ("/carnet-de-liaison", "Carnet de liaison"),
         ("/porte-documents", "Porte-documents"), ("/agenda", "Agenda"), ("/communications", "Communications"),
         ("/formulaires", "Formulaires"),
         ("/favoris", "Favoris"), ("/preferences", "Préférences"),

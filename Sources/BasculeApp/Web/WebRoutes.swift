@@ -30,6 +30,8 @@ struct WebRoutes: RouteCollection {
         try routes.register(collection: SectionWebRoutes())
         try routes.register(collection: SectionDocumentRoutes())
         try routes.register(collection: LiaisonWebRoutes())
+        try routes.register(collection: SchoolLifeWebRoutes())
+        try routes.register(collection: SchoolLifeSettingsRoutes())
         try routes.register(collection: MailWebRoutes())
         try routes.register(collection: TimetableUploadRoutes())
         try routes.register(collection: BoxWebRoutes())

@@ -26,6 +26,13 @@ extension Viewer {
         establishments.filter { administers($0.id) }.map(\.uai)
     }
 
+    /// The school life office — CPE and vie scolaire (staff), heads and ENT administrators —
+    /// handles the establishment's absences, punishments and sanctions; a teacher takes the roll
+    /// call of their own courses.
+    public func handlesSchoolLife(of establishmentID: Int) -> Bool {
+        isOperator || kinds(in: establishmentID).contains { [.staff, .head, .entAdmin].contains($0) }
+    }
+
     public var isStudent: Bool { memberships.contains { $0.kind == .student } }
     public var isParent: Bool { memberships.contains { $0.kind == .parent } }
 }

@@ -22,7 +22,7 @@ extension ServiceSchema {
         ServiceTable("absences", .schoolLife, read: .student("student_id"), write: .personnel, columns: [
             .establishment, .year, .ref("student_id", "accounts"), .ref("sheet_id", "roll_call_sheets", required: false),
             .ref("reason_id", "absence_reasons", required: false), .text("starts_at"), .text("ends_at"),
-            .bool("is_justified"),
+            .bool("is_justified"), .choice("kind", AbsenceKind.allCases.map(\.rawValue), default: AbsenceKind.absence.rawValue),
         ], indexes: [["establishment_id", "school_year_id"], ["school_year_id"], ["student_id"], ["sheet_id"],
                      ["reason_id"]]),
         ServiceTable("absence_files", .schoolLife, read: .student("student_id"), write: .personnel, columns: [
@@ -53,9 +53,37 @@ extension ServiceSchema {
     ]
 }
 
+/// What a roll call notes of a student who is not simply present.
+public enum AbsenceKind: String, Sendable, CaseIterable {
+    case absence
+    /// Arrived after the course began (« retard »).
+    case late
+
+    public var label: String {
+        switch self {
+        case .absence: "Absent"
+        case .late: "En retard"
+        }
+    }
+}
+
 /// The sanctions of the Code de l'éducation (art. R511-13).
 public enum SanctionKind: String, Sendable, CaseIterable {
     case warning = "avertissement", reprimand = "blame", responsibility = "mesure_de_responsabilisation"
     case classExclusion = "exclusion_temporaire_classe", temporaryExclusion = "exclusion_temporaire"
     case permanentExclusion = "exclusion_definitive"
+}
+
+extension SanctionKind {
+    /// As article R511-13 names them.
+    public var label: String {
+        switch self {
+        case .warning: "Avertissement"
+        case .reprimand: "Blâme"
+        case .responsibility: "Mesure de responsabilisation"
+        case .classExclusion: "Exclusion temporaire de la classe"
+        case .temporaryExclusion: "Exclusion temporaire de l'établissement"
+        case .permanentExclusion: "Exclusion définitive de l'établissement"
+        }
+    }
 }

@@ -144,6 +144,9 @@ public struct ColumnSpec: Sendable {
     public let reference: Reference?
     /// The values a text column may take, when it is an enumeration.
     public var choices: [String]? = nil
+    /// What a required column holds when a writer leaves it out (a column added later, which
+    /// clients written before it do not send).
+    public var defaultText: String? = nil
 
     public static let id = ColumnSpec(name: "id", kind: .int, isRequired: true, reference: nil)
     public static let establishment = ref("establishment_id", "establishments")
@@ -153,8 +156,8 @@ public struct ColumnSpec: Sendable {
         ColumnSpec(name: name, kind: .text, isRequired: required, reference: nil)
     }
 
-    public static func choice(_ name: String, _ values: [String], required: Bool = true) -> ColumnSpec {
-        ColumnSpec(name: name, kind: .text, isRequired: required, reference: nil, choices: values)
+    public static func choice(_ name: String, _ values: [String], required: Bool = true, default: String? = nil) -> ColumnSpec {
+        ColumnSpec(name: name, kind: .text, isRequired: required, reference: nil, choices: values, defaultText: `default`)
     }
 
     public static func int(_ name: String, required: Bool = true) -> ColumnSpec {

@@ -33,7 +33,9 @@ extension ActivityBuilder {
                     let reason = rng.chance(0.8) ? rng.pick(absenceReasons) : nil
                     add("absences", [establishment, schoolYear, .id(student), .id(sheet), Self.id(reason),
                                      .text(day.iso + "T" + slot.prefix(5) + ":00"),
-                                     .text(day.iso + "T" + slot.suffix(5) + ":00"), .bool(reason != nil && rng.chance(0.7))])
+                                     .text(day.iso + "T" + slot.suffix(5) + ":00"), .bool(reason != nil && rng.chance(0.7)),
+                                     // One in six a lateness, without the random stream (the rest of the académie stays as it was).
+                                     .text((student + week) % 6 == 0 ? AbsenceKind.late.rawValue : AbsenceKind.absence.rawValue)])
                 }
             }
             guard !students.isEmpty else { continue }

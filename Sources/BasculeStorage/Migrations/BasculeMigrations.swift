@@ -30,5 +30,6 @@ public enum BasculeMigrations {
         CreateTimetable(),                      // 019
         CreateLogbookAttachments(),             // 020
         IndexPagedReads(),                      // 021
+        AddAbsenceKind(),                       // 022
     ]
 }

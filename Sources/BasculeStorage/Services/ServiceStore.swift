@@ -155,6 +155,10 @@ public struct ServiceStore: Sendable {
             values[name] = value
         }
         for column in table.columns.dropFirst() where values[column.name] == nil {
+            if let text = column.defaultText {
+                values[column.name] = .text(text)
+                continue
+            }
             guard !column.isRequired else { throw ServiceError.invalid(field: column.name, reason: "obligatoire") }
             values[column.name] = .null
         }

@@ -61,9 +61,10 @@ public struct EstablishmentExport: Sendable {
                 FROM absence_files f JOIN accounts a ON a.id = f.student_id WHERE \(yearRows("f"))
                 ORDER BY 2, 1, f.id
                 """),
-            try await table("absences/absences.csv", "Absences", ["Élève", "Classe", "Début", "Fin", "Motif", "Justifiée"], """
+            try await table("absences/absences.csv", "Absences", ["Élève", "Classe", "Début", "Fin", "Motif", "Justifiée", "Nature"], """
                 SELECT a.last_name || ' ' || a.first_name AS c0, \(classOf("x.student_id")) AS c1, x.starts_at AS c2, x.ends_at AS c3,
-                    COALESCE(r.label, '') AS c4, CASE WHEN x.is_justified THEN 'oui' ELSE 'non' END AS c5
+                    COALESCE(r.label, '') AS c4, CASE WHEN x.is_justified THEN 'oui' ELSE 'non' END AS c5,
+                    CASE x.kind WHEN \(bind: AbsenceKind.late.rawValue) THEN 'retard' ELSE 'absence' END AS c6
                 FROM absences x JOIN accounts a ON a.id = x.student_id LEFT JOIN absence_reasons r ON r.id = x.reason_id
                 WHERE \(yearRows("x")) ORDER BY 2, 1, x.starts_at, x.id
                 """),

@@ -41,6 +41,7 @@ struct HostilePagesTests {
                     case .parameter("uai"): return uai
                     case .parameter("id"): return importID.map(String.init) ?? "1"
                     case .parameter("attachment"), .parameter("publication"), .parameter("document"), .parameter("folder"): return "1"
+                    case .parameter("list"): return "motifs-absence"
                     default: throw PageError.unexpectedParameter(route.description)
                     }
                 }.joined(separator: "/") }

@@ -36,7 +36,7 @@ struct YearChangeExportTests {
                 return String(decoding: data, as: UTF8.self)
             }
             let absences = try text("absences/absences.csv")
-            #expect(absences.hasPrefix("\u{FEFF}Élève;Classe;Début;Fin;Motif;Justifiée\r\n"))
+            #expect(absences.hasPrefix("\u{FEFF}Élève;Classe;Début;Fin;Motif;Justifiée;Nature\r\n"))
             #expect(absences.split(separator: "\r\n").count == absenceRows + 1)
             let files = try await fixture.count("absence_files WHERE establishment_id = \(bind: e) AND school_year_id = 1")
             #expect(try text("absences/dossiers-absences.csv").split(separator: "\r\n").count == files + 1)

@@ -35,12 +35,7 @@ struct LogbookBrowseRoutes: RouteCollection {
 
     func homework(req: Request) async throws -> Response {
         let (viewer, establishment) = try req.memberEstablishment()
-        let kinds = viewer.kinds(in: establishment.id)
-        var children: [(id: Int, label: String)] = []
-        if kinds.contains(.student) { children.append((viewer.accountID, viewer.displayName)) }
-        if kinds.contains(.parent) {
-            children += try await TimetableStore(viewer: viewer, db: req.db).choices(in: establishment.id).children.map { ($0.id, $0.label) }
-        }
+        let children = try await req.followedStudents(viewer, in: establishment.id)
         guard !children.isEmpty else {
             throw Abort(.forbidden, reason: "Le travail à faire se lit par les élèves et leurs parents\u{A0}: consultez les séances des classes.")
         }
@@ -166,6 +161,17 @@ struct LogbookBrowseRoutes: RouteCollection {
 }
 
 extension Request {
+    /// The students whose pages the viewer follows as a family: themselves, their children.
+    func followedStudents(_ viewer: Viewer, in establishmentID: Int) async throws -> [(id: Int, label: String)] {
+        let kinds = viewer.kinds(in: establishmentID)
+        var students: [(id: Int, label: String)] = []
+        if kinds.contains(.student) { students.append((viewer.accountID, viewer.displayName)) }
+        if kinds.contains(.parent) {
+            students += try await TimetableStore(viewer: viewer, db: db).choices(in: establishmentID).children.map { ($0.id, $0.label) }
+        }
+        return students
+    }
+
     /// The establishment a member's page is for (`etablissement`), among the viewer's, else their first.
     func memberEstablishment() throws -> (Viewer, (id: Int, uai: String, name: String)) {
         let viewer = try viewer()
